@@ -1,0 +1,125 @@
+"""The command line: parse, load, call the core, render, and map errors to exit codes.
+
+Exit codes: 0 success; 1 `check` found an inconsistency; 2 usage errors and input that cannot
+be read or understood; 141 the reader of the output went away (as with SIGPIPE).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, NoReturn
+
+import click
+
+from fairstats import __version__
+from fairstats.errors import FairstatsError
+from fairstats.options import Settings, shared_options
+
+EXIT_OK = 0
+EXIT_INCONSISTENT = 1
+EXIT_TROUBLE = 2
+EXIT_CLOSED_PIPE = 141
+
+EXIT_CODES_HELP = """\b
+Exit codes:
+  0    success
+  1    check found an inconsistency
+  2    usage error, or input that cannot be read or understood
+  141  the output's reader went away (e.g. `| head -1`)"""
+
+
+class _Trouble(click.ClickException):
+    """A `FairstatsError` on its way out: one line on stderr, no traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"fairstats: {self.message}", err=True)
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except FairstatsError as error:
+            raise _Trouble(str(error), error.exit_code) from None
+
+
+def _closed_pipe() -> NoReturn:
+    # Point stdout at /dev/null so the interpreter's final flush cannot complain either.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(EXIT_CLOSED_PIPE)
+
+
+def emit(report: Any, settings: Settings) -> None:
+    """Render a report on stdout."""
+    from fairstats.render import render
+
+    try:
+        render(report, settings.render_options, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
+
+
+def load(settings: Settings) -> Any:
+    from fairstats.dataset import load_dataset
+
+    return load_dataset(settings.data)
+
+
+@click.group(
+    cls=_Group,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    epilog=f"""\b
+Examples:
+  fairstats summary
+  fairstats summary --format csv > dalian.csv
+  fairstats breakdown --by funding --unit yi
+  fairstats check --data my-fair.json
+
+{EXIT_CODES_HELP}
+
+Every command takes -d/--data, -f/--format, --unit, --decimals, --delegation.""",
+)
+@click.version_option(
+    __version__, "-V", "--version", prog_name="fairstats", message="%(prog)s %(version)s"
+)
+def cli() -> None:
+    """Totals, shares, growth and consistency checks for investment and trade fair results.
+
+    Every figure is shown with its basis: reported (as printed in the source), computed
+    (exact arithmetic on reported figures) or implied (solved from a rounded ratio, with the
+    interval that rounding allows).
+    """
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats summary
+  fairstats summary --format csv | cut -d, -f3-7
+  fairstats summary --unit yi --format markdown
+
+{EXIT_CODES_HELP}"""
+)
+@shared_options
+def summary(settings: Settings) -> None:
+    """Every headline figure: fair, signed totals, breakdowns, activities."""
+    from fairstats.stats import summary_report
+
+    dataset = load(settings)
+    emit(summary_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point for the console script and `python -m fairstats`."""
+    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+        # A narrow encoding (PYTHONIOENCODING=ascii) shows unencodable text as escapes.
+        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+    cli.main(args=list(argv) if argv is not None else None, prog_name="fairstats")

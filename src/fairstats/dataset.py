@@ -1,0 +1,502 @@
+"""Strict loading: a dataset file becomes a `Dataset`, or a `DataError` that names the place.
+
+The loader refuses only what it cannot understand (bad JSON, wrong types, negative counts,
+unknown fields); figures that disagree with each other load fine and are `check`'s business.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from fairstats.errors import DataError
+from fairstats.model import (
+    FIGURE_KINDS,
+    LISTINGS,
+    MEASURES,
+    RELATIONS,
+    Activity,
+    Breakdown,
+    Category,
+    Claim,
+    Dataset,
+    Delegation,
+    Fair,
+    Figure,
+    ItemList,
+    Ratios,
+    Source,
+    Totals,
+)
+from fairstats.numbers import UNIT_NAMES, decimals_of
+from fairstats.textsafe import escape_control, find_control
+
+SCHEMA_VERSION = 1
+MAX_FILE_BYTES = 8 * 1024 * 1024
+MAX_TEXT_CHARS = 2000
+MAX_INTEGER_DIGITS = 30
+MAX_DECIMALS = 12
+MAX_MAGNITUDE = Decimal(10) ** 18
+STDIN_NAME = "-"
+
+
+def bundled_file(name: str, source_dir: str) -> Path:
+    """A data file shipped in the package (placed there by the wheel's build configuration).
+
+    An editable install runs the package from the source tree, where the one copy of the file
+    lives at the top level, in `source_dir`. (A plain path, not importlib.resources: that import
+    alone costs more than reading the file.)
+    """
+    packaged = Path(__file__).parent / "data" / name
+    return packaged if packaged.exists() else Path(__file__).parents[2] / source_dir / name
+
+
+BUNDLED_DATASET = bundled_file("fair2022.json", "data")
+
+_UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
+_UTF8_BOM = b"\xef\xbb\xbf"
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?")
+# A JSON string, or one of the non-standard constants Python's json module would accept.
+_CONSTANT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+
+
+class _LongInteger:
+    """Stands in for an integer literal too long to convert safely; refused with its path."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+
+class _ObjectWithDuplicate(dict[str, Any]):
+    """A JSON object in which a key appeared twice; refused with its path."""
+
+    duplicate: str
+
+
+class _NonStandardConstant(Exception):
+    pass
+
+
+def _object_pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            marked = _ObjectWithDuplicate(result)
+            marked.duplicate = key
+            return marked
+        result[key] = value
+    return result
+
+
+def _parse_int(text: str) -> int | _LongInteger:
+    digits = len(text.lstrip("-"))
+    return _LongInteger(digits) if digits > MAX_INTEGER_DIGITS else int(text)
+
+
+def _refuse_constant(name: str) -> NoReturn:
+    raise _NonStandardConstant(name)
+
+
+def _line_col(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def read_dataset_bytes(file: str) -> bytes:
+    """The file's bytes, refusing anything larger than a dataset could sensibly be."""
+    try:
+        if file == STDIN_NAME:
+            data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with open(file, "rb") as handle:
+                data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise DataError(file, "no such file") from None
+    except IsADirectoryError:
+        raise DataError(file, "is a directory, not a dataset file") from None
+    except PermissionError:
+        raise DataError(file, "permission denied") from None
+    except OSError as error:
+        raise DataError(file, f"cannot read: {error.strerror or error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // (1024 * 1024)
+        raise DataError(file, f"larger than {limit} MiB, too large to be a dataset")
+    return data
+
+
+def decode_dataset_text(file: str, data: bytes) -> str:
+    """UTF-8 text; a UTF-8 byte-order mark is accepted and dropped."""
+    if data.startswith(_UTF8_BOM):
+        data = data[len(_UTF8_BOM) :]
+    if data.startswith(_UTF16_32_BOMS):
+        raise DataError(file, "not UTF-8: it starts with a UTF-16 or UTF-32 byte-order mark")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[: error.start].decode("utf-8", errors="replace")
+        line, column = _line_col(before, len(before))
+        raise DataError(
+            file, f"not UTF-8: invalid byte 0x{data[error.start]:02x}", line=line, column=column
+        ) from None
+
+
+def parse_json(file: str, text: str) -> Any:
+    """Parse strictly: no NaN or Infinity, exact decimals, duplicate keys marked."""
+    if not text.strip():
+        raise DataError(file, "empty file, expected a JSON object")
+    try:
+        return json.loads(
+            text,
+            parse_float=Decimal,
+            parse_int=_parse_int,
+            parse_constant=_refuse_constant,
+            object_pairs_hook=_object_pairs,
+        )
+    except json.JSONDecodeError as error:
+        message = error.msg[0].lower() + error.msg[1:]
+        if error.msg == "Extra data":
+            message = "unexpected data after the JSON document"
+        elif error.pos >= len(text.rstrip()):
+            message = f"unexpected end of file ({message.lower()})"
+        raise DataError(file, message, line=error.lineno, column=error.colno) from None
+    except _NonStandardConstant as error:
+        match = next(m for m in _CONSTANT_TOKEN.finditer(text) if m.group(1))
+        line, column = _line_col(text, match.start(1))
+        raise DataError(file, f"{error} is not a JSON number", line=line, column=column) from None
+    except RecursionError:
+        raise DataError(file, "nesting too deep to be a dataset") from None
+
+
+def load_dataset(file: str | Path | None = None) -> Dataset:
+    """Load and validate a dataset file; None means the dataset bundled with fairstats."""
+    name = str(BUNDLED_DATASET if file is None else file)
+    document = parse_json(name, decode_dataset_text(name, read_dataset_bytes(name)))
+    return _Reader(name).dataset(document)
+
+
+def describe(value: Any) -> str:
+    """A short, terminal-safe description of a JSON value for error messages."""
+    if isinstance(value, bool) or value is None:
+        return json.dumps(value)
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return escape_control(json.dumps(shown, ensure_ascii=False))
+    if isinstance(value, (int, Decimal)):
+        return str(value)
+    if isinstance(value, _LongInteger):
+        return f"a number with {value.digits} digits"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+class _Reader:
+    """Turns a parsed JSON document into the model, naming the JSON path of any problem."""
+
+    def __init__(self, file: str) -> None:
+        self.file = file
+
+    def fail(self, path: str, message: str) -> NoReturn:
+        raise DataError(self.file, message, json_path=path)
+
+    # Generic shapes -------------------------------------------------------------------------
+
+    def obj(
+        self, value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
+    ) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.fail(path, f"expected an object, got {describe(value)}")
+        if isinstance(value, _ObjectWithDuplicate):
+            self.fail(path, f"duplicate key {describe(value.duplicate)}")
+        unknown = [key for key in value if key not in required and key not in optional]
+        if unknown:
+            self.fail(path, f"unknown field {describe(unknown[0])}")
+        missing = [key for key in required if key not in value]
+        if missing:
+            self.fail(path, f"missing required field {describe(missing[0])}")
+        return value
+
+    def array(self, value: Any, path: str, *, non_empty: bool = False) -> list[Any]:
+        if not isinstance(value, list):
+            self.fail(path, f"expected a list, got {describe(value)}")
+        if non_empty and not value:
+            self.fail(path, "expected at least one entry, got an empty list")
+        return value
+
+    def text(self, value: Any, path: str) -> str:
+        if not isinstance(value, str):
+            self.fail(path, f"expected text, got {describe(value)}")
+        if not value.strip():
+            self.fail(path, "expected text, got an empty string")
+        if len(value) > MAX_TEXT_CHARS:
+            self.fail(path, f"text longer than {MAX_TEXT_CHARS} characters")
+        bad = find_control(value)
+        if bad is not None and (ord(bad) < 0xA0 or 0xD800 <= ord(bad) <= 0xDFFF):
+            self.fail(path, f"text contains the control character {escape_control(bad)}")
+        return value
+
+    def texts(self, value: Any, path: str) -> tuple[str, ...]:
+        return tuple(
+            self.text(item, f"{path}[{i}]") for i, item in enumerate(self.array(value, path))
+        )
+
+    def unique_names(self, names: list[str], path: str, what: str) -> None:
+        seen: set[str] = set()
+        for index, name in enumerate(names):
+            if name in seen:
+                self.fail(f"{path}[{index}]", f"duplicate {what} {describe(name)}")
+            seen.add(name)
+
+    def number(self, value: Any, path: str) -> Decimal:
+        if isinstance(value, _LongInteger):
+            self.fail(path, f"number out of range ({describe(value)})")
+        if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
+            self.fail(path, f"expected a number, got {describe(value)}")
+        number = Decimal(value)
+        if abs(number) >= MAX_MAGNITUDE or decimals_of(number) > MAX_DECIMALS:
+            self.fail(path, f"number out of range ({describe(value)})")
+        return number
+
+    def non_negative(self, value: Any, path: str) -> Decimal:
+        number = self.number(value, path)
+        if number < 0:
+            self.fail(path, f"must not be negative, got {describe(value)}")
+        return number
+
+    def count(self, value: Any, path: str) -> int:
+        if isinstance(value, bool) or not isinstance(value, (int, _LongInteger)):
+            self.fail(path, f"expected a whole number, got {describe(value)}")
+        return int(self.non_negative(value, path))
+
+    def choice(self, value: Any, path: str, choices: tuple[str, ...]) -> str:
+        text = self.text(value, path)
+        if text not in choices:
+            self.fail(path, f"expected one of {', '.join(choices)}, got {describe(value)}")
+        return text
+
+    def optional(self, data: dict[str, Any], key: str) -> bool:
+        return data.get(key) is not None
+
+    # The dataset's parts --------------------------------------------------------------------
+
+    def dataset(self, document: Any) -> Dataset:
+        data = self.obj(
+            document,
+            "$",
+            ("schema_version", "fair", "source", "currency", "amount_unit", "delegations"),
+            ("$schema",),
+        )
+        version = self.count(data["schema_version"], "$.schema_version")
+        if version != SCHEMA_VERSION:
+            self.fail(
+                "$.schema_version",
+                f"unsupported schema version {version} (this fairstats reads {SCHEMA_VERSION})",
+            )
+        delegations = self.array(data["delegations"], "$.delegations", non_empty=True)
+        result = Dataset(
+            file=self.file,
+            schema_version=version,
+            fair=self.fair(data["fair"], "$.fair"),
+            source=self.source(data["source"], "$.source"),
+            currency=self.text(data["currency"], "$.currency"),
+            amount_unit=self.choice(data["amount_unit"], "$.amount_unit", UNIT_NAMES),
+            delegations=tuple(
+                self.delegation(item, f"$.delegations[{i}]") for i, item in enumerate(delegations)
+            ),
+        )
+        self.unique_names([d.name for d in result.delegations], "$.delegations", "delegation")
+        return result
+
+    def day(self, value: Any, path: str) -> date:
+        text = self.text(value, path)
+        try:
+            if not _DATE.fullmatch(text):
+                raise ValueError
+            return date.fromisoformat(text)
+        except ValueError:
+            self.fail(path, f"expected a date as YYYY-MM-DD, got {describe(value)}")
+
+    def fair(self, value: Any, path: str) -> Fair:
+        data = self.obj(
+            value,
+            path,
+            ("name", "short_name", "edition", "city", "start_date", "end_date", "sponsors"),
+        )
+        return Fair(
+            name=self.text(data["name"], f"{path}.name"),
+            short_name=self.text(data["short_name"], f"{path}.short_name"),
+            edition=self.count(data["edition"], f"{path}.edition"),
+            city=self.text(data["city"], f"{path}.city"),
+            start_date=self.day(data["start_date"], f"{path}.start_date"),
+            end_date=self.day(data["end_date"], f"{path}.end_date"),
+            sponsors=self.texts(data["sponsors"], f"{path}.sponsors"),
+        )
+
+    def source(self, value: Any, path: str) -> Source:
+        data = self.obj(value, path, ("title", "publisher", "published"))
+        published = self.text(data["published"], f"{path}.published")
+        try:
+            if not _DATETIME.fullmatch(published):
+                raise ValueError
+            datetime.fromisoformat(published.replace("Z", "+00:00"))
+        except ValueError:
+            self.fail(
+                f"{path}.published",
+                f"expected a date-time as YYYY-MM-DDTHH:MM, got {describe(published)}",
+            )
+        return Source(
+            title=self.text(data["title"], f"{path}.title"),
+            publisher=self.text(data["publisher"], f"{path}.publisher"),
+            published=published,
+        )
+
+    def totals(self, value: Any, path: str, *, nullable: bool) -> Totals:
+        data = self.obj(value, path, () if nullable else MEASURES, MEASURES if nullable else ())
+        projects = data.get("projects")
+        investment = data.get("investment")
+        if not nullable or projects is not None:
+            projects = self.count(projects, f"{path}.projects")
+        if not nullable or investment is not None:
+            investment = self.non_negative(investment, f"{path}.investment")
+        return Totals(projects=projects, investment=investment)
+
+    def ratios(self, value: Any, path: str) -> Ratios:
+        data = self.obj(value, path, (), MEASURES)
+        found = {
+            key: self.number(data[key], f"{path}.{key}")
+            for key in MEASURES
+            if self.optional(data, key)
+        }
+        return Ratios(projects=found.get("projects"), investment=found.get("investment"))
+
+    def item_list(self, value: Any, path: str) -> ItemList:
+        data = self.obj(value, path, ("listing", "items"))
+        return ItemList(
+            listing=self.choice(data["listing"], f"{path}.listing", LISTINGS),  # type: ignore[arg-type]
+            items=self.texts(data["items"], f"{path}.items"),
+        )
+
+    def delegation(self, value: Any, path: str) -> Delegation:
+        data = self.obj(
+            value,
+            path,
+            ("name", "region", "signed"),
+            (
+                "region_total",
+                "reported_share_of_region",
+                "reported_growth",
+                "claims",
+                "breakdowns",
+                "focus_industries",
+                "side_events",
+                "notes",
+                "activities",
+            ),
+        )
+
+        def listed(key: str) -> ItemList | None:
+            return self.item_list(data[key], f"{path}.{key}") if self.optional(data, key) else None
+
+        def entries(key: str) -> list[tuple[str, Any]]:
+            items = self.array(data.get(key, []), f"{path}.{key}")
+            return [(f"{path}.{key}[{i}]", item) for i, item in enumerate(items)]
+
+        breakdowns = tuple(self.breakdown(item, where) for where, item in entries("breakdowns"))
+        self.unique_names([b.dimension for b in breakdowns], f"{path}.breakdowns", "dimension")
+        activities = tuple(self.activity(item, where) for where, item in entries("activities"))
+        return Delegation(
+            name=self.text(data["name"], f"{path}.name"),
+            region=self.text(data["region"], f"{path}.region"),
+            signed=self.totals(data["signed"], f"{path}.signed", nullable=False),
+            region_total=self.totals(
+                data.get("region_total", {}), f"{path}.region_total", nullable=True
+            ),
+            reported_share_of_region=self.ratios(
+                data.get("reported_share_of_region", {}),
+                f"{path}.reported_share_of_region",
+            ),
+            reported_growth=self.ratios(data.get("reported_growth", {}), f"{path}.reported_growth"),
+            claims=tuple(self.claim(item, where) for where, item in entries("claims")),
+            breakdowns=breakdowns,
+            focus_industries=listed("focus_industries"),
+            side_events=listed("side_events"),
+            notes=self.texts(data.get("notes", []), f"{path}.notes"),
+            activities=activities,
+        )
+
+    def claim(self, value: Any, path: str) -> Claim:
+        data = self.obj(value, path, ("statement", "figure", "relation", "value"))
+        return Claim(
+            statement=self.text(data["statement"], f"{path}.statement"),
+            figure=self.choice(data["figure"], f"{path}.figure", MEASURES),  # type: ignore[arg-type]
+            relation=self.choice(data["relation"], f"{path}.relation", RELATIONS),  # type: ignore[arg-type]
+            value=self.non_negative(data["value"], f"{path}.value"),
+        )
+
+    def breakdown(self, value: Any, path: str) -> Breakdown:
+        data = self.obj(value, path, ("dimension", "categories"), ("label",))
+        dimension = self.text(data["dimension"], f"{path}.dimension")
+        items = self.array(data["categories"], f"{path}.categories", non_empty=True)
+        categories = tuple(
+            self.category(item, f"{path}.categories[{i}]") for i, item in enumerate(items)
+        )
+        self.unique_names([c.name for c in categories], f"{path}.categories", "category")
+        label = self.text(data["label"], f"{path}.label") if self.optional(data, "label") else ""
+        return Breakdown(dimension=dimension, label=label or dimension, categories=categories)
+
+    def category(self, value: Any, path: str) -> Category:
+        data = self.obj(value, path, ("name", "projects", "investment"))
+        return Category(
+            name=self.text(data["name"], f"{path}.name"),
+            projects=self.count(data["projects"], f"{path}.projects"),
+            investment=self.non_negative(data["investment"], f"{path}.investment"),
+        )
+
+    def activity(self, value: Any, path: str) -> Activity:
+        data = self.obj(value, path, ("name", "figures"))
+        items = self.array(data["figures"], f"{path}.figures")
+        figures = tuple(self.figure(item, f"{path}.figures[{i}]") for i, item in enumerate(items))
+        return Activity(name=self.text(data["name"], f"{path}.name"), figures=figures)
+
+    def figure(self, value: Any, path: str) -> Figure:
+        data = self.obj(
+            value, path, ("name", "kind", "value"), ("unit", "qualifier", "listing", "items")
+        )
+        kind = self.choice(data["kind"], f"{path}.kind", FIGURE_KINDS)
+        where = f"{path}.value"
+        number: int | Decimal | str
+        if kind == "count":
+            number = self.count(data["value"], where)
+        elif kind == "text":
+            number = self.text(data["value"], where)
+        else:
+            number = self.non_negative(data["value"], where)
+        unit = self.text(data["unit"], f"{path}.unit") if self.optional(data, "unit") else None
+        if kind == "measure" and unit is None:
+            self.fail(path, 'a "measure" figure needs a "unit"')
+        if kind != "measure" and unit is not None:
+            self.fail(f"{path}.unit", f'only a "measure" figure has a unit, this is a "{kind}"')
+        named = None
+        if "listing" in data or "items" in data:
+            if kind != "count":
+                self.fail(path, f'only a "count" figure lists items, this is a "{kind}"')
+            named = self.item_list({key: data.get(key) for key in ("listing", "items")}, path)
+        qualifier = (
+            self.text(data["qualifier"], f"{path}.qualifier")
+            if self.optional(data, "qualifier")
+            else None
+        )
+        return Figure(
+            name=self.text(data["name"], f"{path}.name"),
+            kind=kind,  # type: ignore[arg-type]
+            value=number,
+            unit=unit,
+            qualifier=qualifier,
+            named=named,
+        )

@@ -1,0 +1,51 @@
+"""The project's exceptions.
+
+Every problem a user can cause is a `FairstatsError`; the command line turns it into one line on
+stderr and its exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+from fairstats.textsafe import escape_control
+
+
+class FairstatsError(Exception):
+    """A problem with the user's input, reported as one line with exit code 2."""
+
+    exit_code = 2
+
+
+class DataError(FairstatsError):
+    """A dataset that cannot be read or understood, located as precisely as we know."""
+
+    def __init__(
+        self,
+        file: str,
+        message: str,
+        *,
+        json_path: str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+    ) -> None:
+        self.file = file
+        self.message = message
+        self.json_path = json_path
+        self.line = line
+        self.column = column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        place = escape_control(self.file)
+        if self.line is not None:
+            place += f":{self.line}:{self.column}"
+        if self.json_path is not None:
+            place += f": {self.json_path}"
+        return f"{place}: {self.message}"
+
+
+class SelectionError(FairstatsError):
+    """A request that names something the dataset does not have (a delegation, a dimension)."""
+
+
+class BaselineError(FairstatsError):
+    """A baseline dataset that is not an earlier edition of the same fair and delegation."""

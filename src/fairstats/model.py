@@ -1,0 +1,140 @@
+"""The dataset's types: what a fair's published results say, as exact values.
+
+Nothing here knows any particular fair, delegation or category: names are data.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+MEASURES = ("projects", "investment")
+Measure = Literal["projects", "investment"]
+Listing = Literal["complete", "examples"]
+LISTINGS: tuple[Listing, ...] = ("complete", "examples")
+FigureKind = Literal["count", "amount", "measure", "text"]
+FIGURE_KINDS: tuple[FigureKind, ...] = ("count", "amount", "measure", "text")
+Relation = Literal["more_than", "at_least", "less_than", "at_most", "about"]
+RELATIONS: tuple[Relation, ...] = ("more_than", "at_least", "less_than", "at_most", "about")
+
+
+@dataclass(frozen=True)
+class Fair:
+    name: str
+    short_name: str
+    edition: int
+    city: str
+    start_date: date
+    end_date: date
+    sponsors: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    published: str
+
+
+@dataclass(frozen=True)
+class Totals:
+    """Signed projects (an exact count) and investment (in the dataset's amount unit)."""
+
+    projects: int | None
+    investment: Decimal | None
+
+    def get(self, measure: Measure) -> int | Decimal | None:
+        return self.projects if measure == "projects" else self.investment
+
+
+@dataclass(frozen=True)
+class Ratios:
+    """Percentages as the source printed them, per measure; None where it gave none."""
+
+    projects: Decimal | None
+    investment: Decimal | None
+
+    def get(self, measure: Measure) -> Decimal | None:
+        return self.projects if measure == "projects" else self.investment
+
+
+@dataclass(frozen=True)
+class Category:
+    name: str
+    projects: int
+    investment: Decimal
+
+    def get(self, measure: Measure) -> int | Decimal:
+        return self.projects if measure == "projects" else self.investment
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    dimension: str
+    label: str
+    categories: tuple[Category, ...]
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """Named items; `complete` when the source names all of them, `examples` when only some."""
+
+    listing: Listing
+    items: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One figure of an activity: a count, an amount, a measure with its unit, or a text."""
+
+    name: str
+    kind: FigureKind
+    value: int | Decimal | str
+    unit: str | None = None
+    qualifier: str | None = None
+    named: ItemList | None = None
+
+
+@dataclass(frozen=True)
+class Activity:
+    name: str
+    figures: tuple[Figure, ...]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A statement about a figure, such as a headline's "more than 240 billion"."""
+
+    statement: str
+    figure: Measure
+    relation: Relation
+    value: Decimal
+
+
+@dataclass(frozen=True)
+class Delegation:
+    name: str
+    region: str
+    signed: Totals
+    region_total: Totals
+    reported_share_of_region: Ratios
+    reported_growth: Ratios
+    claims: tuple[Claim, ...]
+    breakdowns: tuple[Breakdown, ...]
+    focus_industries: ItemList | None
+    side_events: ItemList | None
+    notes: tuple[str, ...]
+    activities: tuple[Activity, ...]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    file: str
+    schema_version: int
+    fair: Fair
+    source: Source
+    currency: str
+    amount_unit: str
+    delegations: tuple[Delegation, ...]

@@ -1,0 +1,103 @@
+"""The options every command shares, defined once and accepted after the subcommand."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import click
+
+from fairstats.numbers import UNIT_NAMES
+from fairstats.render import FORMATS, RenderOptions
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the shared options say, handed to each command as one typed value."""
+
+    data: str | None
+    format: str
+    unit: str | None
+    decimals: int | None
+    delegation: str | None
+    formula_guard: bool
+
+    @property
+    def render_options(self) -> RenderOptions:
+        return RenderOptions(self.format, self.decimals, self.formula_guard)
+
+
+data_option = click.option(
+    "-d",
+    "--data",
+    metavar="PATH",
+    envvar="FAIRSTATS_DATA",
+    help="Dataset file ('-' for stdin) [env FAIRSTATS_DATA; default: the bundled 2022 dataset].",
+)
+format_option = click.option(
+    "-f",
+    "--format",
+    "output_format",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    envvar="FAIRSTATS_FORMAT",
+    help="Output format [env FAIRSTATS_FORMAT].",
+)
+unit_option = click.option(
+    "--unit",
+    type=click.Choice(UNIT_NAMES),
+    help="Show amounts in this unit (wan = 10^4, yi = 10^8) [default: the dataset's].",
+)
+decimals_option = click.option(
+    "--decimals",
+    type=click.IntRange(0, 12),
+    metavar="N",
+    help="Round shown numbers half-up to N decimals [default: as printed in the source; "
+    "csv/tsv/json unrounded].",
+)
+delegation_option = click.option(
+    "--delegation", metavar="NAME", help="Only this delegation [default: every one]."
+)
+formula_guard_option = click.option(
+    "--formula-guard/--no-formula-guard",
+    default=True,
+    show_default=True,
+    help="csv/tsv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets "
+    "do not run them.",
+)
+
+SHARED_OPTIONS = (
+    data_option,
+    format_option,
+    unit_option,
+    decimals_option,
+    delegation_option,
+    formula_guard_option,
+)
+
+
+def shared_options(command: F) -> F:
+    """Add the shared options to a command and hand them over as one `settings` argument."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        data: str | None,
+        output_format: str,
+        unit: str | None,
+        decimals: int | None,
+        delegation: str | None,
+        formula_guard: bool,
+        **kwargs: Any,
+    ) -> Any:
+        settings = Settings(data, output_format, unit, decimals, delegation, formula_guard)
+        return command(*args, settings=settings, **kwargs)
+
+    for option in reversed(SHARED_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]

@@ -1,0 +1,313 @@
+"""One result shape in, five formats out: table, csv, tsv, json and markdown.
+
+Display rounding (half-up) happens here and only here. rich and tabulate are imported inside
+the functions that need them, so the csv, tsv and json paths never load either.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+from typing import TYPE_CHECKING, TextIO
+
+from fairstats.numbers import Exact, exact_text, round_half_up
+from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report
+from fairstats.textsafe import escape_control, neutralise_formula
+
+if TYPE_CHECKING:
+    from rich.text import Text
+
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+MACHINE_MAX_PLACES = 10
+NOT_AVAILABLE = "n/a"
+BAR_WIDTH = 10
+LABEL_MAX_WIDTH = 22
+# Decimals shown for a computed or implied value when the user does not choose.
+DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
+BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
+
+
+@dataclass(frozen=True)
+class RenderOptions:
+    format: str = "table"
+    decimals: int | None = None  # None: as printed (reported) or the kind's default
+    formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
+
+
+# Numbers ------------------------------------------------------------------------------------
+
+
+def _display_places(value: Exact, kind: Kind, decimals: int | None) -> int:
+    if decimals is not None:
+        return decimals
+    if isinstance(value, int):
+        return 0
+    if isinstance(value, Decimal):
+        return max(0, -int(value.as_tuple().exponent))
+    return DEFAULT_PLACES[kind]
+
+
+def human_number(value: Exact, kind: Kind, decimals: int | None) -> str:
+    """Half-up rounded, with thousands separators, for people."""
+    places = _display_places(value, kind, decimals)
+    return f"{round_half_up(value, places):,.{places}f}"
+
+
+def machine_number(value: Exact, decimals: int | None) -> str:
+    """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
+    if decimals is None:
+        return exact_text(value, MACHINE_MAX_PLACES)
+    return format(round_half_up(value, decimals), f".{decimals}f")
+
+
+# Flattening to machine rows -----------------------------------------------------------------
+
+
+def machine_header(report: Report) -> list[str]:
+    header = ["delegation", "section"]
+    for column in report.columns:
+        header.append(column.key)
+        header.extend(
+            key
+            for key in (column.unit_key, column.basis_key, column.low_key, column.high_key)
+            if key is not None
+        )
+    return header
+
+
+def _machine_cells(
+    column: Column, cell: Cell, decimals: int | None
+) -> Iterator[tuple[str, object]]:
+    """(key, value) pairs of one cell; numbers as exact-text `Decimal`s, undefined as None."""
+    quantity = cell if isinstance(cell, Quantity) else None
+    if quantity is None:
+        yield column.key, cell
+    elif quantity.value is None:
+        yield column.key, None
+    else:
+        yield column.key, Decimal(machine_number(quantity.value, decimals))
+    if column.unit_key:
+        yield column.unit_key, quantity.unit if quantity else None
+    if column.basis_key:
+        yield column.basis_key, quantity.basis.value if quantity else None
+    interval = quantity.interval if quantity else None
+    for key, end in ((column.low_key, "low"), (column.high_key, "high")):
+        if key:
+            bound = getattr(interval, end) if interval else None
+            yield key, None if bound is None else Decimal(machine_number(bound, decimals))
+
+
+def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
+    for section in report.sections:
+        for row in section.rows:
+            record: dict[str, object] = {"delegation": section.delegation, "section": section.title}
+            for column in report.columns:
+                record.update(_machine_cells(column, row.get(column.key), decimals))
+            yield record
+
+
+# csv, tsv, json -----------------------------------------------------------------------------
+
+
+def _csv_text(value: object, formula_guard: bool) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        return str(value)  # numbers are never touched by the formula guard
+    text = escape_control(str(value))
+    return neutralise_formula(text) if formula_guard else text
+
+
+def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    delimiter = "\t" if options.format == "tsv" else ","
+    writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
+    header = machine_header(report)
+    writer.writerow(header)
+    for record in machine_rows(report, options.decimals):
+        writer.writerow(_csv_text(record.get(key), options.formula_guard) for key in header)
+
+
+def _json_value(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, Decimal):
+        return str(value)  # exact digits, never through float
+    return json.dumps(escape_control(str(value)), ensure_ascii=False)
+
+
+def _json_text(text: str) -> str:
+    return json.dumps(escape_control(text), ensure_ascii=False)
+
+
+def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    header = machine_header(report)
+    stream.write("{\n")
+    stream.write(f'  "title": {_json_text(report.title)},\n')
+    stream.write(f'  "columns": [{", ".join(_json_text(key) for key in header)}],\n')
+    stream.write('  "rows": [')
+    separator = "\n"
+    for record in machine_rows(report, options.decimals):
+        fields = ", ".join(f"{_json_text(key)}: {_json_value(record.get(key))}" for key in header)
+        stream.write(f"{separator}    {{{fields}}}")
+        separator = ",\n"
+    stream.write("\n  ],\n" if separator == ",\n" else "],\n")
+    notes = ", ".join(_json_text(note) for note in report.footnotes)
+    stream.write(f'  "footnotes": [{notes}]\n}}\n')
+
+
+# table and markdown -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _HumanColumn:
+    title: str
+    source: Column
+    part: str  # "value", "unit", "basis" or "interval"
+
+
+def _human_columns(report: Report) -> list[_HumanColumn]:
+    columns = []
+    for column in report.columns:
+        columns.append(_HumanColumn(column.title, column, "value"))
+        if column.unit_key:
+            columns.append(_HumanColumn("Unit", column, "unit"))
+        if column.basis_key:
+            columns.append(_HumanColumn("Basis", column, "basis"))
+        if column.low_key or column.high_key:
+            columns.append(_HumanColumn("Interval", column, "interval"))
+    return columns
+
+
+def _section_columns(
+    columns: list[_HumanColumn], rows: list[dict[str, Cell]]
+) -> list[tuple[_HumanColumn, bool]]:
+    """The columns with content in these rows, each with whether it holds numbers here."""
+    return [
+        (
+            column,
+            column.part in ("value", "interval")
+            and any(isinstance(row.get(column.source.key), Quantity) for row in rows),
+        )
+        for column in columns
+        if any(human_cell(row.get(column.source.key), column.part, None) for row in rows)
+    ]
+
+
+def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
+    """The text of one human-format cell (already escaped)."""
+    if not isinstance(cell, Quantity):
+        return escape_control(cell) if cell is not None and part == "value" else ""
+    if part == "unit":
+        return escape_control(cell.unit)
+    if part == "basis":
+        return cell.basis.value
+    if part == "interval":
+        if cell.interval is None:
+            return ""
+        low = human_number(cell.interval.low, cell.kind, decimals)
+        high = human_number(cell.interval.high, cell.kind, decimals)
+        return f"[{low}, {high}]"
+    if cell.value is None:
+        return NOT_AVAILABLE
+    return human_number(cell.value, cell.kind, decimals)
+
+
+def _bar(cell: Cell, full: str) -> str:
+    if not isinstance(cell, Quantity) or cell.value is None:
+        return ""
+    fraction = min(max(Fraction(cell.value) / 100, Fraction(0)), Fraction(1))
+    return full * round(fraction * BAR_WIDTH)
+
+
+def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    bar_char = "█" if (console.encoding or "").lower().startswith("utf") else "#"
+    columns = _human_columns(report)
+    console.print(Text(report.title, style="bold"))
+    for section in report.sections:
+        title = f"{section.delegation}: {section.title}" if section.delegation else section.title
+        table = Table(
+            title=Text(escape_control(title), style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            header_style="bold",
+        )
+        shown = [
+            c
+            for c in columns
+            if any(human_cell(r.get(c.source.key), c.part, None) for r in section.rows)
+        ]
+        for column in shown:
+            table.add_column(column.title, justify="right" if column.numeric else "left")
+        for row in section.rows:
+            table.add_row(
+                *(_table_cell(row.get(c.source.key), c, options, bar_char) for c in shown)
+            )
+        console.print(table)
+    for note in report.footnotes:
+        console.print(Text(escape_control(note), style="dim"))
+
+
+def _table_cell(cell: Cell, column: _HumanColumn, options: RenderOptions, bar_char: str) -> Text:
+    from rich.text import Text
+
+    text = human_cell(cell, column.part, options.decimals)
+    if not isinstance(cell, Quantity):
+        return Text(text, justify="left")  # text in a number column still reads left to right
+    style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
+    if column.source.bar and column.part == "value":
+        return Text.assemble((_bar(cell, bar_char).ljust(BAR_WIDTH), "blue"), " ", (text, style))
+    return Text(text, style=style)
+
+
+def _markdown_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    from tabulate import tabulate
+
+    columns = _human_columns(report)
+    stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
+    for section in report.sections:
+        title = f"{section.delegation}: {section.title}" if section.delegation else section.title
+        shown = _section_columns(columns, section.rows)
+        rows = [
+            [
+                _markdown_escape(human_cell(row.get(c.source.key), c.part, options.decimals))
+                for c, _ in shown
+            ]
+            for row in section.rows
+        ]
+        table = tabulate(
+            rows,
+            headers=[c.title for c, _ in shown],
+            tablefmt="pipe",
+            disable_numparse=True,
+            colalign=["right" if numeric else "left" for _, numeric in shown],
+        )
+        stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
+    for note in report.footnotes:
+        stream.write(f"\n{_markdown_escape(escape_control(note))}\n")
+
+
+RENDERERS = {
+    "table": render_table,
+    "csv": render_delimited,
+    "tsv": render_delimited,
+    "json": render_json,
+    "markdown": render_markdown,
+}
+
+
+def render(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    RENDERERS[options.format](report, options, stream)

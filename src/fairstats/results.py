@@ -1,0 +1,86 @@
+"""The one result shape every command produces, and every renderer consumes.
+
+A `Report` is a titled list of sections sharing one set of columns; each cell is text, a
+`Quantity` (an exact value with its basis and, where it has one, its interval) or empty.
+Nothing here formats: rounding and units of display belong to the renderers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+
+from fairstats.numbers import Interval
+
+
+class Basis(str, Enum):
+    REPORTED = "reported"  # in the source, as printed
+    COMPUTED = "computed"  # exact arithmetic on reported figures
+    IMPLIED = "implied"  # solved from a rounded reported ratio: known to an interval
+
+
+class Kind(str, Enum):
+    COUNT = "count"
+    AMOUNT = "amount"
+    PERCENT = "percent"
+    MEASURE = "measure"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number and where it came from. `value` None means undefined (n/a), never zero."""
+
+    value: int | Decimal | Fraction | None
+    kind: Kind
+    basis: Basis
+    unit: str = ""
+    interval: Interval | None = None
+    qualifier: str = ""
+    note: str = ""
+
+
+Cell = str | Quantity | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column; `key` is its stable snake_case name in csv, tsv and json.
+
+    A quantity column may spread into more machine columns: the quantity's unit, basis and
+    interval ends, under the names given here.
+    """
+
+    key: str
+    title: str
+    unit_key: str | None = None
+    basis_key: str | None = None
+    low_key: str | None = None
+    high_key: str | None = None
+    bar: bool = False  # the table format draws a bar for a percentage
+
+    @property
+    def is_quantity(self) -> bool:
+        return any((self.unit_key, self.basis_key, self.low_key, self.high_key))
+
+
+@dataclass
+class Section:
+    title: str
+    delegation: str = ""
+    rows: list[dict[str, Cell]] = field(default_factory=list)
+
+
+@dataclass
+class Report:
+    title: str
+    columns: tuple[Column, ...]
+    sections: list[Section] = field(default_factory=list)
+    footnotes: list[str] = field(default_factory=list)
+
+
+# The long layout shared by reports whose rows are single figures.
+VALUE_COLUMN = Column(
+    "value", "Value", unit_key="unit", basis_key="basis", low_key="low", high_key="high"
+)
