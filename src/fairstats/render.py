@@ -232,7 +232,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     console = Console(file=stream, highlight=False, markup=False, emoji=False)
     bar_char = "█" if (console.encoding or "").lower().startswith("utf") else "#"
     columns = _human_columns(report)
-    console.print(Text(report.title, style="bold"))
+    console.print(Text(escape_control(report.title), style="bold"))
     for section in report.sections:
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
         table = Table(
@@ -241,17 +241,20 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             box=box.SIMPLE_HEAD,
             header_style="bold",
         )
-        shown = [
-            c
-            for c in columns
-            if any(human_cell(r.get(c.source.key), c.part, None) for r in section.rows)
-        ]
-        for column in shown:
-            table.add_column(column.title, justify="right" if column.numeric else "left")
-        for row in section.rows:
-            table.add_row(
-                *(_table_cell(row.get(c.source.key), c, options, bar_char) for c in shown)
+        shown = _section_columns(columns, section.rows)
+        for column, numeric in shown:
+            # Labels and notes give way before a column holding the figures' own text does.
+            text_value = not numeric and column.source.key == "value"
+            table.add_column(
+                column.title,
+                justify="right" if numeric else "left",
+                max_width=None if numeric or text_value else LABEL_MAX_WIDTH,
+                ratio=1 if text_value else None,
             )
+            table.expand = table.expand or text_value
+        for row in section.rows:
+            cells = (_table_cell(row.get(c.source.key), c, options, bar_char) for c, _ in shown)
+            table.add_row(*cells)
         console.print(table)
     for note in report.footnotes:
         console.print(Text(escape_control(note), style="dim"))

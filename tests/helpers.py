@@ -1,0 +1,31 @@
+"""Helpers the tests share: run the CLI in-process, parse its output back into data."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from click.testing import CliRunner, Result
+
+from fairstats.cli import cli
+
+WriteDataset = Callable[..., Path]
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    """Invoke the CLI in-process, as a user would type it."""
+    runner = CliRunner()
+    return runner.invoke(cli, [str(arg) for arg in args], env=env, catch_exceptions=False)
+
+
+def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+def find_row(rows: list[dict[str, Any]], **match: str) -> dict[str, Any]:
+    found = [row for row in rows if all(row[key] == value for key, value in match.items())]
+    assert len(found) == 1, f"expected one row matching {match}, found {len(found)}"
+    return found[0]
