@@ -33,7 +33,10 @@ def test_wheel_carries_the_one_copy_of_the_data(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = archive.namelist()
         assert "fairstats/data/fair2022.json" in names
-        assert archive.read("fairstats/data/fair2022.json") == (ROOT / "data" / "fair2022.json").read_bytes()
+        assert (
+            archive.read("fairstats/data/fair2022.json")
+            == (ROOT / "data" / "fair2022.json").read_bytes()
+        )
         assert "fairstats/data/fairstats-dataset.schema.json" in names
 
 
@@ -53,7 +56,9 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
         check=False,
     )
     assert completed.returncode == 0, completed.stderr
-    assert find_row(csv_rows(completed.stdout), subject="signed", measure="projects")["value"] == "79"
+    assert (
+        find_row(csv_rows(completed.stdout), subject="signed", measure="projects")["value"] == "79"
+    )
     located = subprocess.run(
         [sys.executable, "-c", "import fairstats.dataset as d; print(d.BUNDLED_DATASET)"],
         cwd=elsewhere,
