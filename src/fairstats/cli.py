@@ -110,7 +110,7 @@ Examples:
 )
 @shared_options
 def summary(settings: Settings) -> None:
-    """Every headline figure: fair, signed totals, breakdowns, activities."""
+    """Every headline figure at a glance."""
     from fairstats.stats import summary_report
 
     dataset = load(settings)

@@ -25,7 +25,7 @@ FORMATS = ("table", "csv", "tsv", "json", "markdown")
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
 BAR_WIDTH = 10
-LABEL_MAX_WIDTH = 22
+LABEL_MAX_WIDTH = 30
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
@@ -244,7 +244,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         shown = _section_columns(columns, section.rows)
         for column, numeric in shown:
             # Labels and notes give way before a column holding the figures' own text does.
-            text_value = not numeric and column.source.key == "value"
+            text_value = not numeric and column.part == "value" and column.source.is_quantity
             table.add_column(
                 column.title,
                 justify="right" if numeric else "left",
