@@ -117,6 +117,76 @@ def summary(settings: Settings) -> None:
     emit(summary_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
 
 
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats breakdown
+  fairstats breakdown --by funding --unit yi
+  fairstats breakdown --format csv | cut -d, -f3-7
+
+{EXIT_CODES_HELP}"""
+)
+@click.option(
+    "--by",
+    metavar="DIMENSION",
+    help="Only this breakdown dimension (e.g. funding) [default: every one].",
+)
+@shared_options
+def breakdown(settings: Settings, by: str | None) -> None:
+    """Each breakdown's categories: counts, amounts, shares, per project."""
+    from fairstats.stats import breakdown_report
+
+    dataset = load(settings)
+    report = breakdown_report(dataset, by=by, unit=settings.unit, delegation=settings.delegation)
+    emit(report, settings)
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats share
+  fairstats share --unit yi
+  fairstats share --format json | jq '.rows[] | select(.basis == "implied")'
+
+{EXIT_CODES_HELP}"""
+)
+@shared_options
+def share(settings: Settings) -> None:
+    """Every share: categories', and of the region, with implied totals."""
+    from fairstats.stats import share_report
+
+    dataset = load(settings)
+    emit(share_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats growth
+  fairstats growth --baseline fair2021.json
+  fairstats growth --format csv --decimals 3
+
+{EXIT_CODES_HELP}"""
+)
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    help="A dataset of an earlier edition of the same fair, to compute growth from.",
+)
+@shared_options
+def growth(settings: Settings, baseline: str | None) -> None:
+    """Growth over the previous edition: reported, implied, computed."""
+    from fairstats.dataset import load_dataset
+    from fairstats.stats import growth_report
+
+    dataset = load(settings)
+    earlier = load_dataset(baseline) if baseline is not None else None
+    report = growth_report(
+        dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
+    )
+    emit(report, settings)
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point for the console script and `python -m fairstats`."""
     if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":

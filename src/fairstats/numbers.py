@@ -142,6 +142,13 @@ def round_half_up(value: Exact, places: int) -> Decimal:
     return Decimal(digits).scaleb(-places)
 
 
+def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
+    """Round an interval's end away from its inside, so the shown interval still holds it."""
+    scaled = as_fraction(value) * Fraction(10) ** places
+    digits = math.ceil(scaled) if up else math.floor(scaled)
+    return Decimal(digits).scaleb(-places)
+
+
 def is_terminating(value: Fraction) -> bool:
     """Whether the fraction has a finite decimal expansion (its denominator is 2^a·5^b)."""
     denominator = value.denominator
@@ -157,18 +164,25 @@ def plain(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
-def exact_text(value: Exact, max_places: int) -> str:
-    """Full precision for machine formats: exact if finite within max_places, else rounded."""
+def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
+    """Full precision for machine formats: exact if finite within max_places, else rounded.
+
+    `up` rounds an interval's end outward (True: a high end, False: a low end) instead of
+    half-up.
+    """
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
         if decimals_of(value) <= max_places:
             return plain(value)
-        return plain(round_half_up(value, max_places))
+        value = Fraction(value)
     if is_terminating(value):
         places = 0
         while (value * 10**places).denominator != 1:
             places += 1
         if places <= max_places:
             return plain(round_half_up(value, places))
-    return plain(round_half_up(value, max_places).normalize()) if value else "0"
+    rounded = (
+        round_half_up(value, max_places) if up is None else round_outward(value, max_places, up=up)
+    )
+    return plain(rounded.normalize()) if rounded else "0"

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING, TextIO
 
-from fairstats.numbers import Exact, exact_text, round_half_up
+from fairstats.numbers import Exact, exact_text, round_half_up, round_outward
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report
 from fairstats.textsafe import escape_control, neutralise_formula
 
@@ -24,8 +24,9 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
-BAR_WIDTH = 10
+BAR_WIDTH = 5
 LABEL_MAX_WIDTH = 30
+BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
@@ -51,17 +52,21 @@ def _display_places(value: Exact, kind: Kind, decimals: int | None) -> int:
     return DEFAULT_PLACES[kind]
 
 
-def human_number(value: Exact, kind: Kind, decimals: int | None) -> str:
-    """Half-up rounded, with thousands separators, for people."""
+def human_number(value: Exact, kind: Kind, decimals: int | None, *, up: bool | None = None) -> str:
+    """Half-up rounded (an interval's end: outward), with thousands separators, for people."""
     places = _display_places(value, kind, decimals)
-    return f"{round_half_up(value, places):,.{places}f}"
+    rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
+    return f"{rounded:,.{places}f}"
 
 
-def machine_number(value: Exact, decimals: int | None) -> str:
+def machine_number(value: Exact, decimals: int | None, *, up: bool | None = None) -> str:
     """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
     if decimals is None:
-        return exact_text(value, MACHINE_MAX_PLACES)
-    return format(round_half_up(value, decimals), f".{decimals}f")
+        return exact_text(value, MACHINE_MAX_PLACES, up=up)
+    rounded = (
+        round_half_up(value, decimals) if up is None else round_outward(value, decimals, up=up)
+    )
+    return format(rounded, f".{decimals}f")
 
 
 # Flattening to machine rows -----------------------------------------------------------------
@@ -95,10 +100,10 @@ def _machine_cells(
     if column.basis_key:
         yield column.basis_key, quantity.basis.value if quantity else None
     interval = quantity.interval if quantity else None
-    for key, end in ((column.low_key, "low"), (column.high_key, "high")):
+    for key, end, up in ((column.low_key, "low", False), (column.high_key, "high", True)):
         if key:
             bound = getattr(interval, end) if interval else None
-            yield key, None if bound is None else Decimal(machine_number(bound, decimals))
+            yield key, None if bound is None else Decimal(machine_number(bound, decimals, up=up))
 
 
 def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
@@ -172,8 +177,10 @@ class _HumanColumn:
 def _human_columns(report: Report) -> list[_HumanColumn]:
     columns = []
     for column in report.columns:
+        if not column.human:
+            continue
         columns.append(_HumanColumn(column.title, column, "value"))
-        if column.unit_key:
+        if column.unit_key and column.unit_column:
             columns.append(_HumanColumn("Unit", column, "unit"))
         if column.basis_key:
             columns.append(_HumanColumn("Basis", column, "basis"))
@@ -208,19 +215,23 @@ def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
     if part == "interval":
         if cell.interval is None:
             return ""
-        low = human_number(cell.interval.low, cell.kind, decimals)
-        high = human_number(cell.interval.high, cell.kind, decimals)
+        low = human_number(cell.interval.low, cell.kind, decimals, up=False)
+        high = human_number(cell.interval.high, cell.kind, decimals, up=True)
         return f"[{low}, {high}]"
     if cell.value is None:
         return NOT_AVAILABLE
     return human_number(cell.value, cell.kind, decimals)
 
 
-def _bar(cell: Cell, full: str) -> str:
+def _bar(cell: Cell, unicode: bool) -> str:
+    """A bar of BAR_WIDTH cells for a percentage, in eighths of a cell where the font allows."""
     if not isinstance(cell, Quantity) or cell.value is None:
         return ""
     fraction = min(max(Fraction(cell.value) / 100, Fraction(0)), Fraction(1))
-    return full * round(fraction * BAR_WIDTH)
+    if not unicode:
+        return "#" * round(fraction * BAR_WIDTH)
+    eighths = round(fraction * BAR_WIDTH * 8)
+    return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
@@ -230,7 +241,8 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     from rich.text import Text
 
     console = Console(file=stream, highlight=False, markup=False, emoji=False)
-    bar_char = "█" if (console.encoding or "").lower().startswith("utf") else "#"
+    unicode = (console.encoding or "").lower().startswith("utf")
+    bars = console.width >= BARS_MIN_WIDTH
     columns = _human_columns(report)
     console.print(Text(escape_control(report.title), style="bold"))
     for section in report.sections:
@@ -250,25 +262,32 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
                 justify="right" if numeric else "left",
                 max_width=None if numeric or text_value else LABEL_MAX_WIDTH,
                 ratio=1 if text_value else None,
+                overflow="fold",  # never hide digits or words behind an ellipsis
             )
             table.expand = table.expand or text_value
         for row in section.rows:
-            cells = (_table_cell(row.get(c.source.key), c, options, bar_char) for c, _ in shown)
+            cells = (
+                _table_cell(row.get(c.source.key), c, options, unicode if bars else None)
+                for c, _ in shown
+            )
             table.add_row(*cells)
         console.print(table)
     for note in report.footnotes:
         console.print(Text(escape_control(note), style="dim"))
 
 
-def _table_cell(cell: Cell, column: _HumanColumn, options: RenderOptions, bar_char: str) -> Text:
+def _table_cell(
+    cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
+) -> Text:
+    """One cell; `bars` None draws no bars, else whether they may use Unicode blocks."""
     from rich.text import Text
 
     text = human_cell(cell, column.part, options.decimals)
     if not isinstance(cell, Quantity):
         return Text(text, justify="left")  # text in a number column still reads left to right
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
-    if column.source.bar and column.part == "value":
-        return Text.assemble((_bar(cell, bar_char).ljust(BAR_WIDTH), "blue"), " ", (text, style))
+    if bars is not None and column.source.bar and column.part == "value":
+        return Text.assemble((_bar(cell, bars).ljust(BAR_WIDTH), "blue"), " ", (text, style))
     return Text(text, style=style)
 
 

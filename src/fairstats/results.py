@@ -37,8 +37,6 @@ class Quantity:
     basis: Basis
     unit: str = ""
     interval: Interval | None = None
-    qualifier: str = ""
-    note: str = ""
 
 
 Cell = str | Quantity | None
@@ -59,6 +57,8 @@ class Column:
     low_key: str | None = None
     high_key: str | None = None
     bar: bool = False  # the table format draws a bar for a percentage
+    unit_column: bool = True  # False: table and markdown show the unit in the section title
+    human: bool = True  # shown in table and markdown (False: a key for scripts only)
 
     @property
     def is_quantity(self) -> bool:

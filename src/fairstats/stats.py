@@ -3,14 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from fractions import Fraction
 
-from fairstats.errors import SelectionError
-from fairstats.model import MEASURES, Breakdown, Dataset, Delegation, Figure, ItemList, Measure
+from fairstats.errors import BaselineError, SelectionError
+from fairstats.model import (
+    MEASURES,
+    Breakdown,
+    Dataset,
+    Delegation,
+    Figure,
+    ItemList,
+    Measure,
+    Totals,
+)
 from fairstats.numbers import (
     Exact,
     Interval,
     convert_amount,
+    growth_percent,
     ratio,
     share_percent,
     unit_factor,
@@ -36,12 +47,24 @@ class Amounts:
         return unit_label(self.currency, self.unit)
 
     def quantity(
-        self, value: Exact | None, basis: Basis, interval: Interval | None = None, note: str = ""
+        self, value: Exact | None, basis: Basis, interval: Interval | None = None
     ) -> Quantity:
         shown = None if value is None else convert_amount(value, self.source_unit, self.unit)
         if interval is not None:
             interval = interval.scaled(unit_factor(self.source_unit, self.unit))
-        return Quantity(shown, Kind.AMOUNT, basis, self.label, interval, note=note)
+        return Quantity(shown, Kind.AMOUNT, basis, self.label, interval)
+
+    def of(
+        self,
+        measure: Measure,
+        value: Exact | None,
+        basis: Basis,
+        interval: Interval | None = None,
+    ) -> Quantity:
+        """A projects count or an investment amount, by measure."""
+        if measure == "investment":
+            return self.quantity(value, basis, interval)
+        return Quantity(value, Kind.COUNT, basis, interval=interval)
 
 
 def select_delegations(dataset: Dataset, name: str | None) -> tuple[Delegation, ...]:
@@ -54,22 +77,21 @@ def select_delegations(dataset: Dataset, name: str | None) -> tuple[Delegation, 
     return chosen
 
 
-def count(value: int | None, basis: Basis = Basis.REPORTED, note: str = "") -> Quantity:
-    return Quantity(value, Kind.COUNT, basis, note=note)
+def count(value: int | None, basis: Basis = Basis.REPORTED) -> Quantity:
+    return Quantity(value, Kind.COUNT, basis)
 
 
-def percent(
-    value: Exact | None, basis: Basis, interval: Interval | None = None, note: str = ""
-) -> Quantity:
-    return Quantity(value, Kind.PERCENT, basis, "%", interval, note=note)
+def percent(value: Exact | None, basis: Basis, interval: Interval | None = None) -> Quantity:
+    return Quantity(value, Kind.PERCENT, basis, "%", interval)
 
 
 def per_project(investment: Exact, projects: int) -> Fraction | None:
     return ratio(investment, projects)
 
 
-def part_share(breakdown: Breakdown, measure: Measure, value: Exact) -> Fraction | None:
-    return share_percent(value, sum(c.get(measure) for c in breakdown.categories))
+def reported_interval(value: int | Decimal) -> Interval:
+    """What a reported figure stands for: a count is exact, a decimal its printed rounding."""
+    return Interval.exact(value) if isinstance(value, int) else Interval.printed(value)
 
 
 # summary ------------------------------------------------------------------------------------
@@ -154,7 +176,9 @@ def _signed_section(delegation: Delegation, amounts: Amounts) -> Section:
     return Section("Signed projects and investment", delegation.name, rows)
 
 
-def _breakdown_section(breakdown: Breakdown, delegation: Delegation, amounts: Amounts) -> Section:
+def _summary_breakdown_section(
+    breakdown: Breakdown, delegation: Delegation, amounts: Amounts
+) -> Section:
     rows = []
     for category in breakdown.categories:
         rows.append(_row(category.name, "projects", count(category.projects)))
@@ -203,9 +227,409 @@ def summary_report(
     for chosen in select_delegations(dataset, delegation):
         report.sections.append(_signed_section(chosen, amounts))
         report.sections.extend(
-            _breakdown_section(breakdown, chosen, amounts) for breakdown in chosen.breakdowns
+            _summary_breakdown_section(breakdown, chosen, amounts)
+            for breakdown in chosen.breakdowns
         )
         for section in (_activities_section(chosen, amounts), _named_section(chosen)):
             if section.rows:
                 report.sections.append(section)
+    return report
+
+
+# breakdown ----------------------------------------------------------------------------------
+
+SUM_OF_PARTS = "sum of parts"
+REPORTED_TOTAL = "reported total"
+
+
+BREAKDOWN_COLUMNS = (
+    Column("dimension", "Dimension", human=False),
+    Column("category", "Category"),
+    Column("projects", "Projects"),
+    Column("investment", "Investment", unit_key="unit", unit_column=False),
+    Column("projects_share_percent", "Proj. %", bar=True),
+    Column("investment_share_percent", "Inv. %", bar=True),
+    Column("investment_per_project", "Per proj."),
+    Column("basis", "Basis"),
+)
+
+
+def _breakdown_row(
+    dimension: str,
+    category: str,
+    *,
+    values: tuple[Exact, Exact],
+    basis: Basis,
+    totals: Totals,
+    amounts: Amounts,
+) -> dict[str, Cell]:
+    """One line of a breakdown; its shares are of the delegation's reported totals."""
+    projects, investment = values
+    assert totals.projects is not None
+    assert totals.investment is not None
+    return {
+        "dimension": dimension,
+        "category": category,
+        "projects": Quantity(projects, Kind.COUNT, basis),
+        "investment": amounts.quantity(investment, basis),
+        "projects_share_percent": percent(share_percent(projects, totals.projects), Basis.COMPUTED),
+        "investment_share_percent": percent(
+            share_percent(investment, totals.investment), Basis.COMPUTED
+        ),
+        "investment_per_project": amounts.quantity(ratio(investment, projects), Basis.COMPUTED),
+        "basis": basis.value,
+    }
+
+
+def sum_of_parts(breakdown: Breakdown, measure: Measure) -> int | Fraction:
+    """Exact: counts add up as integers, amounts as rationals."""
+    parts = [c.get(measure) for c in breakdown.categories]
+    if measure == "projects":
+        return sum(parts)  # type: ignore[return-value]
+    return sum((Fraction(part) for part in parts), Fraction(0))
+
+
+def _breakdown_section(breakdown: Breakdown, delegation: Delegation, amounts: Amounts) -> Section:
+    totals = delegation.signed
+    assert totals.projects is not None
+    assert totals.investment is not None
+    dimension = breakdown.dimension
+    rows = [
+        _breakdown_row(
+            dimension,
+            category.name,
+            values=(category.projects, category.investment),
+            basis=Basis.REPORTED,
+            totals=totals,
+            amounts=amounts,
+        )
+        for category in breakdown.categories
+    ]
+    parts = (sum_of_parts(breakdown, "projects"), sum_of_parts(breakdown, "investment"))
+    reported = (totals.projects, totals.investment)
+    for label, values, basis in (
+        (SUM_OF_PARTS, parts, Basis.COMPUTED),
+        (REPORTED_TOTAL, reported, Basis.REPORTED),
+    ):
+        rows.append(
+            _breakdown_row(
+                dimension, label, values=values, basis=basis, totals=totals, amounts=amounts
+            )
+        )
+    title = f"Breakdown {breakdown.label} (amounts in {amounts.label})"
+    return Section(title, delegation.name, rows)
+
+
+def breakdown_report(
+    dataset: Dataset,
+    *,
+    by: str | None = None,
+    unit: str | None = None,
+    delegation: str | None = None,
+) -> Report:
+    amounts = Amounts.for_dataset(dataset, unit)
+    chosen = select_delegations(dataset, delegation)
+    if by is not None:
+        known = sorted({b.dimension for d in chosen for b in d.breakdowns})
+        if by not in known:
+            raise SelectionError(
+                f"no breakdown dimension {by!r} in {dataset.file} (known: {', '.join(known)})"
+            )
+    report = Report(
+        f"{dataset.fair.short_name} {dataset.fair.edition}: breakdowns", BREAKDOWN_COLUMNS
+    )
+    for item in chosen:
+        report.sections.extend(
+            _breakdown_section(breakdown, item, amounts)
+            for breakdown in item.breakdowns
+            if by is None or breakdown.dimension == by
+        )
+        if not item.breakdowns:
+            report.footnotes.append(f"{item.name}: the dataset gives no breakdown.")
+    report.footnotes.append(
+        "Shares are of the delegation's reported totals; shares and per-project amounts are "
+        "computed."
+    )
+    return report
+
+
+# share --------------------------------------------------------------------------------------
+
+FIGURE_COLUMNS = (
+    Column("subject", "Subject"),
+    Column("measure", "Measure"),
+    VALUE_COLUMN,
+    Column("note", "Note"),
+)
+
+
+def _category_shares_section(delegation: Delegation) -> Section:
+    rows = []
+    for breakdown in delegation.breakdowns:
+        for category in breakdown.categories:
+            for measure in MEASURES:
+                total = delegation.signed.get(measure)
+                assert total is not None
+                share = share_percent(category.get(measure), total)
+                note = breakdown.label
+                rows.append(_row(category.name, measure, percent(share, Basis.COMPUTED), note))
+    return Section("Shares of the delegation's totals", delegation.name, rows)
+
+
+def implied_whole(total: Interval) -> str:
+    """For an implied count: which whole numbers its interval allows."""
+    numbers = total.whole_numbers()
+    if not numbers:
+        return "no whole number in the interval"
+    if len(numbers) <= 3:
+        return "whole numbers in the interval: " + ", ".join(str(n) for n in numbers)
+    return f"whole numbers in the interval: {numbers[0]} to {numbers[-1]}"
+
+
+def implied_region_total(own: int | Decimal, share: Decimal) -> tuple[Fraction, Interval] | None:
+    """The region total a rounded reported share implies, own × 100 / share, with its interval.
+
+    Each input appears once in the formula, so evaluating it at the ends of the inputs'
+    intervals gives the exact range. None when the share's interval reaches zero.
+    """
+    share_interval = Interval.printed(share)
+    if share_interval.low <= 0:
+        return None
+    point = Fraction(own) * 100 / Fraction(share)
+    return point, reported_interval(own).scaled(Fraction(100)) / share_interval
+
+
+def implied_rest_of_region(own: int | Decimal, share: Decimal) -> tuple[Fraction, Interval] | None:
+    """The rest of the region, own × (100 / share − 1), written so each input appears once."""
+    share_interval = Interval.printed(share)
+    if share_interval.low <= 0:
+        return None
+    point = Fraction(own) * (100 / Fraction(share) - 1)
+    factor = Interval.exact(100) / share_interval - Interval.exact(1)
+    return point, reported_interval(own) * factor
+
+
+def _implied_rows(
+    subject: str,
+    measure: Measure,
+    implied: tuple[Fraction, Interval] | None,
+    note: str,
+    amounts: Amounts,
+) -> dict[str, Cell]:
+    if implied is None:
+        return _row(
+            subject,
+            measure,
+            amounts.of(measure, None, Basis.IMPLIED),
+            "undefined: the share may be zero",
+        )
+    point, interval = implied
+    if measure == "projects":
+        note = f"{note}; {implied_whole(interval)}"
+    return _row(subject, measure, amounts.of(measure, point, Basis.IMPLIED, interval), note)
+
+
+def _region_rows(
+    delegation: Delegation, measure: Measure, amounts: Amounts
+) -> list[dict[str, Cell]]:
+    region = delegation.region
+    own = delegation.signed.get(measure)
+    assert own is not None
+    reported_share = delegation.reported_share_of_region.get(measure)
+    region_total = delegation.region_total.get(measure)
+    rows = []
+    if reported_share is not None:
+        shown = percent(reported_share, Basis.REPORTED, Interval.printed(reported_share))
+        rows.append(
+            _row(f"share of {region}", measure, shown, "as printed; interval from its rounding")
+        )
+        rows.append(
+            _implied_rows(
+                f"{region} total",
+                measure,
+                implied_region_total(own, reported_share),
+                f"{own} / {reported_share}%",
+                amounts,
+            )
+        )
+        rows.append(
+            _implied_rows(
+                f"rest of {region}",
+                measure,
+                implied_rest_of_region(own, reported_share),
+                f"{region} total less the delegation's",
+                amounts,
+            )
+        )
+    if region_total is not None:
+        rows.append(
+            _row(f"{region} total", measure, amounts.of(measure, region_total, Basis.REPORTED))
+        )
+        computed = share_percent(own, region_total)
+        note = "" if computed is not None else "undefined: the region total is zero"
+        rows.append(_row(f"share of {region}", measure, percent(computed, Basis.COMPUTED), note))
+    return rows
+
+
+def share_report(
+    dataset: Dataset, *, unit: str | None = None, delegation: str | None = None
+) -> Report:
+    amounts = Amounts.for_dataset(dataset, unit)
+    report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: shares", FIGURE_COLUMNS)
+    for item in select_delegations(dataset, delegation):
+        if item.breakdowns:
+            report.sections.append(_category_shares_section(item))
+        region_rows = [row for measure in MEASURES for row in _region_rows(item, measure, amounts)]
+        if region_rows:
+            report.sections.append(Section(f"Share of {item.region}", item.name, region_rows))
+        else:
+            report.footnotes.append(
+                f"{item.name}: no share of {item.region} or region total given."
+            )
+    report.footnotes.append(
+        "Implied values are solved from a rounded reported share; their interval is what that "
+        "rounding (and the rounding of the delegation's own figure) allows."
+    )
+    return report
+
+
+# growth -------------------------------------------------------------------------------------
+
+
+def implied_previous(current: int | Decimal, growth: Decimal) -> tuple[Fraction, Interval] | None:
+    """The previous edition's value a rounded growth rate implies: current / (1 + g/100).
+
+    Each input appears once, so the interval from the ends of the inputs' intervals is exact.
+    None when the rate's interval reaches −100% (nothing before, or a negative value).
+    """
+    factor = Interval.exact(1) + Interval.printed(growth).scaled(Fraction(1, 100))
+    if factor.low <= 0:
+        return None
+    point = Fraction(current) / (1 + Fraction(growth) / 100)
+    return point, reported_interval(current) / factor
+
+
+def check_baseline(dataset: Dataset, baseline: Dataset) -> None:
+    """A baseline must be an earlier edition of the same fair, in the same currency."""
+    problem = None
+    if baseline.fair.name != dataset.fair.name:
+        problem = f"it is {baseline.fair.name!r}, not {dataset.fair.name!r}"
+    elif baseline.fair.edition >= dataset.fair.edition:
+        problem = f"its edition {baseline.fair.edition} is not before {dataset.fair.edition}"
+    elif baseline.currency != dataset.currency:
+        problem = f"its amounts are in {baseline.currency}, not {dataset.currency}"
+    if problem:
+        raise BaselineError(
+            f"{baseline.file} is not an earlier edition of the fair in {dataset.file}: {problem}"
+        )
+
+
+def baseline_delegation(dataset: Dataset, baseline: Dataset, name: str) -> Delegation:
+    for candidate in baseline.delegations:
+        if candidate.name == name:
+            return candidate
+    raise BaselineError(
+        f"{baseline.file} has no delegation named {name!r}, which {dataset.file} has"
+    )
+
+
+def _growth_rows(
+    delegation: Delegation,
+    previous: Delegation | None,
+    amounts: Amounts,
+    baseline_unit: str,
+) -> list[dict[str, Cell]]:
+    rows = []
+    for measure in MEASURES:
+        current = delegation.signed.get(measure)
+        assert current is not None
+        reported = delegation.reported_growth.get(measure)
+        if reported is not None:
+            rows.append(
+                _row(
+                    "reported growth",
+                    measure,
+                    percent(reported, Basis.REPORTED, Interval.printed(reported)),
+                    "as printed; interval from its rounding",
+                )
+            )
+            implied = implied_previous(current, reported)
+            if implied is None:
+                value = amounts.of(measure, None, Basis.IMPLIED)
+                rows.append(_row("previous edition", measure, value, "undefined: growth of -100%"))
+            else:
+                point, interval = implied
+                note = f"{current} / (1 + {reported}%)"
+                if measure == "projects":
+                    note = f"{note}; {implied_whole(interval)}"
+                value = amounts.of(measure, point, Basis.IMPLIED, interval)
+                rows.append(_row("previous edition", measure, value, note))
+        if previous is not None:
+            before = previous.signed.get(measure)
+            assert before is not None
+            if measure == "investment":
+                before = convert_amount(before, baseline_unit, amounts.source_unit)  # type: ignore[assignment]
+            rows.append(
+                _row(
+                    "previous edition",
+                    measure,
+                    amounts.of(measure, before, Basis.REPORTED),
+                    "from the baseline",
+                )
+            )
+            growth = growth_percent(current, before)
+            note = "from both files" if growth is not None else "undefined: growth from zero"
+            rows.append(_row("computed growth", measure, percent(growth, Basis.COMPUTED), note))
+    return rows
+
+
+def _category_growth_section(
+    delegation: Delegation, previous: Delegation, amounts: Amounts, baseline_unit: str
+) -> Section:
+    earlier = {(b.dimension, c.name): c for b in previous.breakdowns for c in b.categories}
+    rows = []
+    for breakdown in delegation.breakdowns:
+        for category in breakdown.categories:
+            before = earlier.get((breakdown.dimension, category.name))
+            if before is None:
+                continue
+            for measure in MEASURES:
+                was = before.get(measure)
+                if measure == "investment":
+                    was = convert_amount(was, baseline_unit, amounts.source_unit)  # type: ignore[assignment]
+                growth = growth_percent(category.get(measure), was)
+                note = breakdown.label if growth is not None else "undefined: growth from zero"
+                rows.append(_row(category.name, measure, percent(growth, Basis.COMPUTED), note))
+    return Section("Growth by category, computed from the baseline", delegation.name, rows)
+
+
+def growth_report(
+    dataset: Dataset,
+    *,
+    baseline: Dataset | None = None,
+    unit: str | None = None,
+    delegation: str | None = None,
+) -> Report:
+    amounts = Amounts.for_dataset(dataset, unit)
+    if baseline is not None:
+        check_baseline(dataset, baseline)
+    report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: growth", FIGURE_COLUMNS)
+    for item in select_delegations(dataset, delegation):
+        previous = (
+            baseline_delegation(dataset, baseline, item.name) if baseline is not None else None
+        )
+        baseline_unit = baseline.amount_unit if baseline is not None else dataset.amount_unit
+        rows = _growth_rows(item, previous, amounts, baseline_unit)
+        if rows:
+            report.sections.append(Section("Growth over the previous edition", item.name, rows))
+        else:
+            report.footnotes.append(f"{item.name}: no reported growth; give --baseline FILE.")
+        if previous is not None:
+            section = _category_growth_section(item, previous, amounts, baseline_unit)
+            if section.rows:
+                report.sections.append(section)
+    report.footnotes.append(
+        "The previous edition's figures are implied by the rounded reported growth rates; a "
+        "count must be a whole number inside its interval."
+    )
     return report
