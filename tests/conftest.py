@@ -40,3 +40,27 @@ def write_dataset(tmp_path: Path) -> WriteDataset:
         return path
 
     return write
+
+
+@pytest.fixture
+def baseline_document(bundled_document: dict[str, Any]) -> dict[str, Any]:
+    """An invented earlier edition (2021) of the same fair, for `--baseline` tests.
+
+    Its totals are the ones the 2022 release's growth rates imply (18 projects, 104.471 billion),
+    so the computed growth agrees with the reported rates within their rounding.
+    """
+    earlier = copy.deepcopy(bundled_document)
+    earlier["fair"].update(edition=2021, start_date="2021-11-19", end_date="2021-11-21")
+    earlier["source"].update(title="An earlier release", published="2021-11-22T10:00")
+    (dalian,) = earlier["delegations"]
+    dalian["signed"] = {"projects": 18, "investment": 104.471}
+    del dalian["reported_growth"]
+    funding, signing = dalian["breakdowns"]
+    funding["categories"] = [
+        {"name": "foreign-funded", "projects": 5, "investment": 3.2},
+        {"name": "domestic-funded", "projects": 13, "investment": 101.271},
+    ]
+    signing["categories"] = [
+        {"name": "signed by themselves", "projects": 18, "investment": 104.471},
+    ]
+    return earlier
