@@ -15,7 +15,7 @@ import click
 
 from fairstats import __version__
 from fairstats.errors import FairstatsError
-from fairstats.options import Settings, shared_options
+from fairstats.options import Settings, format_option, shared_options
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
@@ -185,6 +185,82 @@ def growth(settings: Settings, baseline: str | None) -> None:
         dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
     )
     emit(report, settings)
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats check
+  fairstats check --data my-fair.json --format csv
+  fairstats check --baseline fair2021.json || echo "the figures disagree"
+
+{EXIT_CODES_HELP}"""
+)
+@click.option(
+    "--baseline",
+    metavar="FILE",
+    help="A dataset of an earlier edition, to test the reported growth rates against.",
+)
+@shared_options
+def check(settings: Settings, baseline: str | None) -> None:
+    """Audit the figures against each other, within their printed rounding.
+
+    Exits 1 when any check finds an inconsistency, 0 when none does.
+    """
+    from fairstats.checks import check_report
+    from fairstats.dataset import load_dataset
+
+    dataset = load(settings)
+    earlier = load_dataset(baseline) if baseline is not None else None
+    report, inconsistent = check_report(
+        dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
+    )
+    emit(report, settings)
+    if inconsistent:
+        sys.exit(EXIT_INCONSISTENT)
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats validate data/fair2022.json
+  fairstats validate fairs/*.json --format csv
+
+{EXIT_CODES_HELP}"""
+)
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@format_option
+def validate(files: tuple[str, ...], output_format: str) -> None:
+    """Check dataset files against the dataset format.
+
+    One line per file: valid, or its first problem with the file and the JSON path.
+    Exits 2 if any file is invalid, 0 otherwise.
+    """
+    from fairstats.dataset import validation_report
+
+    report, all_valid = validation_report(files)
+    emit(report, Settings(None, output_format, None, None, None, formula_guard=True))
+    if not all_valid:
+        sys.exit(EXIT_TROUBLE)
+
+
+@cli.command(
+    epilog=f"""\b
+Examples:
+  fairstats schema > fairstats-dataset.schema.json
+  fairstats schema | jq '.properties | keys'
+
+{EXIT_CODES_HELP}"""
+)
+def schema() -> None:
+    """Print the dataset format's JSON Schema."""
+    from fairstats.dataset import BUNDLED_SCHEMA
+
+    try:
+        sys.stdout.write(BUNDLED_SCHEMA.read_text(encoding="utf-8"))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _closed_pipe()
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -57,6 +57,7 @@ def bundled_file(name: str, source_dir: str) -> Path:
 
 
 BUNDLED_DATASET = bundled_file("fair2022.json", "data")
+BUNDLED_SCHEMA = bundled_file("fairstats-dataset.schema.json", "schema")
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -502,3 +503,30 @@ class _Reader:
             qualifier=qualifier,
             named=named,
         )
+
+
+def validation_report(files: tuple[str, ...]) -> tuple[Any, bool]:
+    """One row per file: valid, or the first problem found in it."""
+    from fairstats.results import Column, Report, Section
+
+    rows: list[dict[str, Any]] = []
+    for file in files:
+        try:
+            dataset = load_dataset(file)
+        except DataError as error:
+            place = error.json_path or (f"{error.line}:{error.column}" if error.line else "")
+            rows.append({"file": file, "valid": "no", "place": place, "problem": error.message})
+        else:
+            delegations = len(dataset.delegations)
+            summary = f"{delegations} delegation{'s' if delegations != 1 else ''}"
+            rows.append({"file": file, "valid": "yes", "place": "", "problem": summary})
+    columns = (
+        Column("file", "File"),
+        Column("valid", "Valid", styles={"yes": "green", "no": "bold red"}),
+        Column("place", "Place"),
+        Column("problem", "Problem"),
+    )
+    report = Report(
+        "Dataset validation", columns, [Section("Files", rows=rows)], context_columns=False
+    )
+    return report, all(row["valid"] == "yes" for row in rows)

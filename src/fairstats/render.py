@@ -73,7 +73,7 @@ def machine_number(value: Exact, decimals: int | None, *, up: bool | None = None
 
 
 def machine_header(report: Report) -> list[str]:
-    header = ["delegation", "section"]
+    header = ["delegation", "section"] if report.context_columns else []
     for column in report.columns:
         header.append(column.key)
         header.extend(
@@ -109,7 +109,11 @@ def _machine_cells(
 def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
     for section in report.sections:
         for row in section.rows:
-            record: dict[str, object] = {"delegation": section.delegation, "section": section.title}
+            record: dict[str, object] = (
+                {"delegation": section.delegation, "section": section.title}
+                if report.context_columns
+                else {}
+            )
             for column in report.columns:
                 record.update(_machine_cells(column, row.get(column.key), decimals))
             yield record
@@ -284,7 +288,8 @@ def _table_cell(
 
     text = human_cell(cell, column.part, options.decimals)
     if not isinstance(cell, Quantity):
-        return Text(text, justify="left")  # text in a number column still reads left to right
+        style = (column.source.styles or {}).get(text, "")
+        return Text(text, style=style, justify="left")  # text reads left to right anywhere
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
     if bars is not None and column.source.bar and column.part == "value":
         return Text.assemble((_bar(cell, bars).ljust(BAR_WIDTH), "blue"), " ", (text, style))

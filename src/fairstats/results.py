@@ -59,6 +59,7 @@ class Column:
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
+    styles: dict[str, str] | None = None  # table format: a style for each of a text's values
 
     @property
     def is_quantity(self) -> bool:
@@ -78,6 +79,8 @@ class Report:
     columns: tuple[Column, ...]
     sections: list[Section] = field(default_factory=list)
     footnotes: list[str] = field(default_factory=list)
+    # Machine formats lead with `delegation` and `section` columns, unless a report has neither.
+    context_columns: bool = True
 
 
 # The long layout shared by reports whose rows are single figures.

@@ -1,0 +1,423 @@
+"""The consistency audit: do a release's figures agree with each other within their rounding?
+
+Each rule yields one row: what was checked, the reported value, the computed value or interval,
+and a verdict. Like the GRIM test and statcheck, a rule re-derives a figure from the others and
+asks whether the printed rounding allows the two to agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from fractions import Fraction
+
+from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
+from fairstats.numbers import Interval, convert_amount, decimals_of, exact_text, round_half_up
+from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
+from fairstats.stats import (
+    Amounts,
+    baseline_delegation,
+    check_baseline,
+    implied_previous,
+    percent,
+    reported_interval,
+    select_delegations,
+    sum_of_parts,
+)
+
+
+class Verdict(str, Enum):
+    CONSISTENT = "consistent"
+    WITHIN_ROUNDING = "within_rounding"  # agrees only once printed rounding is allowed for
+    INCONSISTENT = "inconsistent"
+    NOT_TESTABLE = "not_testable"
+
+
+VERDICT_STYLES = {
+    Verdict.CONSISTENT.value: "green",
+    Verdict.WITHIN_ROUNDING.value: "yellow",
+    Verdict.INCONSISTENT.value: "bold red",
+    Verdict.NOT_TESTABLE.value: "dim",
+}
+
+CHECK_COLUMNS = (
+    Column("rule", "Rule", human=False),
+    Column("check", "Check"),
+    Column("reported", "Reported", unit_key="unit"),
+    Column("computed", "Computed", low_key="computed_low", high_key="computed_high"),
+    Column("verdict", "Verdict", styles=VERDICT_STYLES),
+    Column("detail", "Detail"),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    check: str
+    verdict: Verdict
+    detail: str
+    reported: Quantity | None = None
+    computed: Quantity | None = None
+
+    def row(self) -> dict[str, Cell]:
+        return {
+            "rule": self.rule,
+            "check": self.check,
+            "reported": self.reported,
+            "computed": self.computed,
+            "verdict": self.verdict.value,
+            "detail": self.detail,
+        }
+
+
+def _text(value: int | Decimal | Fraction) -> str:
+    return exact_text(value, 4)
+
+
+def compare_rounded(reported: Decimal, exact: Fraction, possible: Interval) -> Verdict:
+    """A reported ratio against the same ratio computed from other figures.
+
+    Consistent when the exact computed value, rounded half-up as the source rounds, prints as
+    reported; within rounding when only the other figures' rounding lets them meet; otherwise
+    inconsistent.
+    """
+    if round_half_up(exact, decimals_of(reported)) == reported:
+        return Verdict.CONSISTENT
+    if possible.overlaps(Interval.printed(reported)):
+        return Verdict.WITHIN_ROUNDING
+    return Verdict.INCONSISTENT
+
+
+# Rules ---------------------------------------------------------------------------------------
+
+
+def parts_sum(
+    delegation: Delegation, breakdown: Breakdown, measure: Measure, amounts: Amounts
+) -> Finding:
+    total = delegation.signed.get(measure)
+    assert total is not None
+    parts = [c.get(measure) for c in breakdown.categories]
+    exact = sum_of_parts(breakdown, measure)
+    possible = sum((reported_interval(p) for p in parts), Interval.exact(0))
+    total_interval = reported_interval(total)
+    if exact == total:
+        verdict = Verdict.CONSISTENT
+    elif possible.overlaps(total_interval):
+        verdict = Verdict.WITHIN_ROUNDING
+    else:
+        verdict = Verdict.INCONSISTENT
+    shown_parts = " + ".join(str(p) for p in parts)
+    detail = f"{shown_parts} = {_text(exact)}"
+    if verdict is not Verdict.CONSISTENT:
+        gap = abs(Fraction(total) - Fraction(exact))
+        allowed = possible.width / 2 + total_interval.width / 2
+        detail += f"; off by {_text(gap)}, rounding allows {_text(allowed)}"
+    return Finding(
+        "parts_sum",
+        f"{breakdown.dimension} parts sum to total {measure}",
+        verdict,
+        detail,
+        amounts.of(measure, total, Basis.REPORTED),
+        amounts.of(measure, exact, Basis.COMPUTED, possible if measure == "investment" else None),
+    )
+
+
+def share_in_range(delegation: Delegation, measure: Measure) -> Finding | None:
+    share = delegation.reported_share_of_region.get(measure)
+    if share is None:
+        return None
+    verdict = Verdict.CONSISTENT if 0 <= share <= 100 else Verdict.INCONSISTENT
+    return Finding(
+        "share_range",
+        f"{measure} share of {delegation.region} in [0, 100]",
+        verdict,
+        "a share of a whole cannot be negative or exceed 100%",
+        percent(share, Basis.REPORTED),
+    )
+
+
+def share_against_region_total(delegation: Delegation, measure: Measure) -> Finding | None:
+    share = delegation.reported_share_of_region.get(measure)
+    total = delegation.region_total.get(measure)
+    own = delegation.signed.get(measure)
+    assert own is not None
+    check = f"{measure} share vs {delegation.region} total"
+    if share is None:
+        return None
+    if total is None:
+        return Finding(
+            "share_vs_region_total",
+            check,
+            Verdict.NOT_TESTABLE,
+            f"the source gives no {delegation.region} total",
+            percent(share, Basis.REPORTED),
+        )
+    total_interval = reported_interval(total)
+    if total == 0 or total_interval.low <= 0:
+        return Finding(
+            "share_vs_region_total",
+            check,
+            Verdict.NOT_TESTABLE,
+            "the region total is zero",
+            percent(share, Basis.REPORTED),
+        )
+    exact = 100 * Fraction(own) / Fraction(total)
+    possible = reported_interval(own).scaled(Fraction(100)) / total_interval
+    return Finding(
+        "share_vs_region_total",
+        check,
+        compare_rounded(share, exact, possible),
+        f"{own} / {total}",
+        percent(share, Basis.REPORTED),
+        percent(exact, Basis.COMPUTED, possible),
+    )
+
+
+def growth_whole_number(delegation: Delegation) -> Finding | None:
+    """GRIM: a rounded growth rate on a count must leave a whole previous count possible."""
+    growth = delegation.reported_growth.projects
+    current = delegation.signed.projects
+    assert current is not None
+    if growth is None:
+        return None
+    check = "projects growth: whole previous count"
+    implied = implied_previous(current, growth)
+    if implied is None:
+        return Finding(
+            "growth_whole_number",
+            check,
+            Verdict.INCONSISTENT,
+            "a growth of -100% or less leaves nothing before",
+            percent(growth, Basis.REPORTED),
+        )
+    point, interval = implied
+    whole = list(interval.whole_numbers())
+    computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
+    if whole:
+        listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
+        return Finding(
+            "growth_whole_number",
+            check,
+            Verdict.CONSISTENT,
+            f"{current} / (1 + {growth}%) allows {listed}",
+            percent(growth, Basis.REPORTED),
+            computed,
+        )
+    return Finding(
+        "growth_whole_number",
+        check,
+        Verdict.INCONSISTENT,
+        f"{current} / (1 + {growth}%) holds no whole number",
+        percent(growth, Basis.REPORTED),
+        computed,
+    )
+
+
+def growth_against_baseline(
+    delegation: Delegation,
+    measure: Measure,
+    previous: Delegation | None,
+    baseline_unit: str,
+    source_unit: str,
+) -> Finding | None:
+    growth = delegation.reported_growth.get(measure)
+    check = f"{measure} growth vs baseline"
+    if growth is None:
+        return None
+    if previous is None:
+        why = "no baseline: give --baseline FILE"
+        if measure == "investment":
+            why = "an amount has no whole-number test; give --baseline FILE"
+        return Finding(
+            "growth_vs_baseline",
+            check,
+            Verdict.NOT_TESTABLE,
+            why,
+            percent(growth, Basis.REPORTED),
+        )
+    current = delegation.signed.get(measure)
+    before = previous.signed.get(measure)
+    assert current is not None
+    assert before is not None
+    if measure == "investment":
+        before = convert_amount(before, baseline_unit, source_unit)  # type: ignore[assignment]
+    before_interval = reported_interval(before)  # type: ignore[arg-type]
+    if before == 0 or before_interval.low <= 0:
+        return Finding(
+            "growth_vs_baseline",
+            check,
+            Verdict.NOT_TESTABLE,
+            "growth from zero is undefined",
+            percent(growth, Basis.REPORTED),
+        )
+    exact = 100 * (Fraction(current) - Fraction(before)) / Fraction(before)
+    possible = (reported_interval(current) / before_interval - Interval.exact(1)).scaled(
+        Fraction(100)
+    )
+    return Finding(
+        "growth_vs_baseline",
+        check,
+        compare_rounded(growth, exact, possible),
+        f"({current} - {before}) / {before}",
+        percent(growth, Basis.REPORTED),
+        percent(exact, Basis.COMPUTED, possible),
+    )
+
+
+def listed_items(delegation: Delegation) -> Iterator[Finding]:
+    for activity in delegation.activities:
+        for figure in activity.figures:
+            named = figure.named
+            if named is None:
+                continue
+            stated = figure.value
+            assert isinstance(stated, int)
+            listed = len(named.items)
+            if named.listing == "complete":
+                verdict = Verdict.CONSISTENT if listed == stated else Verdict.INCONSISTENT
+                detail = f"{stated} stated, {listed} named (the complete list)"
+            else:
+                verdict = Verdict.CONSISTENT if listed <= stated else Verdict.INCONSISTENT
+                detail = f"{stated} stated, {listed} named as examples"
+            yield Finding(
+                "listed_items",
+                f"{activity.name}: {figure.name} vs named",
+                verdict,
+                detail,
+                Quantity(stated, Kind.COUNT, Basis.REPORTED),
+                Quantity(listed, Kind.COUNT, Basis.COMPUTED),
+            )
+
+
+_RELATION_WORDS = {
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "at_most": "at most",
+    "about": "about",
+}
+
+
+def claim_holds(delegation: Delegation, claim: Claim, amounts: Amounts) -> Finding:
+    figure = delegation.signed.get(claim.figure)
+    assert figure is not None
+    value = Fraction(figure)
+    bound = Fraction(claim.value)
+    holds = {
+        "more_than": value > bound,
+        "at_least": value >= bound,
+        "less_than": value < bound,
+        "at_most": value <= bound,
+        # "about 240" holds when the figure, rounded as the claim is printed, reads 240
+        "about": round_half_up(value, decimals_of(claim.value)) == claim.value,
+    }[claim.relation]
+    return Finding(
+        "claim",
+        f"claim: {claim.statement}",
+        Verdict.CONSISTENT if holds else Verdict.INCONSISTENT,
+        f"{figure} is {'' if holds else 'not '}{_RELATION_WORDS[claim.relation]} {claim.value}",
+        amounts.of(claim.figure, claim.value, Basis.REPORTED),
+        amounts.of(claim.figure, figure, Basis.REPORTED),
+    )
+
+
+def empty_categories(delegation: Delegation, breakdown: Breakdown) -> Finding | None:
+    empty = [c for c in breakdown.categories if c.projects == 0 and c.investment > 0]
+    if not any(c.projects == 0 for c in breakdown.categories):
+        return None
+    return Finding(
+        "empty_category",
+        f"{breakdown.dimension}: no investment without projects",
+        Verdict.INCONSISTENT if empty else Verdict.CONSISTENT,
+        ", ".join(f"{c.name}: 0 projects, {c.investment}" for c in empty) or "none",
+    )
+
+
+def dataset_findings(dataset: Dataset) -> Iterator[Finding]:
+    fair = dataset.fair
+    ordered = fair.start_date <= fair.end_date
+    yield Finding(
+        "fair_dates",
+        "fair dates in order",
+        Verdict.CONSISTENT if ordered else Verdict.INCONSISTENT,
+        f"{fair.start_date} to {fair.end_date}",
+    )
+    same_year = fair.edition == fair.start_date.year
+    yield Finding(
+        "edition_year",
+        "edition is the year held",
+        Verdict.CONSISTENT if same_year else Verdict.INCONSISTENT,
+        f"edition {fair.edition}, held {fair.start_date.year}",
+    )
+    published = dataset.source.published[:10]
+    after = published >= fair.start_date.isoformat()
+    yield Finding(
+        "published_after_start",
+        "published after the fair began",
+        Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
+        f"published {dataset.source.published}, fair began {fair.start_date}",
+    )
+
+
+def delegation_findings(
+    dataset: Dataset, delegation: Delegation, baseline: Dataset | None, amounts: Amounts
+) -> Iterator[Finding]:
+    for breakdown in delegation.breakdowns:
+        for measure in MEASURES:
+            yield parts_sum(delegation, breakdown, measure, amounts)
+        empty = empty_categories(delegation, breakdown)
+        if empty is not None:
+            yield empty
+    for measure in MEASURES:
+        for finding in (
+            share_in_range(delegation, measure),
+            share_against_region_total(delegation, measure),
+        ):
+            if finding is not None:
+                yield finding
+    whole = growth_whole_number(delegation)
+    if whole is not None:
+        yield whole
+    previous = (
+        baseline_delegation(dataset, baseline, delegation.name) if baseline is not None else None
+    )
+    baseline_unit = baseline.amount_unit if baseline is not None else dataset.amount_unit
+    for measure in MEASURES:
+        finding = growth_against_baseline(
+            delegation, measure, previous, baseline_unit, dataset.amount_unit
+        )
+        if finding is not None:
+            yield finding
+    yield from listed_items(delegation)
+    for claim in delegation.claims:
+        yield claim_holds(delegation, claim, amounts)
+
+
+def check_report(
+    dataset: Dataset,
+    *,
+    baseline: Dataset | None = None,
+    unit: str | None = None,
+    delegation: str | None = None,
+) -> tuple[Report, bool]:
+    """Run every rule the data allows; also say whether anything was inconsistent."""
+    amounts = Amounts.for_dataset(dataset, unit)
+    if baseline is not None:
+        check_baseline(dataset, baseline)
+    report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: checks", CHECK_COLUMNS)
+    findings = list(dataset_findings(dataset))
+    report.sections.append(Section("Fair and source", rows=[f.row() for f in findings]))
+    for item in select_delegations(dataset, delegation):
+        own = list(delegation_findings(dataset, item, baseline, amounts))
+        report.sections.append(Section("Consistency", item.name, [f.row() for f in own]))
+        findings.extend(own)
+    counts = {verdict: sum(f.verdict is verdict for f in findings) for verdict in Verdict}
+    report.footnotes.append(
+        f"{len(findings)} checks: {counts[Verdict.CONSISTENT]} consistent, "
+        f"{counts[Verdict.WITHIN_ROUNDING]} consistent only within rounding, "
+        f"{counts[Verdict.INCONSISTENT]} inconsistent, "
+        f"{counts[Verdict.NOT_TESTABLE]} not testable."
+    )
+    return report, counts[Verdict.INCONSISTENT] > 0
