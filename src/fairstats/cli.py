@@ -16,6 +16,7 @@ import click
 from fairstats import __version__
 from fairstats.errors import FairstatsError
 from fairstats.options import Settings, format_option, shared_options
+from fairstats.textsafe import escape_control
 
 EXIT_OK = 0
 EXIT_INCONSISTENT = 1
@@ -38,7 +39,7 @@ class _Trouble(click.ClickException):
         self.exit_code = exit_code
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fairstats: {self.message}", err=True)
+        click.echo(f"fairstats: {escape_control(self.message)}", err=True)
 
 
 class _Group(click.Group):

@@ -137,6 +137,10 @@ def decode_dataset_text(file: str, data: bytes) -> str:
         data = data[len(_UTF8_BOM) :]
     if data.startswith(_UTF16_32_BOMS):
         raise DataError(file, "not UTF-8: it starts with a UTF-16 or UTF-32 byte-order mark")
+    nul = data.find(b"\x00")
+    if nul >= 0:  # JSON text never holds a NUL byte; UTF-16 and UTF-32 text is full of them
+        line, column = _line_col(data[:nul].decode("utf-8", errors="replace"), nul)
+        raise DataError(file, "not UTF-8: a NUL byte (UTF-16 or UTF-32?)", line=line, column=column)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:

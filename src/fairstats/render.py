@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import csv
 import json
+import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -29,6 +31,8 @@ LABEL_MAX_WIDTH = 30
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
+# What json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
@@ -145,11 +149,15 @@ def _json_value(value: object) -> str:
         return "null"
     if isinstance(value, Decimal):
         return str(value)  # exact digits, never through float
-    return json.dumps(escape_control(str(value)), ensure_ascii=False)
+    return _json_text(str(value))
 
 
 def _json_text(text: str) -> str:
-    return json.dumps(escape_control(text), ensure_ascii=False)
+    """A JSON string that parses back to the very text, yet shows a terminal no control or
+    bidi character raw: those are written as JSON's own \\uXXXX escapes."""
+    return _JSON_UNSAFE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
+    )
 
 
 def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
@@ -244,7 +252,17 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     from rich.table import Table
     from rich.text import Text
 
-    console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
+    plain = bool(os.environ.get("NO_COLOR"))
+    console = Console(
+        file=stream,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        **({"color_system": None} if plain else {}),
+    )
+    # rich would exit 1 on a closed pipe; let the caller end the run as for every format.
+    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     unicode = (console.encoding or "").lower().startswith("utf")
     bars = console.width >= BARS_MIN_WIDTH
     columns = _human_columns(report)
@@ -278,6 +296,10 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         console.print(table)
     for note in report.footnotes:
         console.print(Text(escape_control(note), style="dim"))
+
+
+def _raise_broken_pipe() -> None:
+    raise BrokenPipeError
 
 
 def _table_cell(
