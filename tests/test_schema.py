@@ -91,8 +91,54 @@ def test_validate_reports_each_file(write_dataset: WriteDataset, document: dict[
     assert result.exit_code == 2
     rows = csv_rows(result.stdout)
     assert [(r["file"], r["valid"], r["place"], r["problem"]) for r in rows] == [
-        (str(BUNDLED_DATASET), "yes", "", "1 delegation"),
+        (str(BUNDLED_DATASET), "yes", "", ""),
         (str(bad), "no", "$.fair.edition", 'expected a whole number, got "2022"'),
+    ]
+
+
+def test_validate_lists_every_problem_of_a_file(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["fair"]["edition"] = "2022"
+    document["fair"]["city"] = 5
+    document["extra"] = True
+    dalian = document["delegations"][0]
+    dalian["signed"]["projects"] = -1
+    del dalian["region"]
+    dalian["activities"][1]["figures"][0]["kind"] = "weight"
+    bad = write_dataset(document)
+    result = run("validate", bad, "--format", "json")
+    assert result.exit_code == 2
+    rows = json.loads(result.stdout)["rows"]
+    assert [(r["valid"], r["place"], r["problem"]) for r in rows] == [
+        ("no", "$", 'unknown field "extra"'),
+        ("no", "$.fair.edition", 'expected a whole number, got "2022"'),
+        ("no", "$.fair.city", "expected text, got 5"),
+        ("no", "$.delegations[0]", 'missing required field "region"'),
+    ]
+
+
+def test_validate_reads_on_past_a_bad_part(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    dalian = document["delegations"][0]
+    dalian["signed"]["projects"] = -1
+    dalian["breakdowns"][0]["categories"][1]["name"] = "foreign-funded"
+    dalian["activities"][1]["figures"][0]["kind"] = "weight"
+    bad = write_dataset(document)
+    rows = csv_rows(run("validate", bad, "--format", "csv").stdout)
+    assert [r["place"] for r in rows] == [
+        "$.delegations[0].breakdowns[0].categories[1]",
+        "$.delegations[0].signed.projects",
+        "$.delegations[0].activities[1].figures[0].kind",
+    ]
+
+
+def test_validate_a_syntax_error_is_one_row(write_dataset: WriteDataset) -> None:
+    bad = write_dataset(b'{"a": ')
+    rows = csv_rows(run("validate", bad, "--format", "csv").stdout)
+    assert [(r["place"], r["problem"]) for r in rows] == [
+        ("1:7", "unexpected end of file (expecting value)")
     ]
 
 

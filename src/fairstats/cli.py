@@ -234,8 +234,8 @@ Examples:
 def validate(files: tuple[str, ...], output_format: str) -> None:
     """Check dataset files against the dataset format.
 
-    One line per file: valid, or its first problem with the file and the JSON path.
-    Exits 2 if any file is invalid, 0 otherwise.
+    One line per problem, with the file and the JSON path (or line:column), or one line
+    saying the file is valid. Exits 2 if any file is invalid, 0 otherwise.
     """
     from fairstats.dataset import validation_report
 
