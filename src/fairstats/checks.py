@@ -138,41 +138,43 @@ def share_in_range(delegation: Delegation, measure: Measure) -> Finding | None:
     )
 
 
+@dataclass(frozen=True)
+class _Rule:
+    """One rule applied to one reported figure; makes its findings."""
+
+    rule: str
+    check: str
+    reported: Quantity | None = None
+
+    def finding(self, verdict: Verdict, detail: str, computed: Quantity | None = None) -> Finding:
+        return Finding(self.rule, self.check, verdict, detail, self.reported, computed)
+
+    def ratio(self, reported: Decimal, exact: Fraction, possible: Interval, detail: str) -> Finding:
+        """A reported percentage against the same percentage computed from other figures."""
+        computed = percent(exact, Basis.COMPUTED, possible)
+        return self.finding(compare_rounded(reported, exact, possible), detail, computed)
+
+
 def share_against_region_total(delegation: Delegation, measure: Measure) -> Finding | None:
     share = delegation.reported_share_of_region.get(measure)
+    if share is None:
+        return None
     total = delegation.region_total.get(measure)
     own = delegation.signed.get(measure)
     assert own is not None
-    check = f"{measure} share vs {delegation.region} total"
-    if share is None:
-        return None
+    rule = _Rule(
+        "share_vs_region_total",
+        f"{measure} share vs {delegation.region} total",
+        percent(share, Basis.REPORTED),
+    )
     if total is None:
-        return Finding(
-            "share_vs_region_total",
-            check,
-            Verdict.NOT_TESTABLE,
-            f"the source gives no {delegation.region} total",
-            percent(share, Basis.REPORTED),
-        )
+        return rule.finding(Verdict.NOT_TESTABLE, f"the source gives no {delegation.region} total")
     total_interval = reported_interval(total)
-    if total == 0 or total_interval.low <= 0:
-        return Finding(
-            "share_vs_region_total",
-            check,
-            Verdict.NOT_TESTABLE,
-            "the region total is zero",
-            percent(share, Basis.REPORTED),
-        )
+    if total_interval.low <= 0:
+        return rule.finding(Verdict.NOT_TESTABLE, "the region total may be zero")
     exact = 100 * Fraction(own) / Fraction(total)
     possible = reported_interval(own).scaled(Fraction(100)) / total_interval
-    return Finding(
-        "share_vs_region_total",
-        check,
-        compare_rounded(share, exact, possible),
-        f"{own} / {total}",
-        percent(share, Basis.REPORTED),
-        percent(exact, Basis.COMPUTED, possible),
-    )
+    return rule.ratio(share, exact, possible, f"{own} / {total}")
 
 
 def growth_whole_number(delegation: Delegation) -> Finding | None:
@@ -182,37 +184,22 @@ def growth_whole_number(delegation: Delegation) -> Finding | None:
     assert current is not None
     if growth is None:
         return None
-    check = "projects growth: whole previous count"
+    rule = _Rule(
+        "growth_whole_number",
+        "projects growth: whole previous count",
+        percent(growth, Basis.REPORTED),
+    )
     implied = implied_previous(current, growth)
     if implied is None:
-        return Finding(
-            "growth_whole_number",
-            check,
-            Verdict.INCONSISTENT,
-            "a growth of -100% or less leaves nothing before",
-            percent(growth, Basis.REPORTED),
-        )
+        return rule.finding(Verdict.INCONSISTENT, "a growth of -100% or less leaves nothing before")
     point, interval = implied
-    whole = list(interval.whole_numbers())
+    whole = interval.whole_numbers()
     computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
-    if whole:
-        listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
-        return Finding(
-            "growth_whole_number",
-            check,
-            Verdict.CONSISTENT,
-            f"{current} / (1 + {growth}%) allows {listed}",
-            percent(growth, Basis.REPORTED),
-            computed,
-        )
-    return Finding(
-        "growth_whole_number",
-        check,
-        Verdict.INCONSISTENT,
-        f"{current} / (1 + {growth}%) holds no whole number",
-        percent(growth, Basis.REPORTED),
-        computed,
-    )
+    formula = f"{current} / (1 + {growth}%)"
+    if not whole:
+        return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
+    listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
+    return rule.finding(Verdict.CONSISTENT, f"{formula} allows {listed}", computed)
 
 
 def growth_against_baseline(
@@ -223,20 +210,16 @@ def growth_against_baseline(
     source_unit: str,
 ) -> Finding | None:
     growth = delegation.reported_growth.get(measure)
-    check = f"{measure} growth vs baseline"
     if growth is None:
         return None
+    rule = _Rule(
+        "growth_vs_baseline", f"{measure} growth vs baseline", percent(growth, Basis.REPORTED)
+    )
     if previous is None:
         why = "no baseline: give --baseline FILE"
         if measure == "investment":
             why = "an amount has no whole-number test; give --baseline FILE"
-        return Finding(
-            "growth_vs_baseline",
-            check,
-            Verdict.NOT_TESTABLE,
-            why,
-            percent(growth, Basis.REPORTED),
-        )
+        return rule.finding(Verdict.NOT_TESTABLE, why)
     current = delegation.signed.get(measure)
     before = previous.signed.get(measure)
     assert current is not None
@@ -244,26 +227,13 @@ def growth_against_baseline(
     if measure == "investment":
         before = convert_amount(before, baseline_unit, source_unit)  # type: ignore[assignment]
     before_interval = reported_interval(before)  # type: ignore[arg-type]
-    if before == 0 or before_interval.low <= 0:
-        return Finding(
-            "growth_vs_baseline",
-            check,
-            Verdict.NOT_TESTABLE,
-            "growth from zero is undefined",
-            percent(growth, Basis.REPORTED),
-        )
+    if before_interval.low <= 0:
+        return rule.finding(Verdict.NOT_TESTABLE, "growth from zero is undefined")
     exact = 100 * (Fraction(current) - Fraction(before)) / Fraction(before)
     possible = (reported_interval(current) / before_interval - Interval.exact(1)).scaled(
         Fraction(100)
     )
-    return Finding(
-        "growth_vs_baseline",
-        check,
-        compare_rounded(growth, exact, possible),
-        f"({current} - {before}) / {before}",
-        percent(growth, Basis.REPORTED),
-        percent(exact, Basis.COMPUTED, possible),
-    )
+    return rule.ratio(growth, exact, possible, f"({current} - {before}) / {before}")
 
 
 def listed_items(delegation: Delegation) -> Iterator[Finding]:

@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, NoReturn
 
 import click
 
 from fairstats import __version__
 from fairstats.errors import FairstatsError
-from fairstats.options import Settings, format_option, shared_options
+from fairstats.options import Settings, baseline_option, format_option, shared_options
 from fairstats.textsafe import escape_control
 
 EXIT_OK = 0
@@ -48,6 +48,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except FairstatsError as error:
             raise _Trouble(str(error), error.exit_code) from None
+
+
+def command(*examples: str) -> Callable[[Callable[..., Any]], click.Command]:
+    """A subcommand whose help ends with its examples and the exit codes."""
+    shown = "\n".join(f"  {example}" for example in examples)
+    return cli.command(epilog=f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}")
 
 
 def _closed_pipe() -> NoReturn:
@@ -100,14 +106,10 @@ def cli() -> None:
     """
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats summary
-  fairstats summary --format csv | cut -d, -f3-7
-  fairstats summary --unit yi --format markdown
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats summary",
+    "fairstats summary --format csv | cut -d, -f3-7",
+    "fairstats summary --unit yi --format markdown",
 )
 @shared_options
 def summary(settings: Settings) -> None:
@@ -118,14 +120,10 @@ def summary(settings: Settings) -> None:
     emit(summary_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats breakdown
-  fairstats breakdown --by funding --unit yi
-  fairstats breakdown --format csv | cut -d, -f3-7
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats breakdown",
+    "fairstats breakdown --by funding --unit yi",
+    "fairstats breakdown --format csv | cut -d, -f3-7",
 )
 @click.option(
     "--by",
@@ -142,14 +140,10 @@ def breakdown(settings: Settings, by: str | None) -> None:
     emit(report, settings)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats share
-  fairstats share --unit yi
-  fairstats share --format json | jq '.rows[] | select(.basis == "implied")'
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats share",
+    "fairstats share --unit yi",
+    "fairstats share --format json | jq '.rows[] | select(.basis == \"implied\")'",
 )
 @shared_options
 def share(settings: Settings) -> None:
@@ -160,20 +154,12 @@ def share(settings: Settings) -> None:
     emit(share_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats growth
-  fairstats growth --baseline fair2021.json
-  fairstats growth --format csv --decimals 3
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats growth",
+    "fairstats growth --baseline fair2021.json",
+    "fairstats growth --format csv --decimals 3",
 )
-@click.option(
-    "--baseline",
-    metavar="FILE",
-    help="A dataset of an earlier edition of the same fair, to compute growth from.",
-)
+@baseline_option
 @shared_options
 def growth(settings: Settings, baseline: str | None) -> None:
     """Growth over the previous edition: reported, implied, computed."""
@@ -188,20 +174,12 @@ def growth(settings: Settings, baseline: str | None) -> None:
     emit(report, settings)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats check
-  fairstats check --data my-fair.json --format csv
-  fairstats check --baseline fair2021.json || echo "the figures disagree"
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats check",
+    "fairstats check --data my-fair.json --format csv",
+    'fairstats check --baseline fair2021.json || echo "the figures disagree"',
 )
-@click.option(
-    "--baseline",
-    metavar="FILE",
-    help="A dataset of an earlier edition, to test the reported growth rates against.",
-)
+@baseline_option
 @shared_options
 def check(settings: Settings, baseline: str | None) -> None:
     """Audit the figures against each other, within their printed rounding.
@@ -221,13 +199,9 @@ def check(settings: Settings, baseline: str | None) -> None:
         sys.exit(EXIT_INCONSISTENT)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats validate data/fair2022.json
-  fairstats validate fairs/*.json --format csv
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats validate data/fair2022.json",
+    "fairstats validate fairs/*.json --format csv",
 )
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option
@@ -245,13 +219,9 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
         sys.exit(EXIT_TROUBLE)
 
 
-@cli.command(
-    epilog=f"""\b
-Examples:
-  fairstats schema > fairstats-dataset.schema.json
-  fairstats schema | jq '.properties | keys'
-
-{EXIT_CODES_HELP}"""
+@command(
+    "fairstats schema > fairstats-dataset.schema.json",
+    "fairstats schema | jq '.properties | keys'",
 )
 def schema() -> None:
     """Print the dataset format's JSON Schema."""

@@ -71,6 +71,12 @@ formula_guard_option = click.option(
     "do not run them.",
 )
 
+baseline_option = click.option(
+    "--baseline",
+    metavar="FILE",
+    help="A dataset of an earlier edition of the same fair: growth is computed from the two.",
+)
+
 SHARED_OPTIONS = (
     data_option,
     format_option,
