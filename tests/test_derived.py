@@ -164,9 +164,45 @@ def test_growth_table_shows_the_interval_outward() -> None:
 
 
 def test_an_impossible_growth_rate_holds_no_whole_number() -> None:
-    _, interval = implied_previous(79, Decimal("338.8"))  # type: ignore[misc]
-    assert list(interval.whole_numbers()) == []
-    assert implied_previous(79, Decimal("-100.0")) is None
+    implied = implied_previous(79, Decimal("338.8"))
+    assert implied is not None
+    assert implied.interval is not None
+    assert list(implied.interval.whole_numbers()) == []
+    assert not implied.whole_numbers_exist()
+
+
+def test_growth_whose_rounding_reaches_minus_100_is_unbounded() -> None:
+    # -100.0 stands for [-100.05, -99.95]: the factor 1 + g/100 lies in [-0.0005, 0.0005], so
+    # 8 projects now allow any previous count from 8 / 0.0005 = 16000 up
+    implied = implied_previous(8, Decimal("-100.0"))
+    assert implied is not None
+    assert (implied.point, implied.interval, implied.at_least) == (None, None, 16000)
+    assert implied.whole_numbers_exist()
+    # -99.6 prints as -100 (no decimals): [-100.5, -99.5] reaches -100 too
+    implied = implied_previous(8, Decimal("-100"))
+    assert implied is not None
+    assert implied.at_least == 1600
+    # -100.1 cannot be rounding: no positive count before gives it
+    assert implied_previous(8, Decimal("-100.1")) is None
+
+
+def test_growth_of_minus_100_in_the_cli(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["delegations"][0]["reported_growth"] = {"projects": -100, "investment": -100.5}
+    path = write_dataset(document)
+    rows = csv_of("growth", "-d", path)
+    projects = find_row(rows, subject="previous edition", measure="projects")
+    assert projects["value"] == ""
+    assert (
+        # -100 stands for [-100.5, -99.5]: at the least 79 / (1 - 0.995) = 15800
+        projects["note"] == "79 / (1 + -100%); at least 15800: the rate's rounding reaches -100%"
+    )
+    investment = find_row(rows, subject="previous edition", measure="investment")
+    assert investment["note"] == "undefined: a growth of -100.5% leaves nothing before"
+    result = run("check", "-d", path, "-f", "csv")
+    (grim,) = [r for r in csv_rows(result.stdout) if r["rule"] == "growth_whole_number"]
+    assert grim["verdict"] == "consistent"
 
 
 def test_growth_with_a_baseline(
@@ -265,10 +301,11 @@ def test_a_dimensions_shares_sum_to_exactly_100(parts: list[tuple[int, Decimal]]
 def test_the_implied_value_lies_inside_its_interval(current: int, growth: Decimal) -> None:
     implied = implied_previous(current, growth)
     assert implied is not None
-    point, interval = implied
-    assert point in interval
+    assert implied.interval is not None
+    assert implied.point is not None
+    assert implied.point in implied.interval
     # and the true previous count, if the rate was rounded from it, is inside too
-    for previous in range(max(1, int(point) - 1), int(point) + 2):
+    for previous in range(max(1, int(implied.point) - 1), int(implied.point) + 2):
         true_rate = Fraction(100 * (current - previous), previous)
         if abs(true_rate - Fraction(growth)) <= Fraction(1, 20):
-            assert previous in interval
+            assert previous in implied.interval

@@ -177,7 +177,7 @@ def share_against_region_total(delegation: Delegation, measure: Measure) -> Find
     return rule.ratio(share, exact, possible, f"{own} / {total}")
 
 
-def growth_whole_number(delegation: Delegation) -> Finding | None:
+def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | None:
     """GRIM: a rounded growth rate on a count must leave a whole previous count possible."""
     growth = delegation.reported_growth.projects
     current = delegation.signed.projects
@@ -190,12 +190,17 @@ def growth_whole_number(delegation: Delegation) -> Finding | None:
         percent(growth, Basis.REPORTED),
     )
     implied = implied_previous(current, growth)
-    if implied is None:
-        return rule.finding(Verdict.INCONSISTENT, "a growth of -100% or less leaves nothing before")
-    point, interval = implied
-    whole = interval.whole_numbers()
-    computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
     formula = f"{current} / (1 + {growth}%)"
+    if implied is None:
+        return rule.finding(
+            Verdict.INCONSISTENT, f"a growth of {growth}% leaves no positive count before"
+        )
+    if implied.interval is None:
+        bound = amounts.text("projects", implied.at_least)
+        detail = f"{formula}: the rate's rounding reaches -100%, so any count from {bound} fits"
+        return rule.finding(Verdict.CONSISTENT, detail)
+    computed = Quantity(implied.point, Kind.COUNT, Basis.IMPLIED, interval=implied.interval)
+    whole = implied.interval.whole_numbers()
     if not whole:
         return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
     listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
@@ -347,7 +352,7 @@ def delegation_findings(
         ):
             if finding is not None:
                 yield finding
-    whole = growth_whole_number(delegation)
+    whole = growth_whole_number(delegation, amounts)
     if whole is not None:
         yield whole
     previous = (

@@ -36,7 +36,7 @@ from fairstats.model import (
     Totals,
 )
 from fairstats.numbers import UNIT_NAMES, decimals_of
-from fairstats.textsafe import escape_control, find_control
+from fairstats.textsafe import escape_control, find_refused
 
 T = TypeVar("T")
 
@@ -45,7 +45,7 @@ MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_TEXT_CHARS = 2000
 MAX_INTEGER_DIGITS = 30
 MAX_DECIMALS = 12
-MAX_MAGNITUDE = Decimal(10) ** 18
+MAX_MAGNITUDE_DIGITS = 18  # numbers below 10^18
 STDIN_NAME = "-"
 
 
@@ -139,6 +139,8 @@ def decode_dataset_text(file: str, data: bytes) -> str:
     """UTF-8 text; a UTF-8 byte-order mark is accepted and dropped."""
     if data.startswith(_UTF8_BOM):
         data = data[len(_UTF8_BOM) :]
+        if data.startswith(_UTF8_BOM):
+            raise DataError(file, "a second byte-order mark after the first", line=1, column=1)
     if data.startswith(_UTF16_32_BOMS):
         raise DataError(file, "not UTF-8: it starts with a UTF-16 or UTF-32 byte-order mark")
     nul = data.find(b"\x00")
@@ -288,8 +290,8 @@ class _Reader:
             self.fail(path, "expected text, got an empty string")
         if len(value) > MAX_TEXT_CHARS:
             self.fail(path, f"text longer than {MAX_TEXT_CHARS} characters")
-        bad = find_control(value)
-        if bad is not None and (ord(bad) < 0xA0 or 0xD800 <= ord(bad) <= 0xDFFF):
+        bad = find_refused(value)
+        if bad is not None:
             self.fail(path, f"text contains the control character {escape_control(bad)}")
         return value
 
@@ -311,7 +313,9 @@ class _Reader:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.fail(path, f"expected a number, got {describe(value)}")
         number = Decimal(value)
-        if abs(number) >= MAX_MAGNITUDE or decimals_of(number) > MAX_DECIMALS:
+        # adjusted() is the power of ten of the leading digit; no arithmetic, so no overflow
+        too_large = not number.is_zero() and number.adjusted() >= MAX_MAGNITUDE_DIGITS
+        if too_large or decimals_of(number) > MAX_DECIMALS:
             self.fail(path, f"number out of range ({describe(value)})")
         return number
 

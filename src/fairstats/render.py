@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from fairstats.numbers import Exact, exact_text, round_half_up, round_outward
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report
-from fairstats.textsafe import escape_control, neutralise_formula
+from fairstats.textsafe import JSON_UNSAFE, escape_control, neutralise_formula
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -31,8 +30,6 @@ LABEL_MAX_WIDTH = 30
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
-# What json.dumps(ensure_ascii=False) leaves raw that a terminal would act on.
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
@@ -155,7 +152,7 @@ def _json_value(value: object) -> str:
 def _json_text(text: str) -> str:
     """A JSON string that parses back to the very text, yet shows a terminal no control or
     bidi character raw: those are written as JSON's own \\uXXXX escapes."""
-    return _JSON_UNSAFE.sub(
+    return JSON_UNSAFE.sub(
         lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
     )
 

@@ -21,6 +21,7 @@ from fairstats.numbers import (
     Exact,
     Interval,
     convert_amount,
+    exact_text,
     growth_percent,
     ratio,
     share_percent,
@@ -53,6 +54,12 @@ class Amounts:
         if interval is not None:
             interval = interval.scaled(unit_factor(self.source_unit, self.unit))
         return Quantity(shown, Kind.AMOUNT, basis, self.label, interval)
+
+    def text(self, measure: Measure, value: Exact) -> str:
+        """A figure quoted in a note or a detail, in the unit shown."""
+        if measure == "investment":
+            value = convert_amount(value, self.source_unit, self.unit)
+        return exact_text(value, 3)
 
     def of(
         self,
@@ -496,17 +503,40 @@ def share_report(
 # growth -------------------------------------------------------------------------------------
 
 
-def implied_previous(current: int | Decimal, growth: Decimal) -> tuple[Fraction, Interval] | None:
+@dataclass(frozen=True)
+class ImpliedPrevious:
+    """What a rounded growth rate says of the previous edition's value.
+
+    `interval` is bounded when the rate's rounding stays above −100%; when it reaches −100%
+    the previous value is only known to be at least `at_least`. `point` is the value at the
+    rate as printed (None at −100% or less).
+    """
+
+    point: Fraction | None
+    interval: Interval | None
+    at_least: Fraction
+
+    def whole_numbers_exist(self) -> bool:
+        return self.interval is None or bool(self.interval.whole_numbers())
+
+
+def implied_previous(current: int | Decimal, growth: Decimal) -> ImpliedPrevious | None:
     """The previous edition's value a rounded growth rate implies: current / (1 + g/100).
 
     Each input appears once, so the interval from the ends of the inputs' intervals is exact.
-    None when the rate's interval reaches −100% (nothing before, or a negative value).
+    None when even the rate's rounding cannot lift it above −100%: no positive value before
+    can give it.
     """
     factor = Interval.exact(1) + Interval.printed(growth).scaled(Fraction(1, 100))
-    if factor.low <= 0:
+    if factor.high <= 0:
         return None
-    point = Fraction(current) / (1 + Fraction(growth) / 100)
-    return point, reported_interval(current) / factor
+    printed = 1 + Fraction(growth) / 100
+    point = Fraction(current) / printed if printed > 0 else None
+    own = reported_interval(current)
+    if factor.low <= 0:
+        return ImpliedPrevious(point, None, own.low / factor.high)
+    interval = own / factor
+    return ImpliedPrevious(point, interval, interval.low)
 
 
 def check_baseline(dataset: Dataset, baseline: Dataset) -> None:
@@ -554,16 +584,19 @@ def _growth_rows(
                 )
             )
             implied = implied_previous(current, reported)
+            note = f"{amounts.text(measure, current)} / (1 + {reported}%)"
             if implied is None:
                 value = amounts.of(measure, None, Basis.IMPLIED)
-                rows.append(_row("previous edition", measure, value, "undefined: growth of -100%"))
+                note = f"undefined: a growth of {reported}% leaves nothing before"
+            elif implied.interval is None:
+                value = amounts.of(measure, implied.point, Basis.IMPLIED)
+                bound = amounts.text(measure, implied.at_least)
+                note = f"{note}; at least {bound}: the rate's rounding reaches -100%"
             else:
-                point, interval = implied
-                note = f"{current} / (1 + {reported}%)"
+                value = amounts.of(measure, implied.point, Basis.IMPLIED, implied.interval)
                 if measure == "projects":
-                    note = f"{note}; {implied_whole(interval)}"
-                value = amounts.of(measure, point, Basis.IMPLIED, interval)
-                rows.append(_row("previous edition", measure, value, note))
+                    note = f"{note}; {implied_whole(implied.interval)}"
+            rows.append(_row("previous edition", measure, value, note))
         if previous is not None:
             before = previous.signed.get(measure)
             assert before is not None

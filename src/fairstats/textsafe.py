@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
-# C0 controls, DEL, C1 controls, the bidirectional embedding/override/isolate controls, the
-# line and paragraph separators, and lone surrogates: none of these may reach a terminal raw.
-_UNSAFE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]"
-)
+# Refused in a dataset's text: C0 controls (ESC and so every terminal escape sequence), DEL,
+# C1 controls and lone surrogates. None has a place in a name or a label.
+_REFUSED_CLASS = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
+# Shown escaped, never raw: those, and the bidirectional embedding/override/isolate controls
+# and the line and paragraph separators, which real right-to-left text may carry.
+_BIDI_CLASS = "\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
+_REFUSED = re.compile(f"[{_REFUSED_CLASS}]")
+_UNSAFE = re.compile(f"[{_REFUSED_CLASS}{_BIDI_CLASS}]")
+# What json.dumps(ensure_ascii=False) still writes raw that a terminal would act on.
+JSON_UNSAFE = re.compile(f"[\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 
 # What a spreadsheet would take as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -27,6 +32,12 @@ def escape_control(text: str) -> str:
 def find_control(text: str) -> str | None:
     """The first character `escape_control` would escape, or None."""
     match = _UNSAFE.search(text)
+    return match.group() if match else None
+
+
+def find_refused(text: str) -> str | None:
+    """The first character a dataset's text may not hold at all, or None."""
+    match = _REFUSED.search(text)
     return match.group() if match else None
 
 
