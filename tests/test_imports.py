@@ -1,0 +1,201 @@
+"""Which modules each output path loads, asserted in fresh interpreters (no timing involved).
+
+The design rule: csv, tsv and json load neither rich nor tabulate (nor what they pull in); the
+table loads rich but not tabulate; markdown loads tabulate but not rich; help and version load
+neither and read no dataset. Each case runs `fairstats.cli.main` in its own subprocess, which
+reports `sys.modules` and every file it opened (via an audit hook) as JSON in a file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from fairstats.dataset import BUNDLED_DATASET
+
+RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
+SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
+REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
+MACHINE_FORMATS = ("csv", "tsv", "json")
+ABSENT_DATASET = "absent-dataset.json"
+BUNDLED = Path(BUNDLED_DATASET)  # a Path or a str: only its name and text are used
+
+# Runs in the child. The snapshot of sys.modules is taken before the probe imports json.
+PROBE = """\
+import sys
+
+opened = []
+
+
+def _audit(event, args):
+    if event == "open" and args and isinstance(args[0], str):
+        opened.append(args[0])
+
+
+sys.addaudithook(_audit)
+report_path, argv = sys.argv[1], sys.argv[2:]
+code = 0
+try:
+    from fairstats.cli import main
+
+    main(argv)
+except SystemExit as exit_:
+    code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+modules = sorted(sys.modules)
+files = list(opened)
+
+import json
+
+with open(report_path, "w", encoding="utf-8") as report:
+    json.dump({"exit_code": code, "modules": modules, "opened": files}, report)
+"""
+
+
+@dataclass(frozen=True)
+class Probe:
+    """What one `fairstats` process did: its exit code, output, modules and opened files."""
+
+    args: tuple[str, ...]
+    exit_code: int
+    stdout: str
+    stderr: str
+    modules: frozenset[str]
+    opened: tuple[str, ...]
+
+    @property
+    def top_level(self) -> frozenset[str]:
+        return frozenset(name.partition(".")[0] for name in self.modules)
+
+    def loaded(self, names: frozenset[str]) -> list[str]:
+        return sorted(self.top_level & names)
+
+    def opened_named(self, file_name: str) -> list[str]:
+        return [path for path in self.opened if Path(path).name == file_name]
+
+
+RunProbe = Callable[..., Probe]
+
+
+@pytest.fixture(scope="session")
+def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
+    """Run `fairstats ARGS` in a fresh interpreter; one process per distinct case per session."""
+    workdir = tmp_path_factory.mktemp("imports")
+    cache: dict[tuple[tuple[str, ...], bool], Probe] = {}
+
+    def run(*args: str, absent_data: bool = False) -> Probe:
+        key = (args, absent_data)
+        if key in cache:
+            return cache[key]
+        env = {name: value for name, value in os.environ.items() if "FAIRSTATS" not in name}
+        env.update(NO_COLOR="1", COLUMNS="100", PYTHONIOENCODING="utf-8")
+        if absent_data:
+            env["FAIRSTATS_DATA"] = str(workdir / ABSENT_DATASET)
+        report_path = workdir / f"probe{len(cache)}.json"
+        completed = subprocess.run(
+            [sys.executable, "-c", PROBE, str(report_path), *args],
+            cwd=workdir,
+            env=env,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=120,
+            check=False,
+        )
+        assert completed.returncode == 0, f"the probe itself failed:\n{completed.stderr}"
+        report = json.loads(report_path.read_text(encoding="utf-8"))
+        cache[key] = Probe(
+            args=args,
+            exit_code=report["exit_code"],
+            stdout=completed.stdout,
+            stderr=completed.stderr,
+            modules=frozenset(report["modules"]),
+            opened=tuple(report["opened"]),
+        )
+        return cache[key]
+
+    return run
+
+
+def _machine_args(output_format: str) -> list[tuple[str, ...]]:
+    report_commands = [(command, "-f", output_format) for command in REPORT_COMMANDS]
+    return [*report_commands, ("validate", "-f", output_format, str(BUNDLED))]
+
+
+MACHINE_CASES = [
+    pytest.param(args, id=f"{args[0]}-{output_format}")
+    for output_format in MACHINE_FORMATS
+    for args in _machine_args(output_format)
+]
+CSV_CASES = [pytest.param(args, id=f"{args[0]}-csv") for args in _machine_args("csv")]
+HUMAN_COMMANDS = ("summary", "check")
+HELP_CASES = [
+    pytest.param(("--help",), id="help"),
+    pytest.param(("summary", "--help"), id="summary-help"),
+    pytest.param(("--version",), id="version"),
+]
+
+
+@pytest.mark.parametrize("args", MACHINE_CASES)
+def test_machine_formats_load_no_renderer(probe: RunProbe, args: tuple[str, ...]) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip(), "the command printed nothing"
+    assert result.loaded(RENDER_LIBRARIES) == []
+
+
+@pytest.mark.parametrize("args", CSV_CASES)
+def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str, ...]) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    slow = sorted(
+        name
+        for name in result.modules
+        for prefix in SLOW_STDLIB
+        if name == prefix or name.startswith(f"{prefix}.")
+    )
+    assert slow == []
+
+
+@pytest.mark.parametrize("command", HUMAN_COMMANDS)
+def test_table_loads_rich_not_tabulate(probe: RunProbe, command: str) -> None:
+    result = probe(command, "-f", "table")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip(), "the command printed nothing"
+    assert "rich" in result.top_level
+    assert "tabulate" not in result.top_level
+
+
+@pytest.mark.parametrize("command", HUMAN_COMMANDS)
+def test_markdown_loads_tabulate_not_rich(probe: RunProbe, command: str) -> None:
+    result = probe(command, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip(), "the command printed nothing"
+    assert "tabulate" in result.top_level
+    assert "rich" not in result.top_level
+
+
+@pytest.mark.parametrize("args", HELP_CASES)
+def test_help_and_version_load_no_renderer_and_read_no_dataset(
+    probe: RunProbe, args: tuple[str, ...]
+) -> None:
+    result = probe(*args, absent_data=True)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip(), "nothing was printed"
+    assert result.loaded(RENDER_LIBRARIES) == []
+    assert result.opened_named(ABSENT_DATASET) == []
+    assert result.opened_named(BUNDLED.name) == []
+
+
+def test_the_probe_sees_a_dataset_being_opened(probe: RunProbe) -> None:
+    """The control for the test above: a command that does read the data is caught doing so."""
+    result = probe("summary", "-f", "csv", absent_data=True)
+    assert result.exit_code == 2
+    assert result.opened_named(ABSENT_DATASET) != []
+    assert probe("summary", "-f", "csv").opened_named(BUNDLED.name) != []
