@@ -15,7 +15,7 @@ from tests.helpers import WriteDataset
 
 @pytest.fixture(scope="session")
 def bundled_document() -> dict[str, Any]:
-    return json.loads(BUNDLED_DATASET.read_text(encoding="utf-8"))
+    return json.loads(Path(BUNDLED_DATASET).read_text(encoding="utf-8"))
 
 
 @pytest.fixture

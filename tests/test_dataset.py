@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -267,8 +268,10 @@ def test_a_utf8_byte_order_mark_is_accepted(
 def test_numbers_out_of_range_are_refused(
     write_dataset: WriteDataset, number: str, shown: str
 ) -> None:
-    text = BUNDLED_DATASET.read_text(encoding="utf-8").replace(
-        '"investment": 241.537', f'"investment": {number}'
+    text = (
+        Path(BUNDLED_DATASET)
+        .read_text(encoding="utf-8")
+        .replace('"investment": 241.537', f'"investment": {number}')
     )
     file = write_dataset(text)
     with pytest.raises(DataError) as caught:

@@ -128,7 +128,7 @@ def test_negative_amounts_and_unknown_fields(
         f"fairstats: {path}: $.delegations[0].breakdowns[0].categories[0].investment: "
         "must not be negative, got -12.047\n"
     )
-    document = json.loads(BUNDLED_DATASET.read_text(encoding="utf-8"))
+    document = json.loads(Path(BUNDLED_DATASET).read_text(encoding="utf-8"))
     document["delegations"][0]["signed"]["value"] = 1
     path = write_dataset(document)
     assert run("summary", "--data", path).stderr == (
@@ -143,7 +143,7 @@ def test_missing_directory_and_stdin(tmp_path: Path) -> None:
         run("summary", "-d", tmp_path).stderr
         == f"fairstats: {tmp_path}: is a directory, not a dataset file\n"
     )
-    piped = fairstats("summary", "-d", "-", "-f", "csv", stdin=BUNDLED_DATASET.read_bytes())
+    piped = fairstats("summary", "-d", "-", "-f", "csv", stdin=Path(BUNDLED_DATASET).read_bytes())
     assert piped.returncode == 0
     assert (
         find_row(csv_rows(piped.stdout.decode()), subject="signed", measure="projects")["value"]
@@ -176,7 +176,7 @@ def test_dev_zero_ends_quickly_with_bounded_memory() -> None:
 
 
 def test_a_utf8_bom_is_accepted(write_dataset: WriteDataset) -> None:
-    path = write_dataset(b"\xef\xbb\xbf" + BUNDLED_DATASET.read_bytes())
+    path = write_dataset(b"\xef\xbb\xbf" + Path(BUNDLED_DATASET).read_bytes())
     assert run("summary", "-d", path, "-f", "csv").exit_code == 0
 
 

@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from fairstats.choices import FORMATS, UNIT_NAMES
 from fairstats.numbers import (
-    UNIT_NAMES,
+    UNIT_EXPONENTS,
     Interval,
     convert_amount,
     exact_text,
@@ -98,8 +99,8 @@ def test_unit_conversion_round_trips(value: Decimal, source: str, target: str) -
 
 
 def _factor(source: str, target: str) -> Fraction:
-    exponents = {"yuan": 0, "wan": 4, "million": 6, "yi": 8, "billion": 9}
-    return Fraction(10) ** (exponents[source] - exponents[target])
+    powers = {"yuan": 0, "wan": 4, "million": 6, "yi": 8, "billion": 9}  # written out again
+    return Fraction(10) ** (powers[source] - powers[target])
 
 
 def test_undefined_ratios_are_none_not_zero() -> None:
@@ -120,3 +121,10 @@ def test_undefined_ratios_are_none_not_zero() -> None:
 )
 def test_exact_text_for_machine_formats(value: Fraction | Decimal, expected: str) -> None:
     assert exact_text(value, 10) == expected
+
+
+def test_the_command_lines_choices_are_the_cores() -> None:
+    from fairstats.render import RENDERERS
+
+    assert tuple(UNIT_EXPONENTS) == UNIT_NAMES
+    assert tuple(RENDERERS) == FORMATS

@@ -71,5 +71,5 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
 
 
 def test_source_checkout_finds_the_top_level_file() -> None:
-    assert BUNDLED_DATASET.is_file()
-    assert BUNDLED_DATASET.read_bytes() == (ROOT / "data" / "fair2022.json").read_bytes()
+    assert Path(BUNDLED_DATASET).is_file()
+    assert Path(BUNDLED_DATASET).read_bytes() == (ROOT / "data" / "fair2022.json").read_bytes()

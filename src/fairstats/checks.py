@@ -8,10 +8,10 @@ asks whether the printed rounding allows the two to agree.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import NamedTuple
 
 from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
 from fairstats.numbers import Interval, convert_amount, decimals_of, exact_text, round_half_up
@@ -52,8 +52,7 @@ CHECK_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     rule: str
     check: str
     verdict: Verdict
@@ -138,8 +137,7 @@ def share_in_range(delegation: Delegation, measure: Measure) -> Finding | None:
     )
 
 
-@dataclass(frozen=True)
-class _Rule:
+class _Rule(NamedTuple):
     """One rule applied to one reported figure; makes its findings."""
 
     rule: str

@@ -228,7 +228,8 @@ def schema() -> None:
     from fairstats.dataset import BUNDLED_SCHEMA
 
     try:
-        sys.stdout.write(BUNDLED_SCHEMA.read_text(encoding="utf-8"))
+        with open(BUNDLED_SCHEMA, encoding="utf-8") as schema_file:
+            sys.stdout.write(schema_file.read())
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe()

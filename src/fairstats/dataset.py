@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import re
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from fairstats.choices import UNIT_NAMES
 from fairstats.errors import DataError
 from fairstats.model import (
     FIGURE_KINDS,
@@ -35,7 +36,7 @@ from fairstats.model import (
     Source,
     Totals,
 )
-from fairstats.numbers import UNIT_NAMES, decimals_of
+from fairstats.numbers import decimals_of
 from fairstats.textsafe import escape_control, find_refused
 
 T = TypeVar("T")
@@ -49,15 +50,18 @@ MAX_MAGNITUDE_DIGITS = 18  # numbers below 10^18
 STDIN_NAME = "-"
 
 
-def bundled_file(name: str, source_dir: str) -> Path:
+def bundled_file(name: str, source_dir: str) -> str:
     """A data file shipped in the package (placed there by the wheel's build configuration).
 
     An editable install runs the package from the source tree, where the one copy of the file
-    lives at the top level, in `source_dir`. (A plain path, not importlib.resources: that import
-    alone costs more than reading the file.)
+    lives at the top level, in `source_dir`. (Plain os.path, not importlib.resources or
+    pathlib: importing either costs more than reading the file.)
     """
-    packaged = Path(__file__).parent / "data" / name
-    return packaged if packaged.exists() else Path(__file__).parents[2] / source_dir / name
+    package = os.path.dirname(os.path.abspath(__file__))
+    packaged = os.path.join(package, "data", name)
+    if os.path.exists(packaged):
+        return packaged
+    return os.path.join(os.path.dirname(os.path.dirname(package)), source_dir, name)
 
 
 BUNDLED_DATASET = bundled_file("fair2022.json", "data")
@@ -184,9 +188,9 @@ def parse_json(file: str, text: str) -> Any:
         raise DataError(file, "nesting too deep to be a dataset") from None
 
 
-def load_dataset(file: str | Path | None = None) -> Dataset:
+def load_dataset(file: str | os.PathLike[str] | None = None) -> Dataset:
     """Load and validate a dataset file; None means the dataset bundled with fairstats."""
-    name = str(BUNDLED_DATASET if file is None else file)
+    name = BUNDLED_DATASET if file is None else os.fspath(file)
     document = parse_json(name, decode_dataset_text(name, read_dataset_bytes(name)))
     return _Reader(name).dataset(document)
 

@@ -8,15 +8,14 @@ involved.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
 Exact = int | Decimal | Fraction
 
-# Powers of ten of each amount unit, relative to one unit of currency.
+# Powers of ten of each amount unit (the names in `choices.UNIT_NAMES`), relative to one unit
+# of currency.
 UNIT_EXPONENTS: dict[str, int] = {"yuan": 0, "wan": 4, "million": 6, "yi": 8, "billion": 9}
-UNIT_NAMES = tuple(UNIT_EXPONENTS)
 _UNIT_WORDS = {
     "yuan": "",
     "wan": "wan (10^4)",
@@ -37,16 +36,27 @@ def as_fraction(value: Exact) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
 
 
-@dataclass(frozen=True)
 class Interval:
     """A closed interval [low, high] of exact rationals."""
 
-    low: Fraction
-    high: Fraction
+    __slots__ = ("high", "low")
 
-    def __post_init__(self) -> None:
-        if self.low > self.high:
-            raise ValueError(f"empty interval [{self.low}, {self.high}]")
+    def __init__(self, low: Fraction, high: Fraction) -> None:
+        if low > high:
+            raise ValueError(f"empty interval [{low}, {high}]")
+        self.low = low
+        self.high = high
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Interval):
+            return NotImplemented
+        return (self.low, self.high) == (other.low, other.high)
+
+    def __hash__(self) -> int:
+        return hash((self.low, self.high))
+
+    def __repr__(self) -> str:
+        return f"Interval({self.low!r}, {self.high!r})"
 
     @classmethod
     def exact(cls, value: Exact) -> Interval:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import click
 
-from fairstats.numbers import UNIT_NAMES
-from fairstats.render import FORMATS, RenderOptions
+from fairstats.choices import FORMATS, UNIT_NAMES
+
+if TYPE_CHECKING:
+    from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-@dataclass(frozen=True)
-class Settings:
+class Settings(NamedTuple):
     """What the shared options say, handed to each command as one typed value."""
 
     data: str | None
@@ -28,6 +28,8 @@ class Settings:
 
     @property
     def render_options(self) -> RenderOptions:
+        from fairstats.render import RenderOptions
+
         return RenderOptions(self.format, self.decimals, self.formula_guard)
 
 

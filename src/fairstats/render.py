@@ -10,19 +10,17 @@ import csv
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, NamedTuple, TextIO
 
-from fairstats.numbers import Exact, exact_text, round_half_up, round_outward
-from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report
+from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
+from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.textsafe import JSON_UNSAFE, escape_control, neutralise_formula
 
 if TYPE_CHECKING:
     from rich.text import Text
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown")
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
 BAR_WIDTH = 5
@@ -33,8 +31,7 @@ DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
-@dataclass(frozen=True)
-class RenderOptions:
+class RenderOptions(NamedTuple):
     format: str = "table"
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
@@ -43,31 +40,44 @@ class RenderOptions:
 # Numbers ------------------------------------------------------------------------------------
 
 
-def _display_places(value: Exact, kind: Kind, decimals: int | None) -> int:
-    if decimals is not None:
-        return decimals
+class _Number(str):
+    """A number's digits for csv and json: written as they are, never through a float."""
+
+
+def _places(value: Exact, kind: Kind, decimals: int | None) -> int:
+    """Decimals to show. A reported value never shows more than it was printed with."""
     if isinstance(value, int):
         return 0
     if isinstance(value, Decimal):
-        return max(0, -int(value.as_tuple().exponent))
-    return DEFAULT_PLACES[kind]
+        printed = max(0, decimals_of(value))
+        return printed if decimals is None else min(decimals, printed)
+    return DEFAULT_PLACES[kind] if decimals is None else decimals
 
 
-def human_number(value: Exact, kind: Kind, decimals: int | None, *, up: bool | None = None) -> str:
+def _interval_places(quantity: Quantity, decimals: int | None) -> int:
+    """An interval around a printed value needs one decimal more than the value has."""
+    if decimals is not None:
+        return decimals
+    if isinstance(quantity.value, Decimal):
+        return max(0, decimals_of(quantity.value)) + 1
+    return DEFAULT_PLACES[quantity.kind]
+
+
+def human_number(value: Exact, places: int, *, up: bool | None = None) -> str:
     """Half-up rounded (an interval's end: outward), with thousands separators, for people."""
-    places = _display_places(value, kind, decimals)
     rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
     return f"{rounded:,.{places}f}"
 
 
-def machine_number(value: Exact, decimals: int | None, *, up: bool | None = None) -> str:
+def machine_number(
+    value: Exact, kind: Kind, decimals: int | None, *, up: bool | None = None
+) -> _Number:
     """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
     if decimals is None:
-        return exact_text(value, MACHINE_MAX_PLACES, up=up)
-    rounded = (
-        round_half_up(value, decimals) if up is None else round_outward(value, decimals, up=up)
-    )
-    return format(rounded, f".{decimals}f")
+        return _Number(exact_text(value, MACHINE_MAX_PLACES, up=up))
+    places = decimals if up is not None else _places(value, kind, decimals)
+    rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
+    return _Number(plain(rounded))
 
 
 # Flattening to machine rows -----------------------------------------------------------------
@@ -88,14 +98,14 @@ def machine_header(report: Report) -> list[str]:
 def _machine_cells(
     column: Column, cell: Cell, decimals: int | None
 ) -> Iterator[tuple[str, object]]:
-    """(key, value) pairs of one cell; numbers as exact-text `Decimal`s, undefined as None."""
+    """(key, value) pairs of one cell; numbers as `_Number` digits, undefined as None."""
     quantity = cell if isinstance(cell, Quantity) else None
     if quantity is None:
         yield column.key, cell
     elif quantity.value is None:
         yield column.key, None
     else:
-        yield column.key, Decimal(machine_number(quantity.value, decimals))
+        yield column.key, machine_number(quantity.value, quantity.kind, decimals)
     if column.unit_key:
         yield column.unit_key, quantity.unit if quantity else None
     if column.basis_key:
@@ -104,7 +114,8 @@ def _machine_cells(
     for key, end, up in ((column.low_key, "low", False), (column.high_key, "high", True)):
         if key:
             bound = getattr(interval, end) if interval else None
-            yield key, None if bound is None else Decimal(machine_number(bound, decimals, up=up))
+            kind = quantity.kind if quantity else Kind.COUNT
+            yield key, None if bound is None else machine_number(bound, kind, decimals, up=up)
 
 
 def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
@@ -126,8 +137,8 @@ def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, obj
 def _csv_text(value: object, formula_guard: bool) -> str:
     if value is None:
         return ""
-    if isinstance(value, Decimal):
-        return str(value)  # numbers are never touched by the formula guard
+    if isinstance(value, _Number):
+        return value  # numbers are never touched by the formula guard
     text = escape_control(str(value))
     return neutralise_formula(text) if formula_guard else text
 
@@ -144,8 +155,8 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
 def _json_value(value: object) -> str:
     if value is None:
         return "null"
-    if isinstance(value, Decimal):
-        return str(value)  # exact digits, never through float
+    if isinstance(value, _Number):
+        return value  # exact digits, never through a float
     return _json_text(str(value))
 
 
@@ -176,8 +187,7 @@ def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
 # table and markdown -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _HumanColumn:
+class _HumanColumn(NamedTuple):
     title: str
     source: Column
     part: str  # "value", "unit", "basis" or "interval"
@@ -196,6 +206,10 @@ def _human_columns(report: Report) -> list[_HumanColumn]:
         if column.low_key or column.high_key:
             columns.append(_HumanColumn("Interval", column, "interval"))
     return columns
+
+
+def _non_empty(report: Report) -> list[Section]:
+    return [section for section in report.sections if section.rows]
 
 
 def _section_columns(
@@ -224,12 +238,13 @@ def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
     if part == "interval":
         if cell.interval is None:
             return ""
-        low = human_number(cell.interval.low, cell.kind, decimals, up=False)
-        high = human_number(cell.interval.high, cell.kind, decimals, up=True)
+        places = _interval_places(cell, decimals)
+        low = human_number(cell.interval.low, places, up=False)
+        high = human_number(cell.interval.high, places, up=True)
         return f"[{low}, {high}]"
     if cell.value is None:
         return NOT_AVAILABLE
-    return human_number(cell.value, cell.kind, decimals)
+    return human_number(cell.value, _places(cell.value, cell.kind, decimals))
 
 
 def _bar(cell: Cell, unicode: bool) -> str:
@@ -238,8 +253,8 @@ def _bar(cell: Cell, unicode: bool) -> str:
         return ""
     fraction = min(max(Fraction(cell.value) / 100, Fraction(0)), Fraction(1))
     if not unicode:
-        return "#" * round(fraction * BAR_WIDTH)
-    eighths = round(fraction * BAR_WIDTH * 8)
+        return "#" * int(round_half_up(fraction * BAR_WIDTH, 0))
+    eighths = int(round_half_up(fraction * BAR_WIDTH * 8, 0))
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
@@ -264,7 +279,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     bars = console.width >= BARS_MIN_WIDTH
     columns = _human_columns(report)
     console.print(Text(escape_control(report.title), style="bold"))
-    for section in report.sections:
+    for section in _non_empty(report):
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
         table = Table(
             title=Text(escape_control(title), style="bold"),
@@ -281,7 +296,8 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
                 justify="right" if numeric else "left",
                 max_width=None if numeric or text_value else LABEL_MAX_WIDTH,
                 ratio=1 if text_value else None,
-                overflow="fold",  # never hide digits or words behind an ellipsis
+                no_wrap=numeric,  # a number is never split across lines
+                overflow="fold",  # nor are words hidden behind an ellipsis
             )
             table.expand = table.expand or text_value
         for row in section.rows:
@@ -315,8 +331,14 @@ def _table_cell(
     return Text(text, style=style)
 
 
+_MARKDOWN_ESCAPES = str.maketrans(
+    {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+)
+
+
 def _markdown_escape(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|")
+    """Text as itself in markdown: no table break, no HTML."""
+    return text.translate(_MARKDOWN_ESCAPES)
 
 
 def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
@@ -324,7 +346,7 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
 
     columns = _human_columns(report)
     stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
-    for section in report.sections:
+    for section in _non_empty(report):
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
         shown = _section_columns(columns, section.rows)
         rows = [

@@ -7,10 +7,10 @@ Nothing here formats: rounding and units of display belong to the renderers.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction
+from typing import NamedTuple
 
 from fairstats.numbers import Interval
 
@@ -28,8 +28,7 @@ class Kind(str, Enum):
     MEASURE = "measure"
 
 
-@dataclass(frozen=True)
-class Quantity:
+class Quantity(NamedTuple):
     """A number and where it came from. `value` None means undefined (n/a), never zero."""
 
     value: int | Decimal | Fraction | None
@@ -42,8 +41,7 @@ class Quantity:
 Cell = str | Quantity | None
 
 
-@dataclass(frozen=True)
-class Column:
+class Column(NamedTuple):
     """A column; `key` is its stable snake_case name in csv, tsv and json.
 
     A quantity column may spread into more machine columns: the quantity's unit, basis and
@@ -66,21 +64,39 @@ class Column:
         return any((self.unit_key, self.basis_key, self.low_key, self.high_key))
 
 
-@dataclass
 class Section:
-    title: str
-    delegation: str = ""
-    rows: list[dict[str, Cell]] = field(default_factory=list)
+    """Rows under a title, for one delegation (or none: dataset-wide)."""
+
+    __slots__ = ("delegation", "rows", "title")
+
+    def __init__(
+        self, title: str, delegation: str = "", rows: list[dict[str, Cell]] | None = None
+    ) -> None:
+        self.title = title
+        self.delegation = delegation
+        self.rows = rows if rows is not None else []
 
 
-@dataclass
 class Report:
-    title: str
-    columns: tuple[Column, ...]
-    sections: list[Section] = field(default_factory=list)
-    footnotes: list[str] = field(default_factory=list)
-    # Machine formats lead with `delegation` and `section` columns, unless a report has neither.
-    context_columns: bool = True
+    """A command's result: sections sharing one set of columns, and footnotes."""
+
+    __slots__ = ("columns", "context_columns", "footnotes", "sections", "title")
+
+    def __init__(
+        self,
+        title: str,
+        columns: tuple[Column, ...],
+        sections: list[Section] | None = None,
+        *,
+        context_columns: bool = True,
+    ) -> None:
+        self.title = title
+        self.columns = columns
+        self.sections = sections if sections is not None else []
+        self.footnotes: list[str] = []
+        # Machine formats lead with `delegation` and `section` columns, unless a report has
+        # neither.
+        self.context_columns = context_columns
 
 
 # The long layout shared by reports whose rows are single figures.

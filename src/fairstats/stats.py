@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import NamedTuple
 
 from fairstats.errors import BaselineError, SelectionError
 from fairstats.model import (
@@ -31,8 +31,7 @@ from fairstats.numbers import (
 from fairstats.results import VALUE_COLUMN, Basis, Cell, Column, Kind, Quantity, Report, Section
 
 
-@dataclass(frozen=True)
-class Amounts:
+class Amounts(NamedTuple):
     """Turns amounts from the dataset's unit into the unit the user asked to see."""
 
     currency: str
@@ -503,8 +502,7 @@ def share_report(
 # growth -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ImpliedPrevious:
+class ImpliedPrevious(NamedTuple):
     """What a rounded growth rate says of the previous edition's value.
 
     `interval` is bounded when the rate's rounding stays above −100%; when it reaches −100%
