@@ -5,8 +5,6 @@ and a verdict. Like the GRIM test and statcheck, a rule re-derives a figure from
 asks whether the printed rounding allows the two to agree.
 """
 
-from __future__ import annotations
-
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum

@@ -237,7 +237,9 @@ def schema() -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point for the console script and `python -m fairstats`."""
-    if (sys.stdout.encoding or "").lower().replace("-", "") != "utf8":
+    encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if encoding != "utf8" and reconfigure is not None:
         # A narrow encoding (PYTHONIOENCODING=ascii) shows unencodable text as escapes.
-        sys.stdout.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        reconfigure(errors="backslashreplace")
     cli.main(args=list(argv) if argv is not None else None, prog_name="fairstats")

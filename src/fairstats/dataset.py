@@ -69,10 +69,11 @@ BUNDLED_SCHEMA = bundled_file("fairstats-dataset.schema.json", "schema")
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?")
+# Patterns as strings: re compiles (and caches) one only when a load first needs it.
+_DATE = r"\d{4}-\d{2}-\d{2}"
+_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?"
 # A JSON string, or one of the non-standard constants Python's json module would accept.
-_CONSTANT_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)')
+_CONSTANT_TOKEN = r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)'
 
 
 class _LongInteger:
@@ -181,7 +182,7 @@ def parse_json(file: str, text: str) -> Any:
             message = f"unexpected end of file ({message.lower()})"
         raise DataError(file, message, line=error.lineno, column=error.colno) from None
     except _NonStandardConstant as error:
-        match = next(m for m in _CONSTANT_TOKEN.finditer(text) if m.group(1))
+        match = next(m for m in re.finditer(_CONSTANT_TOKEN, text) if m.group(1))
         line, column = _line_col(text, match.start(1))
         raise DataError(file, f"{error} is not a JSON number", line=line, column=column) from None
     except RecursionError:
@@ -390,7 +391,7 @@ class _Reader:
     def day(self, value: Any, path: str) -> date:
         text = self.text(value, path)
         try:
-            if not _DATE.fullmatch(text):
+            if not re.fullmatch(_DATE, text, re.ASCII):
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
@@ -399,7 +400,7 @@ class _Reader:
     def published(self, value: Any, path: str) -> str:
         text = self.text(value, path)
         try:
-            if not _DATETIME.fullmatch(text):
+            if not re.fullmatch(_DATETIME, text, re.ASCII):
                 raise ValueError
             datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:

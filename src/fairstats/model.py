@@ -5,8 +5,6 @@ immutable named tuples: as cheap to define as plain classes, which keeps start-u
 (a frozen dataclass costs over half a millisecond to create at import).
 """
 
-from __future__ import annotations
-
 from datetime import date
 from decimal import Decimal
 from typing import Literal, NamedTuple

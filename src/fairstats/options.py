@@ -1,7 +1,5 @@
 """The options every command shares, defined once and accepted after the subcommand."""
 
-from __future__ import annotations
-
 import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
@@ -27,7 +25,7 @@ class Settings(NamedTuple):
     formula_guard: bool
 
     @property
-    def render_options(self) -> RenderOptions:
+    def render_options(self) -> "RenderOptions":
         from fairstats.render import RenderOptions
 
         return RenderOptions(self.format, self.decimals, self.formula_guard)

@@ -4,8 +4,6 @@ Display rounding (half-up) happens here and only here. rich and tabulate are imp
 the functions that need them, so the csv, tsv and json paths never load either.
 """
 
-from __future__ import annotations
-
 import csv
 import json
 import os
@@ -16,7 +14,7 @@ from typing import TYPE_CHECKING, NamedTuple, TextIO
 
 from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
-from fairstats.textsafe import JSON_UNSAFE, escape_control, neutralise_formula
+from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -163,9 +161,7 @@ def _json_value(value: object) -> str:
 def _json_text(text: str) -> str:
     """A JSON string that parses back to the very text, yet shows a terminal no control or
     bidi character raw: those are written as JSON's own \\uXXXX escapes."""
-    return JSON_UNSAFE.sub(
-        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(text, ensure_ascii=False)
-    )
+    return escape_for_json(json.dumps(text, ensure_ascii=False))
 
 
 def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
@@ -317,7 +313,7 @@ def _raise_broken_pipe() -> None:
 
 def _table_cell(
     cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
-) -> Text:
+) -> "Text":
     """One cell; `bars` None draws no bars, else whether they may use Unicode blocks."""
     from rich.text import Text
 

@@ -5,8 +5,6 @@ A `Report` is a titled list of sections sharing one set of columns; each cell is
 Nothing here formats: rounding and units of display belong to the renderers.
 """
 
-from __future__ import annotations
-
 from decimal import Decimal
 from enum import Enum
 from fractions import Fraction

@@ -1,7 +1,5 @@
 """Pure computations: a dataset in, a `Report` out. No click, no rich, no formatting."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from fractions import Fraction
 from typing import NamedTuple
@@ -39,7 +37,7 @@ class Amounts(NamedTuple):
     unit: str
 
     @classmethod
-    def for_dataset(cls, dataset: Dataset, unit: str | None) -> Amounts:
+    def for_dataset(cls, dataset: Dataset, unit: str | None) -> "Amounts":
         return cls(dataset.currency, dataset.amount_unit, unit or dataset.amount_unit)
 
     @property

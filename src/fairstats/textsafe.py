@@ -1,8 +1,7 @@
 """Text from a dataset is data: make it safe to print on a terminal or in a spreadsheet."""
 
-from __future__ import annotations
-
 import re
+from functools import cache
 
 # Refused in a dataset's text: C0 controls (ESC and so every terminal escape sequence), DEL,
 # C1 controls and lone surrogates. None has a place in a name or a label.
@@ -10,13 +9,22 @@ _REFUSED_CLASS = "\x00-\x1f\x7f-\x9f\ud800-\udfff"
 # Shown escaped, never raw: those, and the bidirectional embedding/override/isolate controls
 # and the line and paragraph separators, which real right-to-left text may carry.
 _BIDI_CLASS = "\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
-_REFUSED = re.compile(f"[{_REFUSED_CLASS}]")
-_UNSAFE = re.compile(f"[{_REFUSED_CLASS}{_BIDI_CLASS}]")
-# What json.dumps(ensure_ascii=False) still writes raw that a terminal would act on.
-JSON_UNSAFE = re.compile(f"[\x7f-\x9f\ud800-\udfff{_BIDI_CLASS}]")
 
 # What a spreadsheet would take as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# Every character these patterns match is unprintable to str.isprintable(), which is checked
+# first: most text never needs a pattern, and one is compiled only when one is needed.
+@cache
+def _pattern(which: str) -> re.Pattern[str]:
+    classes = {
+        "refused": _REFUSED_CLASS,
+        "unsafe": _REFUSED_CLASS + _BIDI_CLASS,
+        # what json.dumps(ensure_ascii=False) still writes raw that a terminal would act on
+        "json": "\x7f-\x9f\ud800-\udfff" + _BIDI_CLASS,
+    }
+    return re.compile(f"[{classes[which]}]")
 
 
 def _escape_one(match: re.Match[str]) -> str:
@@ -26,18 +34,25 @@ def _escape_one(match: re.Match[str]) -> str:
 
 def escape_control(text: str) -> str:
     """Show control, bidi and surrogate characters as visible escapes (`\\x1b`, `\\u202e`)."""
-    return _UNSAFE.sub(_escape_one, text)
+    return text if text.isprintable() else _pattern("unsafe").sub(_escape_one, text)
+
+
+def escape_for_json(dumped: str) -> str:
+    """A json.dumps string with what a terminal would act on written as JSON `\\uXXXX`."""
+    if dumped.isprintable():
+        return dumped
+    return _pattern("json").sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
 def find_control(text: str) -> str | None:
     """The first character `escape_control` would escape, or None."""
-    match = _UNSAFE.search(text)
+    match = None if text.isprintable() else _pattern("unsafe").search(text)
     return match.group() if match else None
 
 
 def find_refused(text: str) -> str | None:
     """The first character a dataset's text may not hold at all, or None."""
-    match = _REFUSED.search(text)
+    match = None if text.isprintable() else _pattern("refused").search(text)
     return match.group() if match else None
 
 
