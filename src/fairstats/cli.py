@@ -15,7 +15,14 @@ import click
 
 from fairstats import __version__
 from fairstats.errors import FairstatsError
-from fairstats.options import Settings, baseline_option, format_option, shared_options
+from fairstats.options import (
+    Settings,
+    baseline_option,
+    format_option,
+    help_option,
+    shared_options,
+    version_option,
+)
 from fairstats.textsafe import escape_control
 
 EXIT_OK = 0
@@ -53,7 +60,8 @@ class _Group(click.Group):
 def command(*examples: str) -> Callable[[Callable[..., Any]], click.Command]:
     """A subcommand whose help ends with its examples and the exit codes."""
     shown = "\n".join(f"  {example}" for example in examples)
-    return cli.command(epilog=f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}")
+    make = cli.command(epilog=f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}", add_help_option=False)
+    return lambda function: make(help_option(function))
 
 
 def _closed_pipe() -> NoReturn:
@@ -82,7 +90,8 @@ def load(settings: Settings) -> Any:
 
 @click.group(
     cls=_Group,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    context_settings={"max_content_width": 100},
+    add_help_option=False,
     epilog=f"""\b
 Examples:
   fairstats summary
@@ -94,9 +103,8 @@ Examples:
 
 Every command takes -d/--data, -f/--format, --unit, --decimals, --delegation.""",
 )
-@click.version_option(
-    __version__, "-V", "--version", prog_name="fairstats", message="%(prog)s %(version)s"
-)
+@version_option(__version__)
+@help_option
 def cli() -> None:
     """Totals, shares, growth and consistency checks for investment and trade fair results.
 

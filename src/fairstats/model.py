@@ -1,13 +1,14 @@
 """The dataset's types: what a fair's published results say, as exact values.
 
 Nothing here knows any particular fair, delegation or category: names are data. The types are
-immutable named tuples: as cheap to define as plain classes, which keeps start-up fast
-(a frozen dataclass costs over half a millisecond to create at import).
+immutable `Record`s, which cost next to nothing to define at start-up.
 """
 
 from datetime import date
 from decimal import Decimal
-from typing import Literal, NamedTuple
+from typing import Literal
+
+from fairstats.record import Record
 
 MEASURES = ("projects", "investment")
 Measure = Literal["projects", "investment"]
@@ -19,7 +20,7 @@ Relation = Literal["more_than", "at_least", "less_than", "at_most", "about"]
 RELATIONS: tuple[Relation, ...] = ("more_than", "at_least", "less_than", "at_most", "about")
 
 
-class Fair(NamedTuple):
+class Fair(Record):
     name: str
     short_name: str
     edition: int
@@ -29,13 +30,13 @@ class Fair(NamedTuple):
     sponsors: tuple[str, ...]
 
 
-class Source(NamedTuple):
+class Source(Record):
     title: str
     publisher: str
     published: str
 
 
-class Totals(NamedTuple):
+class Totals(Record):
     """Signed projects (an exact count) and investment (in the dataset's amount unit)."""
 
     projects: int | None
@@ -45,7 +46,7 @@ class Totals(NamedTuple):
         return self.projects if measure == "projects" else self.investment
 
 
-class Ratios(NamedTuple):
+class Ratios(Record):
     """Percentages as the source printed them, per measure; None where it gave none."""
 
     projects: Decimal | None
@@ -55,7 +56,7 @@ class Ratios(NamedTuple):
         return self.projects if measure == "projects" else self.investment
 
 
-class Category(NamedTuple):
+class Category(Record):
     name: str
     projects: int
     investment: Decimal
@@ -64,20 +65,20 @@ class Category(NamedTuple):
         return self.projects if measure == "projects" else self.investment
 
 
-class Breakdown(NamedTuple):
+class Breakdown(Record):
     dimension: str
     label: str
     categories: tuple[Category, ...]
 
 
-class ItemList(NamedTuple):
+class ItemList(Record):
     """Named items; `complete` when the source names all of them, `examples` when only some."""
 
     listing: Listing
     items: tuple[str, ...]
 
 
-class Figure(NamedTuple):
+class Figure(Record):
     """One figure of an activity: a count, an amount, a measure with its unit, or a text."""
 
     name: str
@@ -88,12 +89,12 @@ class Figure(NamedTuple):
     named: ItemList | None = None
 
 
-class Activity(NamedTuple):
+class Activity(Record):
     name: str
     figures: tuple[Figure, ...]
 
 
-class Claim(NamedTuple):
+class Claim(Record):
     """A statement about a figure, such as a headline's "more than 240 billion"."""
 
     statement: str
@@ -102,7 +103,7 @@ class Claim(NamedTuple):
     value: Decimal
 
 
-class Delegation(NamedTuple):
+class Delegation(Record):
     name: str
     region: str
     signed: Totals
@@ -117,7 +118,7 @@ class Delegation(NamedTuple):
     activities: tuple[Activity, ...]
 
 
-class Dataset(NamedTuple):
+class Dataset(Record):
     file: str
     schema_version: int
     fair: Fair

@@ -71,6 +71,45 @@ formula_guard_option = click.option(
     "do not run them.",
 )
 
+# --help and --version are defined here, not taken from click: click's own look up a
+# translation of their help text at start-up, which imports `locale` and costs more than
+# everything fairstats does for a csv summary.
+
+
+def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value and not ctx.resilient_parsing:
+        click.echo(ctx.get_help(), color=ctx.color)
+        ctx.exit()
+
+
+help_option = click.option(
+    "-h",
+    "--help",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_help,
+    help="Show this message and exit.",
+)
+
+
+def version_option(version: str) -> Callable[[F], F]:
+    def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value and not ctx.resilient_parsing:
+            click.echo(f"fairstats {version}", color=ctx.color)
+            ctx.exit()
+
+    return click.option(
+        "-V",
+        "--version",
+        is_flag=True,
+        expose_value=False,
+        is_eager=True,
+        callback=show,
+        help="Show the version and exit.",
+    )
+
+
 baseline_option = click.option(
     "--baseline",
     metavar="FILE",
