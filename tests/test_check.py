@@ -230,11 +230,11 @@ def test_every_format_and_the_exit_code(
 def test_compare_rounded() -> None:
     assert (
         compare_rounded(Decimal("42.4"), Fraction("42.4003"), Interval.exact(0))
-        is Verdict.CONSISTENT
+        == Verdict.CONSISTENT
     )
     wide = Interval(Fraction("42.3"), Fraction("42.36"))
-    assert compare_rounded(Decimal("42.4"), Fraction("42.33"), wide) is Verdict.WITHIN_ROUNDING
-    assert compare_rounded(Decimal("42.4"), Fraction("42.2"), Interval.exact(Fraction("42.2"))) is (
+    assert compare_rounded(Decimal("42.4"), Fraction("42.33"), wide) == Verdict.WITHIN_ROUNDING
+    assert compare_rounded(Decimal("42.4"), Fraction("42.2"), Interval.exact(Fraction("42.2"))) == (
         Verdict.INCONSISTENT
     )
 

@@ -5,14 +5,15 @@ and a verdict. Like the GRIM test and statcheck, a rule re-derives a figure from
 asks whether the printed rounding allows the two to agree.
 """
 
+from __future__ import annotations
+
 from collections.abc import Iterator
 from decimal import Decimal
-from enum import Enum
 from fractions import Fraction
-from typing import NamedTuple
 
 from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
 from fairstats.numbers import Interval, convert_amount, decimals_of, exact_text, round_half_up
+from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.stats import (
     Amounts,
@@ -26,18 +27,26 @@ from fairstats.stats import (
 )
 
 
-class Verdict(str, Enum):
+class Verdict:
+    """A check's outcome, as csv and json print it."""
+
     CONSISTENT = "consistent"
     WITHIN_ROUNDING = "within_rounding"  # agrees only once printed rounding is allowed for
     INCONSISTENT = "inconsistent"
     NOT_TESTABLE = "not_testable"
 
 
+VERDICTS = (
+    Verdict.CONSISTENT,
+    Verdict.WITHIN_ROUNDING,
+    Verdict.INCONSISTENT,
+    Verdict.NOT_TESTABLE,
+)
 VERDICT_STYLES = {
-    Verdict.CONSISTENT.value: "green",
-    Verdict.WITHIN_ROUNDING.value: "yellow",
-    Verdict.INCONSISTENT.value: "bold red",
-    Verdict.NOT_TESTABLE.value: "dim",
+    Verdict.CONSISTENT: "green",
+    Verdict.WITHIN_ROUNDING: "yellow",
+    Verdict.INCONSISTENT: "bold red",
+    Verdict.NOT_TESTABLE: "dim",
 }
 
 CHECK_COLUMNS = (
@@ -50,10 +59,10 @@ CHECK_COLUMNS = (
 )
 
 
-class Finding(NamedTuple):
+class Finding(Record):
     rule: str
     check: str
-    verdict: Verdict
+    verdict: str
     detail: str
     reported: Quantity | None = None
     computed: Quantity | None = None
@@ -64,7 +73,7 @@ class Finding(NamedTuple):
             "check": self.check,
             "reported": self.reported,
             "computed": self.computed,
-            "verdict": self.verdict.value,
+            "verdict": self.verdict,
             "detail": self.detail,
         }
 
@@ -73,7 +82,7 @@ def _text(value: int | Decimal | Fraction) -> str:
     return exact_text(value, 4)
 
 
-def compare_rounded(reported: Decimal, exact: Fraction, possible: Interval) -> Verdict:
+def compare_rounded(reported: Decimal, exact: Fraction, possible: Interval) -> str:
     """A reported ratio against the same ratio computed from other figures.
 
     Consistent when the exact computed value, rounded half-up as the source rounds, prints as
@@ -107,7 +116,7 @@ def parts_sum(
         verdict = Verdict.INCONSISTENT
     shown_parts = " + ".join(str(p) for p in parts)
     detail = f"{shown_parts} = {_text(exact)}"
-    if verdict is not Verdict.CONSISTENT:
+    if verdict != Verdict.CONSISTENT:
         gap = abs(Fraction(total) - Fraction(exact))
         allowed = possible.width / 2 + total_interval.width / 2
         detail += f"; off by {_text(gap)}, rounding allows {_text(allowed)}"
@@ -135,14 +144,14 @@ def share_in_range(delegation: Delegation, measure: Measure) -> Finding | None:
     )
 
 
-class _Rule(NamedTuple):
+class _Rule(Record):
     """One rule applied to one reported figure; makes its findings."""
 
     rule: str
     check: str
     reported: Quantity | None = None
 
-    def finding(self, verdict: Verdict, detail: str, computed: Quantity | None = None) -> Finding:
+    def finding(self, verdict: str, detail: str, computed: Quantity | None = None) -> Finding:
         return Finding(self.rule, self.check, verdict, detail, self.reported, computed)
 
     def ratio(self, reported: Decimal, exact: Fraction, possible: Interval, detail: str) -> Finding:
@@ -384,7 +393,7 @@ def check_report(
         own = list(delegation_findings(dataset, item, baseline, amounts))
         report.sections.append(Section("Consistency", item.name, [f.row() for f in own]))
         findings.extend(own)
-    counts = {verdict: sum(f.verdict is verdict for f in findings) for verdict in Verdict}
+    counts = {verdict: sum(f.verdict == verdict for f in findings) for verdict in VERDICTS}
     report.footnotes.append(
         f"{len(findings)} checks: {counts[Verdict.CONSISTENT]} consistent, "
         f"{counts[Verdict.WITHIN_ROUNDING]} consistent only within rounding, "

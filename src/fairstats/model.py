@@ -4,6 +4,8 @@ Nothing here knows any particular fair, delegation or category: names are data. 
 immutable `Record`s, which cost next to nothing to define at start-up.
 """
 
+from __future__ import annotations
+
 from datetime import date
 from decimal import Decimal
 from typing import Literal

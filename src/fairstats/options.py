@@ -1,12 +1,15 @@
 """The options every command shares, defined once and accepted after the subcommand."""
 
+from __future__ import annotations
+
 import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from fairstats.choices import FORMATS, UNIT_NAMES
+from fairstats.record import Record
 
 if TYPE_CHECKING:
     from fairstats.render import RenderOptions
@@ -14,7 +17,7 @@ if TYPE_CHECKING:
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Settings(NamedTuple):
+class Settings(Record):
     """What the shared options say, handed to each command as one typed value."""
 
     data: str | None
@@ -25,7 +28,7 @@ class Settings(NamedTuple):
     formula_guard: bool
 
     @property
-    def render_options(self) -> "RenderOptions":
+    def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
         return RenderOptions(self.format, self.decimals, self.formula_guard)

@@ -5,6 +5,8 @@ typed named tuple about a tenth of that; a subclass of `Record` costs almost not
 matters for a command line whose whole run is a few tens of milliseconds.
 """
 
+from __future__ import annotations
+
 import inspect
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -18,18 +20,18 @@ else:
 
 @dataclass_transform(frozen_default=True)
 class Record:
-    """Fields are the class annotations, in order; values are given by position or name."""
+    """Fields are the class annotations, in order; values are given by position or name.
+
+    A subclass declares fields only (no ClassVar annotations) and should postpone the
+    evaluation of its annotations, which `Record` never needs.
+    """
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls) -> None:
-        own = [
-            name
-            for name, kind in inspect.get_annotations(cls).items()
-            if "ClassVar" not in str(kind)
-        ]
+        own = list(inspect.get_annotations(cls))  # as strings: nothing is evaluated
         cls._fields = (*cls._fields, *own)
         defaults = {name: cls.__dict__[name] for name in own if name in cls.__dict__}
         cls._defaults = {**cls._defaults, **defaults}

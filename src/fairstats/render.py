@@ -4,15 +4,18 @@ Display rounding (half-up) happens here and only here. rich and tabulate are imp
 the functions that need them, so the csv, tsv and json paths never load either.
 """
 
+from __future__ import annotations
+
 import csv
 import json
 import os
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, NamedTuple, TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
+from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
 
@@ -29,7 +32,7 @@ DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
-class RenderOptions(NamedTuple):
+class RenderOptions(Record):
     format: str = "table"
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
@@ -42,7 +45,7 @@ class _Number(str):
     """A number's digits for csv and json: written as they are, never through a float."""
 
 
-def _places(value: Exact, kind: Kind, decimals: int | None) -> int:
+def _places(value: Exact, kind: str, decimals: int | None) -> int:
     """Decimals to show. A reported value never shows more than it was printed with."""
     if isinstance(value, int):
         return 0
@@ -68,7 +71,7 @@ def human_number(value: Exact, places: int, *, up: bool | None = None) -> str:
 
 
 def machine_number(
-    value: Exact, kind: Kind, decimals: int | None, *, up: bool | None = None
+    value: Exact, kind: str, decimals: int | None, *, up: bool | None = None
 ) -> _Number:
     """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
     if decimals is None:
@@ -107,7 +110,7 @@ def _machine_cells(
     if column.unit_key:
         yield column.unit_key, quantity.unit if quantity else None
     if column.basis_key:
-        yield column.basis_key, quantity.basis.value if quantity else None
+        yield column.basis_key, quantity.basis if quantity else None
     interval = quantity.interval if quantity else None
     for key, end, up in ((column.low_key, "low", False), (column.high_key, "high", True)):
         if key:
@@ -183,7 +186,7 @@ def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
 # table and markdown -------------------------------------------------------------------------
 
 
-class _HumanColumn(NamedTuple):
+class _HumanColumn(Record):
     title: str
     source: Column
     part: str  # "value", "unit", "basis" or "interval"
@@ -230,7 +233,7 @@ def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
     if part == "unit":
         return escape_control(cell.unit)
     if part == "basis":
-        return cell.basis.value
+        return cell.basis
     if part == "interval":
         if cell.interval is None:
             return ""
@@ -313,7 +316,7 @@ def _raise_broken_pipe() -> None:
 
 def _table_cell(
     cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
-) -> "Text":
+) -> Text:
     """One cell; `bars` None draws no bars, else whether they may use Unicode blocks."""
     from rich.text import Text
 

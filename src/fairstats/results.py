@@ -5,33 +5,40 @@ A `Report` is a titled list of sections sharing one set of columns; each cell is
 Nothing here formats: rounding and units of display belong to the renderers.
 """
 
+from __future__ import annotations
+
 from decimal import Decimal
-from enum import Enum
 from fractions import Fraction
-from typing import NamedTuple
 
 from fairstats.numbers import Interval
+from fairstats.record import Record
 
 
-class Basis(str, Enum):
+# Plain string constants rather than enums: the values are what csv and json print, and an
+# enum class costs more to create at start-up than the rest of this module.
+class Basis:
+    """Where a figure comes from."""
+
     REPORTED = "reported"  # in the source, as printed
     COMPUTED = "computed"  # exact arithmetic on reported figures
     IMPLIED = "implied"  # solved from a rounded reported ratio: known to an interval
 
 
-class Kind(str, Enum):
+class Kind:
+    """What a number counts, which decides how it is shown."""
+
     COUNT = "count"
     AMOUNT = "amount"
     PERCENT = "percent"
     MEASURE = "measure"
 
 
-class Quantity(NamedTuple):
+class Quantity(Record):
     """A number and where it came from. `value` None means undefined (n/a), never zero."""
 
     value: int | Decimal | Fraction | None
-    kind: Kind
-    basis: Basis
+    kind: str  # a Kind
+    basis: str  # a Basis
     unit: str = ""
     interval: Interval | None = None
 
@@ -39,7 +46,7 @@ class Quantity(NamedTuple):
 Cell = str | Quantity | None
 
 
-class Column(NamedTuple):
+class Column(Record):
     """A column; `key` is its stable snake_case name in csv, tsv and json.
 
     A quantity column may spread into more machine columns: the quantity's unit, basis and

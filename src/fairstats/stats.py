@@ -1,8 +1,9 @@
 """Pure computations: a dataset in, a `Report` out. No click, no rich, no formatting."""
 
+from __future__ import annotations
+
 from decimal import Decimal
 from fractions import Fraction
-from typing import NamedTuple
 
 from fairstats.errors import BaselineError, SelectionError
 from fairstats.model import (
@@ -26,10 +27,11 @@ from fairstats.numbers import (
     unit_factor,
     unit_label,
 )
+from fairstats.record import Record
 from fairstats.results import VALUE_COLUMN, Basis, Cell, Column, Kind, Quantity, Report, Section
 
 
-class Amounts(NamedTuple):
+class Amounts(Record):
     """Turns amounts from the dataset's unit into the unit the user asked to see."""
 
     currency: str
@@ -37,7 +39,7 @@ class Amounts(NamedTuple):
     unit: str
 
     @classmethod
-    def for_dataset(cls, dataset: Dataset, unit: str | None) -> "Amounts":
+    def for_dataset(cls, dataset: Dataset, unit: str | None) -> Amounts:
         return cls(dataset.currency, dataset.amount_unit, unit or dataset.amount_unit)
 
     @property
@@ -45,7 +47,7 @@ class Amounts(NamedTuple):
         return unit_label(self.currency, self.unit)
 
     def quantity(
-        self, value: Exact | None, basis: Basis, interval: Interval | None = None
+        self, value: Exact | None, basis: str, interval: Interval | None = None
     ) -> Quantity:
         shown = None if value is None else convert_amount(value, self.source_unit, self.unit)
         if interval is not None:
@@ -62,7 +64,7 @@ class Amounts(NamedTuple):
         self,
         measure: Measure,
         value: Exact | None,
-        basis: Basis,
+        basis: str,
         interval: Interval | None = None,
     ) -> Quantity:
         """A projects count or an investment amount, by measure."""
@@ -81,11 +83,11 @@ def select_delegations(dataset: Dataset, name: str | None) -> tuple[Delegation, 
     return chosen
 
 
-def count(value: int | None, basis: Basis = Basis.REPORTED) -> Quantity:
+def count(value: int | None, basis: str = Basis.REPORTED) -> Quantity:
     return Quantity(value, Kind.COUNT, basis)
 
 
-def percent(value: Exact | None, basis: Basis, interval: Interval | None = None) -> Quantity:
+def percent(value: Exact | None, basis: str, interval: Interval | None = None) -> Quantity:
     return Quantity(value, Kind.PERCENT, basis, "%", interval)
 
 
@@ -263,7 +265,7 @@ def _breakdown_row(
     category: str,
     *,
     values: tuple[Exact, Exact],
-    basis: Basis,
+    basis: str,
     totals: Totals,
     amounts: Amounts,
 ) -> dict[str, Cell]:
@@ -281,7 +283,7 @@ def _breakdown_row(
             share_percent(investment, totals.investment), Basis.COMPUTED
         ),
         "investment_per_project": amounts.quantity(ratio(investment, projects), Basis.COMPUTED),
-        "basis": basis.value,
+        "basis": basis,
     }
 
 
@@ -500,7 +502,7 @@ def share_report(
 # growth -------------------------------------------------------------------------------------
 
 
-class ImpliedPrevious(NamedTuple):
+class ImpliedPrevious(Record):
     """What a rounded growth rate says of the previous edition's value.
 
     `interval` is bounded when the rate's rounding stays above −100%; when it reaches −100%
