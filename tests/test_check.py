@@ -44,7 +44,7 @@ def test_the_bundled_release_is_consistent() -> None:
     assert not_testable == [
         "the source gives no Liaoning total",
         "no baseline: give --baseline FILE",
-        "an amount has no whole-number test; give --baseline FILE",
+        "no baseline: give --baseline FILE",
     ]
 
 
@@ -338,3 +338,27 @@ def test_moving_one_part_beyond_its_rounding_always_fails(
     path.write_text(text, encoding="utf-8")
     _, inconsistent = check_report(load_dataset(path))
     assert inconsistent
+
+
+def test_a_baseline_of_exactly_nothing_cannot_give_a_rate(
+    write_dataset: WriteDataset, baseline_document: dict[str, Any]
+) -> None:
+    baseline_document["delegations"][0]["signed"]["projects"] = 0
+    code, rows = check_rows("--baseline", write_dataset(baseline_document))
+    assert code == 1
+    (projects, _) = [row for row in rows if row["rule"] == "growth_vs_baseline"]
+    assert (projects["verdict"], projects["detail"]) == (
+        "inconsistent",
+        "growth from 0 is undefined",
+    )
+
+
+def test_a_baseline_without_the_delegation(
+    write_dataset: WriteDataset, baseline_document: dict[str, Any]
+) -> None:
+    baseline_document["delegations"][0]["name"] = "Shenyang"
+    path = write_dataset(baseline_document)
+    code, rows = check_rows("--baseline", path)
+    assert code == 0
+    details = {row["detail"] for row in rows if row["rule"] == "growth_vs_baseline"}
+    assert details == {f"{path} has no delegation named 'Dalian'"}

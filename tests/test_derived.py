@@ -309,3 +309,15 @@ def test_the_implied_value_lies_inside_its_interval(current: int, growth: Decima
         true_rate = Fraction(100 * (current - previous), previous)
         if abs(true_rate - Fraction(growth)) <= Fraction(1, 20):
             assert previous in implied.interval
+
+
+def test_growth_with_a_baseline_lacking_the_delegation(
+    write_dataset: WriteDataset, baseline_document: dict[str, Any]
+) -> None:
+    baseline_document["delegations"][0]["name"] = "Shenyang"
+    path = write_dataset(baseline_document)
+    result = run("growth", "--baseline", path, "--format", "json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert f"Dalian: {path} has no delegation named 'Dalian'." in data["footnotes"]
+    assert {row["subject"] for row in data["rows"]} == {"reported growth", "previous edition"}

@@ -12,13 +12,12 @@ from decimal import Decimal
 from fractions import Fraction
 
 from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
-from fairstats.numbers import Interval, convert_amount, decimals_of, exact_text, round_half_up
+from fairstats.numbers import Interval, decimals_of, exact_text, round_half_up
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.stats import (
     Amounts,
-    baseline_delegation,
-    check_baseline,
+    Baseline,
     implied_previous,
     percent,
     reported_interval,
@@ -213,11 +212,7 @@ def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | N
 
 
 def growth_against_baseline(
-    delegation: Delegation,
-    measure: Measure,
-    previous: Delegation | None,
-    baseline_unit: str,
-    source_unit: str,
+    delegation: Delegation, measure: Measure, baseline: Baseline | None, amounts: Amounts
 ) -> Finding | None:
     growth = delegation.reported_growth.get(measure)
     if growth is None:
@@ -225,25 +220,29 @@ def growth_against_baseline(
     rule = _Rule(
         "growth_vs_baseline", f"{measure} growth vs baseline", percent(growth, Basis.REPORTED)
     )
+    if baseline is None:
+        return rule.finding(Verdict.NOT_TESTABLE, "no baseline: give --baseline FILE")
+    previous = baseline.signed.get(delegation.name)
     if previous is None:
-        why = "no baseline: give --baseline FILE"
-        if measure == "investment":
-            why = "an amount has no whole-number test; give --baseline FILE"
-        return rule.finding(Verdict.NOT_TESTABLE, why)
+        return rule.finding(Verdict.NOT_TESTABLE, baseline.missing(delegation.name))
     current = delegation.signed.get(measure)
-    before = previous.signed.get(measure)
+    before = previous.get(measure)
     assert current is not None
     assert before is not None
-    if measure == "investment":
-        before = convert_amount(before, baseline_unit, source_unit)  # type: ignore[assignment]
-    before_interval = reported_interval(before)  # type: ignore[arg-type]
+    before_interval = reported_interval(before)
+    if before_interval.high == 0:
+        # an exact nothing before: no finite rate can be right
+        return rule.finding(Verdict.INCONSISTENT, f"growth from {before} is undefined")
     if before_interval.low <= 0:
-        return rule.finding(Verdict.NOT_TESTABLE, "growth from zero is undefined")
+        return rule.finding(Verdict.NOT_TESTABLE, f"growth from {before} is unbounded")
     exact = 100 * (Fraction(current) - Fraction(before)) / Fraction(before)
     possible = (reported_interval(current) / before_interval - Interval.exact(1)).scaled(
         Fraction(100)
     )
-    return rule.ratio(growth, exact, possible, f"({current} - {before}) / {before}")
+    shown_current = amounts.text(measure, current)
+    shown_before = amounts.text(measure, before)
+    detail = f"({shown_current} - {shown_before}) / {shown_before}"
+    return rule.ratio(growth, exact, possible, detail)
 
 
 def listed_items(delegation: Delegation) -> Iterator[Finding]:
@@ -342,7 +341,7 @@ def dataset_findings(dataset: Dataset) -> Iterator[Finding]:
 
 
 def delegation_findings(
-    dataset: Dataset, delegation: Delegation, baseline: Dataset | None, amounts: Amounts
+    delegation: Delegation, baseline: Baseline | None, amounts: Amounts
 ) -> Iterator[Finding]:
     for breakdown in delegation.breakdowns:
         for measure in MEASURES:
@@ -360,14 +359,8 @@ def delegation_findings(
     whole = growth_whole_number(delegation, amounts)
     if whole is not None:
         yield whole
-    previous = (
-        baseline_delegation(dataset, baseline, delegation.name) if baseline is not None else None
-    )
-    baseline_unit = baseline.amount_unit if baseline is not None else dataset.amount_unit
     for measure in MEASURES:
-        finding = growth_against_baseline(
-            delegation, measure, previous, baseline_unit, dataset.amount_unit
-        )
+        finding = growth_against_baseline(delegation, measure, baseline, amounts)
         if finding is not None:
             yield finding
     yield from listed_items(delegation)
@@ -384,13 +377,12 @@ def check_report(
 ) -> tuple[Report, bool]:
     """Run every rule the data allows; also say whether anything was inconsistent."""
     amounts = Amounts.for_dataset(dataset, unit)
-    if baseline is not None:
-        check_baseline(dataset, baseline)
+    earlier = Baseline.of(dataset, baseline) if baseline is not None else None
     report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: checks", CHECK_COLUMNS)
     findings = list(dataset_findings(dataset))
     report.sections.append(Section("Fair and source", rows=[f.row() for f in findings]))
     for item in select_delegations(dataset, delegation):
-        own = list(delegation_findings(dataset, item, baseline, amounts))
+        own = list(delegation_findings(item, earlier, amounts))
         report.sections.append(Section("Consistency", item.name, [f.row() for f in own]))
         findings.extend(own)
     counts = {verdict: sum(f.verdict == verdict for f in findings) for verdict in VERDICTS}

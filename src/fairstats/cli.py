@@ -16,16 +16,15 @@ import click
 from fairstats import __version__
 from fairstats.errors import FairstatsError
 from fairstats.options import (
+    HELP_OPTION,
     Settings,
     baseline_option,
     format_option,
-    help_option,
     shared_options,
     version_option,
 )
 from fairstats.textsafe import escape_control
 
-EXIT_OK = 0
 EXIT_INCONSISTENT = 1
 EXIT_TROUBLE = 2
 EXIT_CLOSED_PIPE = 141
@@ -49,7 +48,17 @@ class _Trouble(click.ClickException):
         click.echo(f"fairstats: {escape_control(self.message)}", err=True)
 
 
+class _Command(click.Command):
+    def get_help_option(self, ctx: click.Context) -> click.Option:
+        return HELP_OPTION
+
+
 class _Group(click.Group):
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option:
+        return HELP_OPTION
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -60,8 +69,7 @@ class _Group(click.Group):
 def command(*examples: str) -> Callable[[Callable[..., Any]], click.Command]:
     """A subcommand whose help ends with its examples and the exit codes."""
     shown = "\n".join(f"  {example}" for example in examples)
-    make = cli.command(epilog=f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}", add_help_option=False)
-    return lambda function: make(help_option(function))
+    return cli.command(epilog=f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}")
 
 
 def _closed_pipe() -> NoReturn:
@@ -88,10 +96,22 @@ def load(settings: Settings) -> Any:
     return load_dataset(settings.data)
 
 
+def load_baseline(settings: Settings, baseline: str | None) -> Any:
+    """The --baseline dataset, if one was given."""
+    from fairstats.dataset import STDIN_NAME, load_dataset
+
+    if baseline is None:
+        return None
+    if baseline == STDIN_NAME and settings.data == STDIN_NAME:
+        raise click.BadParameter(
+            "stdin can be read only once; it is already the --data", param_hint="'--baseline'"
+        )
+    return load_dataset(baseline)
+
+
 @click.group(
     cls=_Group,
-    context_settings={"max_content_width": 100},
-    add_help_option=False,
+    context_settings={"max_content_width": 100, "help_option_names": ["-h", "--help"]},
     epilog=f"""\b
 Examples:
   fairstats summary
@@ -101,10 +121,10 @@ Examples:
 
 {EXIT_CODES_HELP}
 
-Every command takes -d/--data, -f/--format, --unit, --decimals, --delegation.""",
+Every report command (summary, breakdown, share, growth, check) takes -d/--data,
+-f/--format, --unit, --decimals, --delegation and --formula-guard/--no-formula-guard.""",
 )
 @version_option(__version__)
-@help_option
 def cli() -> None:
     """Totals, shares, growth and consistency checks for investment and trade fair results.
 
@@ -116,7 +136,7 @@ def cli() -> None:
 
 @command(
     "fairstats summary",
-    "fairstats summary --format csv | cut -d, -f3-7",
+    "fairstats summary --format tsv | cut -f3-7",
     "fairstats summary --unit yi --format markdown",
 )
 @shared_options
@@ -131,7 +151,7 @@ def summary(settings: Settings) -> None:
 @command(
     "fairstats breakdown",
     "fairstats breakdown --by funding --unit yi",
-    "fairstats breakdown --format csv | cut -d, -f3-7",
+    "fairstats breakdown --format csv > breakdown.csv",
 )
 @click.option(
     "--by",
@@ -140,7 +160,11 @@ def summary(settings: Settings) -> None:
 )
 @shared_options
 def breakdown(settings: Settings, by: str | None) -> None:
-    """Each breakdown's categories: counts, amounts, shares, per project."""
+    """Each breakdown's categories and their shares.
+
+    For each category: projects, investment, its shares of the delegation's totals and its
+    investment per project; then the sum of the parts beside the reported total.
+    """
     from fairstats.stats import breakdown_report
 
     dataset = load(settings)
@@ -155,7 +179,11 @@ def breakdown(settings: Settings, by: str | None) -> None:
 )
 @shared_options
 def share(settings: Settings) -> None:
-    """Every share: categories', and of the region, with implied totals."""
+    """Every share, and the totals the shares imply.
+
+    The categories' shares of the delegation's totals; the reported share of the region,
+    with the region total (and the rest of the region) that its rounding allows.
+    """
     from fairstats.stats import share_report
 
     dataset = load(settings)
@@ -170,12 +198,15 @@ def share(settings: Settings) -> None:
 @baseline_option
 @shared_options
 def growth(settings: Settings, baseline: str | None) -> None:
-    """Growth over the previous edition: reported, implied, computed."""
-    from fairstats.dataset import load_dataset
+    """Growth over the previous edition.
+
+    The reported rates, the previous edition's figures they imply (for a count, the whole
+    numbers its interval allows) and, with --baseline, the growth computed from two files.
+    """
     from fairstats.stats import growth_report
 
     dataset = load(settings)
-    earlier = load_dataset(baseline) if baseline is not None else None
+    earlier = load_baseline(settings, baseline)
     report = growth_report(
         dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
     )
@@ -190,15 +221,14 @@ def growth(settings: Settings, baseline: str | None) -> None:
 @baseline_option
 @shared_options
 def check(settings: Settings, baseline: str | None) -> None:
-    """Audit the figures against each other, within their printed rounding.
+    """Audit the figures within their printed rounding.
 
     Exits 1 when any check finds an inconsistency, 0 when none does.
     """
     from fairstats.checks import check_report
-    from fairstats.dataset import load_dataset
 
     dataset = load(settings)
-    earlier = load_dataset(baseline) if baseline is not None else None
+    earlier = load_baseline(settings, baseline)
     report, inconsistent = check_report(
         dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
     )
@@ -214,7 +244,7 @@ def check(settings: Settings, baseline: str | None) -> None:
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
 @format_option
 def validate(files: tuple[str, ...], output_format: str) -> None:
-    """Check dataset files against the dataset format.
+    """Check dataset files against the format.
 
     One line per problem, with the file and the JSON path (or line:column), or one line
     saying the file is valid. Exits 2 if any file is invalid, 0 otherwise.

@@ -85,9 +85,9 @@ def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None
         ctx.exit()
 
 
-help_option = click.option(
-    "-h",
-    "--help",
+# One instance serves every command: a parameter holds no state of its own.
+HELP_OPTION = click.Option(
+    ["-h", "--help"],
     is_flag=True,
     expose_value=False,
     is_eager=True,

@@ -9,6 +9,7 @@ from fairstats.errors import BaselineError, SelectionError
 from fairstats.model import (
     MEASURES,
     Breakdown,
+    Category,
     Dataset,
     Delegation,
     Figure,
@@ -91,10 +92,6 @@ def percent(value: Exact | None, basis: str, interval: Interval | None = None) -
     return Quantity(value, Kind.PERCENT, basis, "%", interval)
 
 
-def per_project(investment: Exact, projects: int) -> Fraction | None:
-    return ratio(investment, projects)
-
-
 def reported_interval(value: int | Decimal) -> Interval:
     """What a reported figure stands for: a count is exact, a decimal its printed rounding."""
     return Interval.exact(value) if isinstance(value, int) else Interval.printed(value)
@@ -102,7 +99,8 @@ def reported_interval(value: int | Decimal) -> Interval:
 
 # summary ------------------------------------------------------------------------------------
 
-SUMMARY_COLUMNS = (
+# The long layout: one figure a row, used by summary, share and growth.
+FIGURE_COLUMNS = (
     Column("subject", "Subject"),
     Column("measure", "Measure"),
     VALUE_COLUMN,
@@ -158,7 +156,7 @@ def _signed_section(delegation: Delegation, amounts: Amounts) -> Section:
     signed = delegation.signed
     assert signed.projects is not None
     assert signed.investment is not None
-    average = per_project(signed.investment, signed.projects)
+    average = ratio(signed.investment, signed.projects)
     rows = [
         _row("signed", "projects", count(signed.projects)),
         _row("signed", "investment", amounts.quantity(signed.investment, Basis.REPORTED)),
@@ -227,7 +225,7 @@ def summary_report(
     amounts = Amounts.for_dataset(dataset, unit)
     report = Report(
         f"{dataset.fair.short_name} {dataset.fair.edition}: summary",
-        SUMMARY_COLUMNS,
+        FIGURE_COLUMNS,
         [_fair_section(dataset)],
     )
     for chosen in select_delegations(dataset, delegation):
@@ -360,13 +358,6 @@ def breakdown_report(
 
 
 # share --------------------------------------------------------------------------------------
-
-FIGURE_COLUMNS = (
-    Column("subject", "Subject"),
-    Column("measure", "Measure"),
-    VALUE_COLUMN,
-    Column("note", "Note"),
-)
 
 
 def _category_shares_section(delegation: Delegation) -> Section:
@@ -537,35 +528,55 @@ def implied_previous(current: int | Decimal, growth: Decimal) -> ImpliedPrevious
     return ImpliedPrevious(point, interval, interval.low)
 
 
-def check_baseline(dataset: Dataset, baseline: Dataset) -> None:
-    """A baseline must be an earlier edition of the same fair, in the same currency."""
-    problem = None
-    if baseline.fair.name != dataset.fair.name:
-        problem = f"it is {baseline.fair.name!r}, not {dataset.fair.name!r}"
-    elif baseline.fair.edition >= dataset.fair.edition:
-        problem = f"its edition {baseline.fair.edition} is not before {dataset.fair.edition}"
-    elif baseline.currency != dataset.currency:
-        problem = f"its amounts are in {baseline.currency}, not {dataset.currency}"
-    if problem:
-        raise BaselineError(
-            f"{baseline.file} is not an earlier edition of the fair in {dataset.file}: {problem}"
-        )
+class Baseline(Record):
+    """An earlier edition's signed figures, by delegation, in the current dataset's unit."""
 
+    file: str
+    signed: dict[str, Totals]
+    categories: dict[tuple[str, str, str], Category]  # (delegation, dimension, category)
 
-def baseline_delegation(dataset: Dataset, baseline: Dataset, name: str) -> Delegation:
-    for candidate in baseline.delegations:
-        if candidate.name == name:
-            return candidate
-    raise BaselineError(
-        f"{baseline.file} has no delegation named {name!r}, which {dataset.file} has"
-    )
+    @classmethod
+    def of(cls, dataset: Dataset, earlier: Dataset) -> Baseline:
+        """Check that `earlier` is an earlier edition of the same fair, and convert it."""
+        problem = None
+        if earlier.fair.name != dataset.fair.name:
+            problem = f"it is {earlier.fair.name!r}, not {dataset.fair.name!r}"
+        elif earlier.fair.edition >= dataset.fair.edition:
+            problem = f"its edition {earlier.fair.edition} is not before {dataset.fair.edition}"
+        elif earlier.currency != dataset.currency:
+            problem = f"its amounts are in {earlier.currency}, not {dataset.currency}"
+        if problem:
+            raise BaselineError(
+                f"{earlier.file} is not an earlier edition of the fair in {dataset.file}: {problem}"
+            )
+
+        def amount(value: Decimal) -> Decimal:
+            converted = convert_amount(value, earlier.amount_unit, dataset.amount_unit)
+            assert isinstance(converted, Decimal)
+            return converted
+
+        signed = {}
+        categories = {}
+        for delegation in earlier.delegations:
+            totals = delegation.signed
+            assert totals.investment is not None
+            signed[delegation.name] = Totals(totals.projects, amount(totals.investment))
+            for breakdown in delegation.breakdowns:
+                for category in breakdown.categories:
+                    key = (delegation.name, breakdown.dimension, category.name)
+                    categories[key] = Category(
+                        category.name, category.projects, amount(category.investment)
+                    )
+        return cls(earlier.file, signed, categories)
+
+    def missing(self, delegation: str) -> str:
+        return f"{self.file} has no delegation named {delegation!r}"
 
 
 def _growth_rows(
     delegation: Delegation,
-    previous: Delegation | None,
+    previous: Totals | None,
     amounts: Amounts,
-    baseline_unit: str,
 ) -> list[dict[str, Cell]]:
     rows = []
     for measure in MEASURES:
@@ -596,10 +607,8 @@ def _growth_rows(
                     note = f"{note}; {implied_whole(implied.interval)}"
             rows.append(_row("previous edition", measure, value, note))
         if previous is not None:
-            before = previous.signed.get(measure)
+            before = previous.get(measure)
             assert before is not None
-            if measure == "investment":
-                before = convert_amount(before, baseline_unit, amounts.source_unit)  # type: ignore[assignment]
             rows.append(
                 _row(
                     "previous edition",
@@ -615,20 +624,16 @@ def _growth_rows(
 
 
 def _category_growth_section(
-    delegation: Delegation, previous: Delegation, amounts: Amounts, baseline_unit: str
+    delegation: Delegation, baseline: Baseline, amounts: Amounts
 ) -> Section:
-    earlier = {(b.dimension, c.name): c for b in previous.breakdowns for c in b.categories}
     rows = []
     for breakdown in delegation.breakdowns:
         for category in breakdown.categories:
-            before = earlier.get((breakdown.dimension, category.name))
+            before = baseline.categories.get((delegation.name, breakdown.dimension, category.name))
             if before is None:
                 continue
             for measure in MEASURES:
-                was = before.get(measure)
-                if measure == "investment":
-                    was = convert_amount(was, baseline_unit, amounts.source_unit)  # type: ignore[assignment]
-                growth = growth_percent(category.get(measure), was)
+                growth = growth_percent(category.get(measure), before.get(measure))
                 note = breakdown.label if growth is not None else "undefined: growth from zero"
                 rows.append(_row(category.name, measure, percent(growth, Basis.COMPUTED), note))
     return Section("Growth by category, computed from the baseline", delegation.name, rows)
@@ -642,21 +647,19 @@ def growth_report(
     delegation: str | None = None,
 ) -> Report:
     amounts = Amounts.for_dataset(dataset, unit)
-    if baseline is not None:
-        check_baseline(dataset, baseline)
+    earlier = Baseline.of(dataset, baseline) if baseline is not None else None
     report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: growth", FIGURE_COLUMNS)
     for item in select_delegations(dataset, delegation):
-        previous = (
-            baseline_delegation(dataset, baseline, item.name) if baseline is not None else None
-        )
-        baseline_unit = baseline.amount_unit if baseline is not None else dataset.amount_unit
-        rows = _growth_rows(item, previous, amounts, baseline_unit)
+        previous = earlier.signed.get(item.name) if earlier is not None else None
+        if earlier is not None and previous is None:
+            report.footnotes.append(f"{item.name}: {earlier.missing(item.name)}.")
+        rows = _growth_rows(item, previous, amounts)
         if rows:
             report.sections.append(Section("Growth over the previous edition", item.name, rows))
         else:
             report.footnotes.append(f"{item.name}: no reported growth; give --baseline FILE.")
-        if previous is not None:
-            section = _category_growth_section(item, previous, amounts, baseline_unit)
+        if earlier is not None:
+            section = _category_growth_section(item, earlier, amounts)
             if section.rows:
                 report.sections.append(section)
     report.footnotes.append(
