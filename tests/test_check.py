@@ -362,3 +362,13 @@ def test_a_baseline_without_the_delegation(
     assert code == 0
     details = {row["detail"] for row in rows if row["rule"] == "growth_vs_baseline"}
     assert details == {f"{path} has no delegation named 'Dalian'"}
+
+
+def test_details_quote_amounts_in_the_unit_shown() -> None:
+    code, rows = check_rows("--unit", "yi")
+    assert code == 0
+    funding = [row for row in rows if row["rule"] == "parts_sum"][1]
+    assert (funding["reported"], funding["unit"]) == ("2415.37", "CNY yi (10^8)")
+    assert funding["detail"] == "120.47 + 2294.9 = 2415.37"
+    (claim,) = [row for row in rows if row["rule"] == "claim"]
+    assert claim["detail"] == "2415.37 is more than 2400"

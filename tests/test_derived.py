@@ -321,3 +321,29 @@ def test_growth_with_a_baseline_lacking_the_delegation(
     data = json.loads(result.stdout)
     assert f"Dalian: {path} has no delegation named 'Dalian'." in data["footnotes"]
     assert {row["subject"] for row in data["rows"]} == {"reported growth", "previous edition"}
+
+
+def test_implied_intervals_stay_within_what_is_possible(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    # a share of 100.0 allows 99.95..100.05: the region is at least the delegation itself
+    document["delegations"][0]["reported_share_of_region"]["investment"] = 100.0
+    rows = csv_of("share", "-d", write_dataset(document))
+    total = find_row(rows, subject="Liaoning total", measure="investment")
+    assert Fraction(total["low"]) == Fraction("241.5365")
+    rest = find_row(rows, subject="rest of Liaoning", measure="investment")
+    assert rest["low"] == "0"
+    # over 100% no region can hold the delegation
+    document["delegations"][0]["reported_share_of_region"]["investment"] = 142.4
+    rows = csv_of("share", "-d", write_dataset(document))
+    total = find_row(rows, subject="Liaoning total", measure="investment")
+    assert (total["value"], total["note"]) == (
+        "",
+        "undefined: the share may be zero, or is over 100%",
+    )
+
+
+def test_share_notes_quote_amounts_in_the_unit_shown() -> None:
+    rows = csv_of("share", "--unit", "yuan")
+    total = find_row(rows, subject="Liaoning total", measure="investment")
+    assert total["note"] == "241537000000 / 42.4%"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
-from fairstats.numbers import Interval, decimals_of, exact_text, round_half_up
+from fairstats.numbers import Interval, decimals_of, round_half_up
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.stats import (
@@ -77,10 +77,6 @@ class Finding(Record):
         }
 
 
-def _text(value: int | Decimal | Fraction) -> str:
-    return exact_text(value, 4)
-
-
 def compare_rounded(reported: Decimal, exact: Fraction, possible: Interval) -> str:
     """A reported ratio against the same ratio computed from other figures.
 
@@ -113,12 +109,13 @@ def parts_sum(
         verdict = Verdict.WITHIN_ROUNDING
     else:
         verdict = Verdict.INCONSISTENT
-    shown_parts = " + ".join(str(p) for p in parts)
-    detail = f"{shown_parts} = {_text(exact)}"
+    shown_parts = " + ".join(amounts.text(measure, p) for p in parts)
+    detail = f"{shown_parts} = {amounts.text(measure, exact)}"
     if verdict != Verdict.CONSISTENT:
         gap = abs(Fraction(total) - Fraction(exact))
         allowed = possible.width / 2 + total_interval.width / 2
-        detail += f"; off by {_text(gap)}, rounding allows {_text(allowed)}"
+        shown_gap = amounts.text(measure, gap)
+        detail += f"; off by {shown_gap}, rounding allows {amounts.text(measure, allowed)}"
     return Finding(
         "parts_sum",
         f"{breakdown.dimension} parts sum to total {measure}",
@@ -159,7 +156,9 @@ class _Rule(Record):
         return self.finding(compare_rounded(reported, exact, possible), detail, computed)
 
 
-def share_against_region_total(delegation: Delegation, measure: Measure) -> Finding | None:
+def share_against_region_total(
+    delegation: Delegation, measure: Measure, amounts: Amounts
+) -> Finding | None:
     share = delegation.reported_share_of_region.get(measure)
     if share is None:
         return None
@@ -178,7 +177,8 @@ def share_against_region_total(delegation: Delegation, measure: Measure) -> Find
         return rule.finding(Verdict.NOT_TESTABLE, "the region total may be zero")
     exact = 100 * Fraction(own) / Fraction(total)
     possible = reported_interval(own).scaled(Fraction(100)) / total_interval
-    return rule.ratio(share, exact, possible, f"{own} / {total}")
+    detail = f"{amounts.text(measure, own)} / {amounts.text(measure, total)}"
+    return rule.ratio(share, exact, possible, detail)
 
 
 def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | None:
@@ -296,7 +296,8 @@ def claim_holds(delegation: Delegation, claim: Claim, amounts: Amounts) -> Findi
         "claim",
         f"claim: {claim.statement}",
         Verdict.CONSISTENT if holds else Verdict.INCONSISTENT,
-        f"{figure} is {'' if holds else 'not '}{_RELATION_WORDS[claim.relation]} {claim.value}",
+        f"{amounts.text(claim.figure, figure)} is {'' if holds else 'not '}"
+        f"{_RELATION_WORDS[claim.relation]} {amounts.text(claim.figure, claim.value)}",
         amounts.of(claim.figure, claim.value, Basis.REPORTED),
         amounts.of(claim.figure, figure, Basis.REPORTED),
     )
@@ -352,7 +353,7 @@ def delegation_findings(
     for measure in MEASURES:
         for finding in (
             share_in_range(delegation, measure),
-            share_against_region_total(delegation, measure),
+            share_against_region_total(delegation, measure, amounts),
         ):
             if finding is not None:
                 yield finding

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 
 from fairstats.errors import BaselineError, SelectionError
@@ -93,8 +93,12 @@ def percent(value: Exact | None, basis: str, interval: Interval | None = None) -
 
 
 def reported_interval(value: int | Decimal) -> Interval:
-    """What a reported figure stands for: a count is exact, a decimal its printed rounding."""
-    return Interval.exact(value) if isinstance(value, int) else Interval.printed(value)
+    """What a reported count or amount stands for: a count is exact, an amount its printed
+    rounding, never below zero (none is negative)."""
+    if isinstance(value, int):
+        return Interval.exact(value)
+    printed = Interval.printed(value)
+    return Interval(max(printed.low, Fraction(0)), printed.high)
 
 
 # summary ------------------------------------------------------------------------------------
@@ -243,6 +247,7 @@ def summary_report(
 # breakdown ----------------------------------------------------------------------------------
 
 SUM_OF_PARTS = "sum of parts"
+MAX_SUM_DIGITS = 60
 REPORTED_TOTAL = "reported total"
 
 
@@ -285,12 +290,14 @@ def _breakdown_row(
     }
 
 
-def sum_of_parts(breakdown: Breakdown, measure: Measure) -> int | Fraction:
-    """Exact: counts add up as integers, amounts as rationals."""
+def sum_of_parts(breakdown: Breakdown, measure: Measure) -> int | Decimal:
+    """Exact, in the parts' own precision: 12.047 + 229.49 = 241.537."""
     parts = [c.get(measure) for c in breakdown.categories]
     if measure == "projects":
         return sum(parts)  # type: ignore[return-value]
-    return sum((Fraction(part) for part in parts), Fraction(0))
+    # Enough digits that no sum of loaded amounts (under 10^18, at most 12 decimals) rounds.
+    with localcontext(prec=MAX_SUM_DIGITS):
+        return sum(parts, Decimal(0))  # type: ignore[return-value]
 
 
 def _breakdown_section(breakdown: Breakdown, delegation: Delegation, amounts: Amounts) -> Section:
@@ -387,26 +394,30 @@ def implied_region_total(own: int | Decimal, share: Decimal) -> tuple[Fraction, 
     """The region total a rounded reported share implies, own × 100 / share, with its interval.
 
     Each input appears once in the formula, so evaluating it at the ends of the inputs'
-    intervals gives the exact range. None when the share's interval reaches zero.
+    intervals gives the exact range; a region holds at least the delegation's own figure.
+    None when the share's interval reaches zero or lies wholly above 100%.
     """
     share_interval = Interval.printed(share)
-    if share_interval.low <= 0:
+    if share_interval.low <= 0 or share_interval.low > 100:
         return None
+    own_interval = reported_interval(own)
     point = Fraction(own) * 100 / Fraction(share)
-    return point, reported_interval(own).scaled(Fraction(100)) / share_interval
+    interval = own_interval.scaled(Fraction(100)) / share_interval
+    return point, Interval(max(interval.low, own_interval.low), interval.high)
 
 
 def implied_rest_of_region(own: int | Decimal, share: Decimal) -> tuple[Fraction, Interval] | None:
-    """The rest of the region, own × (100 / share − 1), written so each input appears once."""
+    """The rest of the region, own × (100 / share − 1), written so each input appears once;
+    never below zero."""
     share_interval = Interval.printed(share)
-    if share_interval.low <= 0:
+    if share_interval.low <= 0 or share_interval.low > 100:
         return None
     point = Fraction(own) * (100 / Fraction(share) - 1)
-    factor = Interval.exact(100) / share_interval - Interval.exact(1)
-    return point, reported_interval(own) * factor
+    interval = reported_interval(own) * (Interval.exact(100) / share_interval - Interval.exact(1))
+    return point, Interval(max(interval.low, Fraction(0)), interval.high)
 
 
-def _implied_rows(
+def _implied_row(
     subject: str,
     measure: Measure,
     implied: tuple[Fraction, Interval] | None,
@@ -418,7 +429,7 @@ def _implied_rows(
             subject,
             measure,
             amounts.of(measure, None, Basis.IMPLIED),
-            "undefined: the share may be zero",
+            "undefined: the share may be zero, or is over 100%",
         )
     point, interval = implied
     if measure == "projects":
@@ -441,16 +452,16 @@ def _region_rows(
             _row(f"share of {region}", measure, shown, "as printed; interval from its rounding")
         )
         rows.append(
-            _implied_rows(
+            _implied_row(
                 f"{region} total",
                 measure,
                 implied_region_total(own, reported_share),
-                f"{own} / {reported_share}%",
+                f"{amounts.text(measure, own)} / {reported_share}%",
                 amounts,
             )
         )
         rows.append(
-            _implied_rows(
+            _implied_row(
                 f"rest of {region}",
                 measure,
                 implied_rest_of_region(own, reported_share),
