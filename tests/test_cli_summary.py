@@ -65,7 +65,8 @@ def test_summary_delimited_round_trips(fmt: str, delimiter: str) -> None:
     )
     assert foreign["value"] == "12.047"
     assert find_row(rows, measure="area")["value"] == "1053"
-    assert find_row(rows, measure="contracted amount")["value"] == "0.9"
+    # "900 million yuan": in billions, printed to the million
+    assert find_row(rows, measure="contracted amount")["value"] == "0.900"
 
 
 def test_summary_json_is_one_document_with_exact_numbers() -> None:
