@@ -372,3 +372,48 @@ def test_details_quote_amounts_in_the_unit_shown() -> None:
     assert funding["detail"] == "120.47 + 2294.9 = 2415.37"
     (claim,) = [row for row in rows if row["rule"] == "claim"]
     assert claim["detail"] == "2415.37 is more than 2400"
+
+
+def _with_second_delegation(document: dict[str, Any], investment: str, share: str) -> str:
+    second = json.loads(json.dumps(document["delegations"][0]))
+    second.update(name="Anshan", claims=[], breakdowns=[], activities=[])
+    del second["reported_growth"]
+    second["signed"] = {"projects": 5, "investment": 0}
+    second["reported_share_of_region"] = {"investment": 0}
+    document["delegations"].append(second)
+    text = json.dumps(document)
+    text = text.replace(
+        '"projects": 5, "investment": 0', f'"projects": 5, "investment": {investment}'
+    )
+    return text.replace('{"investment": 0}', f'{{"investment": {share}}}')
+
+
+@pytest.mark.parametrize(
+    ("investment", "share", "verdict", "detail_start"),
+    [
+        # 30.0 / 5.3% lies in [559.8, 572.4], which meets Dalian's [568.99, 570.34]
+        ("30.0", "5.3", "consistent", "one total fits: Dalian's 42.4% gives [568.99"),
+        # 30.0 / 50.0% = 60: no region total fits both
+        ("30.0", "50.0", "inconsistent", "no one total fits: Dalian's 42.4% gives"),
+        # 350.0 / 61.4% = 570.03 fits, but together, 241.5365 + 349.95 at the least, they
+        # exceed it
+        ("350.0", "61.4", "inconsistent", "the delegations together, [591.486, 591.588], exceed"),
+    ],
+)
+def test_delegations_of_one_region_imply_one_total(
+    document: dict[str, Any],
+    write_dataset: WriteDataset,
+    investment: str,
+    share: str,
+    verdict: str,
+    detail_start: str,
+) -> None:
+    code, rows = check_rows(
+        "--data", write_dataset(_with_second_delegation(document, investment, share))
+    )
+    (row,) = [row for row in rows if row["rule"] == "region_agreement"]
+    assert (row["delegation"], row["section"]) == ("", "Across delegations")
+    assert row["check"] == "Liaoning investment implied by Dalian, Anshan"
+    assert row["verdict"] == verdict
+    assert row["detail"].startswith(detail_start)
+    assert code == (1 if verdict == "inconsistent" else 0)

@@ -50,7 +50,7 @@ def test_bundled_dataset_holds_the_source_figures_exactly() -> None:
     assert figures["area"].unit == "m²"
     assert figures["sections"].named is not None
     assert len(figures["sections"].named.items) == 6
-    assert figures["contracted amount"].value == Decimal("0.9")
+    assert str(figures["contracted amount"].value) == "0.900"  # 900 million, to the million
 
 
 def test_printed_precision_is_kept() -> None:

@@ -19,6 +19,7 @@ from fairstats.stats import (
     Amounts,
     Baseline,
     implied_previous,
+    implied_region_total,
     percent,
     reported_interval,
     select_delegations,
@@ -341,6 +342,49 @@ def dataset_findings(dataset: Dataset) -> Iterator[Finding]:
     )
 
 
+def region_agreement(
+    region: str, delegations: list[Delegation], measure: Measure, amounts: Amounts
+) -> Finding | None:
+    """Delegations of one region must imply one region total that holds all of them."""
+    implied: list[tuple[str, Interval]] = []
+    for delegation in delegations:
+        own = delegation.signed.get(measure)
+        share = delegation.reported_share_of_region.get(measure)
+        total = delegation.region_total.get(measure)
+        assert own is not None
+        if share is not None:
+            solved = implied_region_total(own, share)
+            if solved is not None:
+                implied.append((f"{delegation.name}'s {share}%", solved[1]))
+        if total is not None:
+            implied.append((f"{delegation.name}'s total", reported_interval(total)))
+    if len(delegations) < 2 or not implied:
+        return None
+    low = max(interval.low for _, interval in implied)
+    high = min(interval.high for _, interval in implied)
+    together = sum(
+        (reported_interval(d.signed.get(measure)) for d in delegations),  # type: ignore[arg-type]
+        Interval.exact(0),
+    )
+    names = ", ".join(d.name for d in delegations)
+    rule = _Rule("region_agreement", f"{region} {measure} implied by {names}")
+
+    def shown(interval: Interval) -> str:
+        ends = (
+            amounts.text(measure, interval.low, up=False),
+            amounts.text(measure, interval.high, up=True),
+        )
+        return "[{}, {}]".format(*ends)
+
+    sources = "; ".join(f"{who} gives {shown(interval)}" for who, interval in implied)
+    if low > high:
+        return rule.finding(Verdict.INCONSISTENT, f"no one total fits: {sources}")
+    if together.low > high:
+        detail = f"the delegations together, {shown(together)}, exceed {shown(Interval(low, high))}"
+        return rule.finding(Verdict.INCONSISTENT, detail)
+    return rule.finding(Verdict.CONSISTENT, f"one total fits: {sources}")
+
+
 def delegation_findings(
     delegation: Delegation, baseline: Baseline | None, amounts: Amounts
 ) -> Iterator[Finding]:
@@ -382,7 +426,20 @@ def check_report(
     report = Report(f"{dataset.fair.short_name} {dataset.fair.edition}: checks", CHECK_COLUMNS)
     findings = list(dataset_findings(dataset))
     report.sections.append(Section("Fair and source", rows=[f.row() for f in findings]))
-    for item in select_delegations(dataset, delegation):
+    chosen = select_delegations(dataset, delegation)
+    regions: dict[str, list[Delegation]] = {}
+    for item in chosen:
+        regions.setdefault(item.region, []).append(item)
+    across = [
+        finding
+        for region, members in regions.items()
+        for measure in MEASURES
+        if (finding := region_agreement(region, members, measure, amounts)) is not None
+    ]
+    if across:
+        report.sections.append(Section("Across delegations", rows=[f.row() for f in across]))
+        findings.extend(across)
+    for item in chosen:
         own = list(delegation_findings(item, earlier, amounts))
         report.sections.append(Section("Consistency", item.name, [f.row() for f in own]))
         findings.extend(own)

@@ -55,11 +55,12 @@ class Amounts(Record):
             interval = interval.scaled(unit_factor(self.source_unit, self.unit))
         return Quantity(shown, Kind.AMOUNT, basis, self.label, interval)
 
-    def text(self, measure: Measure, value: Exact) -> str:
-        """A figure quoted in a note or a detail, in the unit shown."""
+    def text(self, measure: Measure, value: Exact, *, up: bool | None = None) -> str:
+        """A figure quoted in a note or a detail, in the unit shown (`up`: an interval's end,
+        rounded outward)."""
         if measure == "investment":
             value = convert_amount(value, self.source_unit, self.unit)
-        return exact_text(value, 3)
+        return exact_text(value, 3, up=up)
 
     def of(
         self,
