@@ -389,28 +389,26 @@ def _with_second_delegation(document: dict[str, Any], investment: str, share: st
 
 
 @pytest.mark.parametrize(
-    ("investment", "share", "verdict", "detail_start"),
+    ("second", "verdict", "detail_start"),
     [
         # 30.0 / 5.3% lies in [559.8, 572.4], which meets Dalian's [568.99, 570.34]
-        ("30.0", "5.3", "consistent", "one total fits: Dalian's 42.4% gives [568.99"),
+        (("30.0", "5.3"), "consistent", "one total fits: Dalian's 42.4% gives [568.99"),
         # 30.0 / 50.0% = 60: no region total fits both
-        ("30.0", "50.0", "inconsistent", "no one total fits: Dalian's 42.4% gives"),
+        (("30.0", "50.0"), "inconsistent", "no one total fits: Dalian's 42.4% gives"),
         # 350.0 / 61.4% = 570.03 fits, but together, 241.5365 + 349.95 at the least, they
         # exceed it
-        ("350.0", "61.4", "inconsistent", "the delegations together, [591.486, 591.588], exceed"),
+        (("350.0", "61.4"), "inconsistent", "the delegations together, [591.486, 591.588], exceed"),
     ],
 )
 def test_delegations_of_one_region_imply_one_total(
     document: dict[str, Any],
     write_dataset: WriteDataset,
-    investment: str,
-    share: str,
+    second: tuple[str, str],
     verdict: str,
     detail_start: str,
 ) -> None:
-    code, rows = check_rows(
-        "--data", write_dataset(_with_second_delegation(document, investment, share))
-    )
+    path = write_dataset(_with_second_delegation(document, *second))
+    code, rows = check_rows("--data", path)
     (row,) = [row for row in rows if row["rule"] == "region_agreement"]
     assert (row["delegation"], row["section"]) == ("", "Across delegations")
     assert row["check"] == "Liaoning investment implied by Dalian, Anshan"
