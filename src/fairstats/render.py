@@ -12,20 +12,16 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
 
-if TYPE_CHECKING:
-    from rich.text import Text
-
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
 BAR_WIDTH = 5
-LABEL_MAX_WIDTH = 30
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
@@ -258,10 +254,11 @@ def _bar(cell: Cell, unicode: bool) -> str:
 
 
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    from rich import box
+    from rich.cells import cell_len
     from rich.console import Console
-    from rich.table import Table
     from rich.text import Text
+
+    from fairstats.layout import lay_out
 
     # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
     plain = bool(os.environ.get("NO_COLOR"))
@@ -275,39 +272,29 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     # rich would exit 1 on a closed pipe; let the caller end the run as for every format.
     console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     unicode = (console.encoding or "").lower().startswith("utf")
-    bars = console.width >= BARS_MIN_WIDTH
+    bars = unicode if console.width >= BARS_MIN_WIDTH else None
     columns = _human_columns(report)
-    console.print(Text(escape_control(report.title), style="bold"))
+    out = Text()
+    out.append(f"{escape_control(report.title)}\n", style="bold")
     for section in _non_empty(report):
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
-        table = Table(
-            title=Text(escape_control(title), style="bold"),
-            title_justify="left",
-            box=box.SIMPLE_HEAD,
-            header_style="bold",
-        )
         shown = _section_columns(columns, section.rows)
-        for column, numeric in shown:
-            # Labels and notes give way before a column holding the figures' own text does.
-            text_value = not numeric and column.part == "value" and column.source.is_quantity
-            table.add_column(
-                column.title,
-                justify="right" if numeric else "left",
-                max_width=None if numeric or text_value else LABEL_MAX_WIDTH,
-                ratio=1 if text_value else None,
-                no_wrap=numeric,  # a number is never split across lines
-                overflow="fold",  # nor are words hidden behind an ellipsis
-            )
-            table.expand = table.expand or text_value
-        for row in section.rows:
-            cells = (
-                _table_cell(row.get(c.source.key), c, options, unicode if bars else None)
-                for c, _ in shown
-            )
-            table.add_row(*cells)
-        console.print(table)
+        rows = [
+            [_table_cell(row.get(c.source.key), c, options, bars) for c, _ in shown]
+            for row in section.rows
+        ]
+        headers = [c.title for c, _ in shown]
+        numeric = [is_numeric for _, is_numeric in shown]
+        out.append(f"\n{escape_control(title)}\n", style="bold")
+        for line in lay_out(headers, rows, numeric, console.width, cell_len):
+            out.append_tokens(line)
+            out.append("\n")
+    if report.footnotes:
+        out.append("\n")
     for note in report.footnotes:
-        console.print(Text(escape_control(note), style="dim"))
+        out.append(f"{escape_control(note)}\n", style="dim")
+    # One print of lines already laid out: rich must neither wrap nor crop them.
+    console.print(out, end="", soft_wrap=True)
 
 
 def _raise_broken_pipe() -> None:
@@ -316,18 +303,16 @@ def _raise_broken_pipe() -> None:
 
 def _table_cell(
     cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
-) -> Text:
-    """One cell; `bars` None draws no bars, else whether they may use Unicode blocks."""
-    from rich.text import Text
-
+) -> list[tuple[str, str]]:
+    """One cell as styled pieces; `bars` None draws no bars, else whether they may use
+    Unicode blocks."""
     text = human_cell(cell, column.part, options.decimals)
     if not isinstance(cell, Quantity):
-        style = (column.source.styles or {}).get(text, "")
-        return Text(text, style=style, justify="left")  # text reads left to right anywhere
+        return [(text, (column.source.styles or {}).get(text, ""))]
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
     if bars is not None and column.source.bar and column.part == "value":
-        return Text.assemble((_bar(cell, bars).ljust(BAR_WIDTH), "blue"), " ", (text, style))
-    return Text(text, style=style)
+        return [(_bar(cell, bars).ljust(BAR_WIDTH), "blue"), (" ", ""), (text, style)]
+    return [(text, style)]
 
 
 _MARKDOWN_ESCAPES = str.maketrans(

@@ -1,0 +1,128 @@
+"""Column layout for the table format: widths that fit the terminal, text wrapped in cells.
+
+rich draws the characters (colour, terminal detection, encodings); the layout is ours, because
+rich's own Table measures every cell several times and took longer than everything else in a
+run. Widths are in terminal cells, measured by the function the caller passes (rich's, which
+knows that 亿 takes two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+Piece = tuple[str, str]  # text and its style
+Line = list[Piece]
+Measure = Callable[[str], int]
+
+INDENT = 2  # cells before the first column
+GAP = 3  # cells between columns
+NARROWEST = 6  # a text column is not squeezed below this, nor below its header's longest word
+
+
+def wrap(text: str, width: int, measure: Measure) -> list[str]:
+    """Break text into lines of at most `width` cells, at spaces where it can."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if measure(candidate) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        rest = word
+        while measure(rest) > width:  # a word longer than the column is folded
+            cut = _fits(rest, width, measure)
+            lines.append(rest[:cut])
+            rest = rest[cut:]
+        line = rest
+    lines.append(line)
+    return lines
+
+
+def _fits(word: str, width: int, measure: Measure) -> int:
+    """How many leading characters of a word fit in `width` cells (at least one)."""
+    used = 0
+    for index, character in enumerate(word):
+        used += measure(character)
+        if used > width:
+            return max(index, 1)
+    return len(word)
+
+
+def fit_widths(natural: Sequence[int], narrowest: Sequence[int], available: int) -> list[int]:
+    """Column widths within `available` cells: the widest shrinkable column gives way first.
+
+    A column whose narrowest equals its natural width (a number) never shrinks; when even the
+    narrowest widths do not fit, the table is simply wider than the terminal.
+    """
+    widths = list(natural)
+    excess = INDENT + sum(widths) + GAP * (len(widths) - 1) - available
+    while excess > 0:
+        candidates = [i for i, width in enumerate(widths) if width > narrowest[i]]
+        if not candidates:
+            break
+        widest = max(candidates, key=lambda i: widths[i])
+        others = [widths[i] for i in candidates if i != widest]
+        # shrink the widest down to the next widest in one step, or as far as is needed
+        step = min(excess, widths[widest] - max([*others, narrowest[widest]]) or 1)
+        widths[widest] -= step
+        excess -= step
+    return widths
+
+
+def lay_out(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[Line]],
+    numeric: Sequence[bool],
+    available: int,
+    measure: Measure,
+) -> list[Line]:
+    """The lines of one table: header, rule, then each row, its text wrapped to fit."""
+    count = len(headers)
+
+    def width_of(cell: Line) -> int:
+        return sum(measure(text) for text, _ in cell)
+
+    natural = [
+        max([measure(headers[i]), *(width_of(row[i]) for row in rows)]) for i in range(count)
+    ]
+    narrowest = [
+        natural[i]
+        if numeric[i]
+        else min(natural[i], max(NARROWEST, *(measure(w) for w in headers[i].split())))
+        for i in range(count)
+    ]
+    widths = fit_widths(natural, narrowest, available)
+    lines = _row_lines([[(header, "bold")] for header in headers], widths, numeric, measure)
+    lines.append([(" " * INDENT + "─" * (sum(widths) + GAP * (count - 1)), "")])
+    for row in rows:
+        lines.extend(_row_lines(row, widths, numeric, measure))
+    return lines
+
+
+def _row_lines(
+    cells: Sequence[Line], widths: Sequence[int], numeric: Sequence[bool], measure: Measure
+) -> list[Line]:
+    """One row as lines: a cell that does not fit its width wraps onto more lines."""
+    stacked: list[list[Line]] = []
+    for cell, width in zip(cells, widths, strict=True):
+        if sum(measure(text) for text, _ in cell) <= width or len(cell) != 1:
+            stacked.append([list(cell)])
+        else:
+            text, style = cell[0]
+            stacked.append([[(part, style)] for part in wrap(text, width, measure)])
+    height = max(len(parts) for parts in stacked)
+    lines: list[Line] = []
+    for index in range(height):
+        line: Line = [(" " * INDENT, "")]
+        for column, (parts, width) in enumerate(zip(stacked, widths, strict=True)):
+            cell = parts[index] if index < len(parts) else []
+            pad = " " * (width - sum(measure(text) for text, _ in cell))
+            if column:
+                line.append((" " * GAP, ""))
+            line.extend([(pad, ""), *cell] if numeric[column] else [*cell, (pad, "")])
+        while line and not line[-1][0].strip():  # no trailing blanks
+            line.pop()
+        lines.append(line)
+    return lines

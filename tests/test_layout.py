@@ -1,0 +1,65 @@
+"""The table format's own column layout."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+
+from fairstats.layout import GAP, INDENT, fit_widths, lay_out, wrap
+
+
+def test_wrap_breaks_at_spaces_and_folds_long_words() -> None:
+    assert wrap("signed centrally at the opening ceremony", 20, len) == [
+        "signed centrally at",
+        "the opening ceremony",
+    ]
+    assert wrap("abcdefghij", 4, len) == ["abcd", "efgh", "ij"]
+    assert wrap("亿亿亿", 4, cell_len) == ["亿亿", "亿"]  # each takes two cells
+
+
+@given(st.text(alphabet=st.sampled_from("ab 亿-"), max_size=60), st.integers(2, 30))
+def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
+    lines = wrap(text, width, cell_len)
+    assert all(cell_len(line) <= width for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+@given(
+    st.lists(st.tuples(st.integers(1, 60), st.booleans()), min_size=1, max_size=8),
+    st.integers(20, 200),
+)
+def test_widths_fit_when_they_can_and_numbers_never_shrink(
+    columns: list[tuple[int, bool]], available: int
+) -> None:
+    natural = [width for width, _ in columns]
+    narrowest = [width if is_number else min(width, 6) for width, is_number in columns]
+    widths = fit_widths(natural, narrowest, available)
+    assert all(
+        low <= width <= high for low, width, high in zip(narrowest, widths, natural, strict=True)
+    )
+    total = INDENT + sum(widths) + GAP * (len(widths) - 1)
+    if INDENT + sum(narrowest) + GAP * (len(widths) - 1) <= available:
+        assert total <= available
+    else:
+        assert widths == narrowest
+
+
+def test_lay_out_aligns_numbers_right_and_wraps_text() -> None:
+    lines = lay_out(
+        ["Name", "Value"],
+        [[[("a long name here", "")], [("12.5", "cyan")]], [[("b", "")], [("7", "")]]],
+        [False, True],
+        20,
+        len,
+    )
+    text = ["".join(piece for piece, _ in line) for line in lines]
+    # 20 cells: 2 indent + Name squeezed to 10 + 3 gap + Value 5
+    assert text == [
+        "  Name         Value",
+        "  ──────────────────",
+        "  a long        12.5",
+        "  name here",
+        "  b                7",
+    ]
+    assert ("12.5", "cyan") in lines[2]
