@@ -22,6 +22,8 @@ from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
+# What click loads when it tries a short option as a long one and builds that failure.
+FAILED_LONG_MATCH = frozenset({"difflib", "locale"})
 REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 MACHINE_FORMATS = ("csv", "tsv", "json")
 ABSENT_DATASET = "absent-dataset.json"
@@ -199,3 +201,13 @@ def test_the_probe_sees_a_dataset_being_opened(probe: RunProbe) -> None:
     assert result.exit_code == 2
     assert result.opened_named(ABSENT_DATASET) != []
     assert probe("summary", "-f", "csv").opened_named(BUNDLED.name) != []
+
+
+@pytest.mark.parametrize("args", CSV_CASES)
+def test_short_options_parse_without_a_failed_long_match(
+    probe: RunProbe, args: tuple[str, ...]
+) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    assert "-f" in args  # the short spelling is what is exercised
+    assert result.loaded(FAILED_LONG_MATCH) == []

@@ -48,9 +48,35 @@ class _Trouble(click.ClickException):
         click.echo(f"fairstats: {escape_control(self.message)}", err=True)
 
 
+def _short_options_first(parser: Any) -> Any:
+    """Let the parser take a registered short option ("-f") as one straight away.
+
+    click first tries every option as a long one, and building that failure (spelling
+    suggestions from difflib, a translated message) costs more than the rest of a csv run.
+    The parser's internals are private, so without them it is left as it is.
+    """
+    short = getattr(parser, "_short_opt", None)
+    match_short = getattr(parser, "_match_short_opt", None)
+    long_first = getattr(parser, "_process_opts", None)
+    if short is None or match_short is None or long_first is None:
+        return parser
+
+    def process(arg: str, state: Any) -> None:
+        if arg[:2] in short:
+            match_short(arg, state)
+        else:
+            long_first(arg, state)
+
+    parser._process_opts = process
+    return parser
+
+
 class _Command(click.Command):
     def get_help_option(self, ctx: click.Context) -> click.Option:
         return HELP_OPTION
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        return _short_options_first(super().make_parser(ctx))
 
 
 class _Group(click.Group):
@@ -58,6 +84,9 @@ class _Group(click.Group):
 
     def get_help_option(self, ctx: click.Context) -> click.Option:
         return HELP_OPTION
+
+    def make_parser(self, ctx: click.Context) -> Any:
+        return _short_options_first(super().make_parser(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
