@@ -280,3 +280,39 @@ def test_numbers_out_of_range_are_refused(
         str(caught.value)
         == f"{file}: $.delegations[0].signed.investment: number out of range ({shown})"
     )
+
+
+@pytest.mark.parametrize(
+    ("published", "accepted"),
+    [
+        ("2022-11-21T14:24", True),
+        ("2022-11-21T14:24:05", True),
+        ("2022-11-21T14:24Z", True),
+        ("2022-11-21T14:24:05+08:00", True),
+        ("2022-11-21 14:24", False),
+        ("2022-11-21", False),
+        ("2022-13-21T14:24", False),
+        ("２０２２-11-21T14:24", False),
+    ],
+)
+def test_publication_date_times(
+    document: dict[str, Any], write_dataset: WriteDataset, published: str, accepted: bool
+) -> None:
+    document["source"]["published"] = published
+    file = write_dataset(document)
+    if accepted:
+        assert load_dataset(file).source.published == published
+    else:
+        with pytest.raises(DataError, match=r"\$\.source\.published: expected a date-time"):
+            load_dataset(file)
+
+
+@pytest.mark.parametrize(
+    "day", ["2022-02-30", "22-11-18", "2022-1-18", "2022/11/18", "２０２２-11-18"]
+)
+def test_malformed_dates_are_refused(
+    document: dict[str, Any], write_dataset: WriteDataset, day: str
+) -> None:
+    document["fair"]["start_date"] = day
+    with pytest.raises(DataError, match=r"\$\.fair\.start_date: expected a date as YYYY-MM-DD"):
+        load_dataset(write_dataset(document))

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import click
 import pytest
 
 from fairstats.cli import cli
 from tests.helpers import run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
-COMMANDS = sorted(cli.commands)
+COMMANDS = cli.list_commands(click.Context(cli))
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,6 +34,10 @@ def test_group_help_lists_the_commands_and_exit_codes() -> None:
     for command in COMMANDS:
         assert command in result.stdout
     assert "141" in result.stdout
+
+
+def test_every_command_is_listed() -> None:
+    assert COMMANDS == ["breakdown", "check", "growth", "schema", "share", "summary", "validate"]
 
 
 def test_help_reads_no_dataset(tmp_path: Path) -> None:

@@ -69,11 +69,22 @@ BUNDLED_SCHEMA = bundled_file("fairstats-dataset.schema.json", "schema")
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
-# Patterns as strings: re compiles (and caches) one only when a load first needs it.
-_DATE = r"\d{4}-\d{2}-\d{2}"
-_DATETIME = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?([+-]\d{2}:\d{2}|Z)?"
-# A JSON string, or one of the non-standard constants Python's json module would accept.
+# The shapes of dates and date-times, with "d" for an ASCII digit: compared as strings, since
+# compiling a pattern would cost more than the whole check.
+_DATE_SHAPE = "dddd-dd-dd"
+_DATETIME_SHAPES = frozenset(
+    f"{_DATE_SHAPE}Tdd:dd{seconds}{zone}"
+    for seconds in ("", ":dd")
+    for zone in ("", "Z", "+dd:dd", "-dd:dd")
+)
+# A JSON string, or one of the non-standard constants Python's json module would accept
+# (compiled only when a file holds one).
 _CONSTANT_TOKEN = r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)'
+
+
+def _shape(text: str) -> str:
+    """Text with every ASCII digit written as "d" ("2022-11-18" -> "dddd-dd-dd")."""
+    return "".join("d" if "0" <= character <= "9" else character for character in text)
 
 
 class _LongInteger:
@@ -391,7 +402,7 @@ class _Reader:
     def day(self, value: Any, path: str) -> date:
         text = self.text(value, path)
         try:
-            if not re.fullmatch(_DATE, text, re.ASCII):
+            if _shape(text) != _DATE_SHAPE:
                 raise ValueError
             return date.fromisoformat(text)
         except ValueError:
@@ -400,7 +411,7 @@ class _Reader:
     def published(self, value: Any, path: str) -> str:
         text = self.text(value, path)
         try:
-            if not re.fullmatch(_DATETIME, text, re.ASCII):
+            if _shape(text) not in _DATETIME_SHAPES:
                 raise ValueError
             datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
