@@ -6,12 +6,11 @@ the functions that need them, so the csv, tsv and json paths never load either.
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import TextIO
 
 from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
@@ -141,6 +140,7 @@ def _csv_text(value: object, formula_guard: bool) -> str:
 
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    import csv  # here, so json and table output need not load it
     delimiter = "\t" if options.format == "tsv" else ","
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
     header = machine_header(report)
@@ -160,7 +160,9 @@ def _json_value(value: object) -> str:
 def _json_text(text: str) -> str:
     """A JSON string that parses back to the very text, yet shows a terminal no control or
     bidi character raw: those are written as JSON's own \\uXXXX escapes."""
-    return escape_for_json(json.dumps(text, ensure_ascii=False))
+    # encode_basestring is what json.dumps(text, ensure_ascii=False) calls, without building
+    # an encoder for every cell
+    return escape_for_json(encode_basestring(text))
 
 
 def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
