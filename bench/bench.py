@@ -2,11 +2,12 @@
 
 Every command is timed as a whole process (fork, interpreter start-up, imports, work, exit) and
 paired with a *floor*: the smallest Python process that imports what that output path cannot do
-without (click; click and rich for the table; click and tabulate for markdown). Each iteration runs the command and its floor back
-to back, in alternating order, and the ratio of the two is taken within the iteration, so drift
-in the machine's speed cancels out. The report gives medians of each and the median of the
-paired ratios. Also timed: summary and check on generated datasets 10 and 100 times the size of
-the bundled one, to show that the cost grows linearly with the input.
+without (click; click and rich for the table; click and tabulate for markdown). Each iteration
+runs the command and its floor back to back, in alternating order, and the ratio of the two is
+taken within the iteration, so drift in the machine's speed cancels out. The report gives
+medians of each and the median of the paired ratios. Also timed: summary and check on
+generated datasets 10 and 100 times the size of the bundled one, to show that the cost grows
+linearly with the input.
 
     python bench/bench.py            # 21 runs of each
     python bench/bench.py --quick    # 5 runs of each

@@ -141,6 +141,7 @@ def _csv_text(value: object, formula_guard: bool) -> str:
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
     import csv  # here, so json and table output need not load it
+
     delimiter = "\t" if options.format == "tsv" else ","
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\n")
     header = machine_header(report)
