@@ -42,7 +42,9 @@ SCALES = (10, 100)
 CATEGORY_SPLIT = 2  # each copied delegation's categories are split in this many parts
 
 PY = sys.executable
-FAIRSTATS = (PY, "-m", "fairstats")
+# The console script a user runs, when this interpreter's environment has one; else -m.
+_SCRIPT = Path(PY).with_name("fairstats")
+FAIRSTATS = (PY, str(_SCRIPT)) if _SCRIPT.is_file() else (PY, "-m", "fairstats")
 FLOOR_CLICK = (PY, "-c", "import click")
 FLOOR_TABLE = (PY, "-c", "import click, rich.console, rich.table")
 FLOOR_MARKDOWN = (PY, "-c", "import click, tabulate")
@@ -141,6 +143,7 @@ def machine_description() -> list[str]:
         lines.append(f"packages:  {', '.join(versions)}")
     except ImportError:  # pragma: no cover - very old Pythons
         pass
+    lines.append(f"runs:      {' '.join(FAIRSTATS)} ...")
     return lines
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation, Measure
+from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation
 from fairstats.numbers import Interval, decimals_of, round_half_up
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
@@ -25,6 +26,9 @@ from fairstats.stats import (
     select_delegations,
     sum_of_parts,
 )
+
+if TYPE_CHECKING:
+    from fairstats.model import Measure
 
 
 class Verdict:

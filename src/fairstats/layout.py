@@ -12,14 +12,14 @@ from collections.abc import Callable, Sequence
 
 Piece = tuple[str, str]  # text and its style
 Line = list[Piece]
-Measure = Callable[[str], int]
+Width = Callable[[str], int]  # how many terminal cells a text takes
 
 INDENT = 2  # cells before the first column
 GAP = 3  # cells between columns
 NARROWEST = 6  # a text column is not squeezed below this, nor below its header's longest word
 
 
-def wrap(text: str, width: int, measure: Measure) -> list[str]:
+def wrap(text: str, width: int, measure: Width) -> list[str]:
     """Break text into lines of at most `width` cells, at spaces where it can."""
     lines: list[str] = []
     line = ""
@@ -40,7 +40,7 @@ def wrap(text: str, width: int, measure: Measure) -> list[str]:
     return lines
 
 
-def _fits(word: str, width: int, measure: Measure) -> int:
+def _fits(word: str, width: int, measure: Width) -> int:
     """How many leading characters of a word fit in `width` cells (at least one)."""
     used = 0
     for index, character in enumerate(word):
@@ -76,7 +76,7 @@ def lay_out(
     rows: Sequence[Sequence[Line]],
     numeric: Sequence[bool],
     available: int,
-    measure: Measure,
+    measure: Width,
 ) -> list[Line]:
     """The lines of one table: header, rule, then each row, its text wrapped to fit."""
     count = len(headers)
@@ -102,7 +102,7 @@ def lay_out(
 
 
 def _row_lines(
-    cells: Sequence[Line], widths: Sequence[int], numeric: Sequence[bool], measure: Measure
+    cells: Sequence[Line], widths: Sequence[int], numeric: Sequence[bool], measure: Width
 ) -> list[Line]:
     """One row as lines: a cell that does not fit its width wraps onto more lines."""
     stacked: list[list[Line]] = []

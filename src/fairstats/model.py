@@ -6,19 +6,24 @@ immutable `Record`s, which cost next to nothing to define at start-up.
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
-from typing import Literal
+from typing import TYPE_CHECKING
 
 from fairstats.record import Record
 
-MEASURES = ("projects", "investment")
-Measure = Literal["projects", "investment"]
-Listing = Literal["complete", "examples"]
+if TYPE_CHECKING:
+    from datetime import date
+    from decimal import Decimal
+    from typing import Literal
+
+    # For type checkers only: at run time the annotations stay unevaluated strings.
+    Measure = Literal["projects", "investment"]
+    Listing = Literal["complete", "examples"]
+    FigureKind = Literal["count", "amount", "measure", "text"]
+    Relation = Literal["more_than", "at_least", "less_than", "at_most", "about"]
+
+MEASURES: tuple[Measure, ...] = ("projects", "investment")
 LISTINGS: tuple[Listing, ...] = ("complete", "examples")
-FigureKind = Literal["count", "amount", "measure", "text"]
 FIGURE_KINDS: tuple[FigureKind, ...] = ("count", "amount", "measure", "text")
-Relation = Literal["more_than", "at_least", "less_than", "at_most", "about"]
 RELATIONS: tuple[Relation, ...] = ("more_than", "at_least", "less_than", "at_most", "about")
 
 

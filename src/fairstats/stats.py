@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal, localcontext
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from fairstats.errors import BaselineError, SelectionError
 from fairstats.model import (
@@ -14,7 +15,6 @@ from fairstats.model import (
     Delegation,
     Figure,
     ItemList,
-    Measure,
     Totals,
 )
 from fairstats.numbers import (
@@ -30,6 +30,9 @@ from fairstats.numbers import (
 )
 from fairstats.record import Record
 from fairstats.results import VALUE_COLUMN, Basis, Cell, Column, Kind, Quantity, Report, Section
+
+if TYPE_CHECKING:
+    from fairstats.model import Measure
 
 
 class Amounts(Record):
