@@ -350,6 +350,8 @@ def region_agreement(
     region: str, delegations: list[Delegation], measure: Measure, amounts: Amounts
 ) -> Finding | None:
     """Delegations of one region must imply one region total that holds all of them."""
+    if len(delegations) < 2:
+        return None
     implied: list[tuple[str, Interval]] = []
     for delegation in delegations:
         own = delegation.signed.get(measure)
@@ -362,7 +364,7 @@ def region_agreement(
                 implied.append((f"{delegation.name}'s {share}%", solved[1]))
         if total is not None:
             implied.append((f"{delegation.name}'s total", reported_interval(total)))
-    if len(delegations) < 2 or not implied:
+    if not implied:
         return None
     low = max(interval.low for _, interval in implied)
     high = min(interval.high for _, interval in implied)

@@ -265,12 +265,17 @@ class _Reader:
             return None  # type: ignore[return-value]
 
     def field(self, read: Callable[[Any, str], T], data: dict[str, Any], key: str, path: str) -> T:
+        if not self.collect:  # strict: nothing to catch, so no closure to build
+            return read(data[key], f"{path}.{key}")
         return self.part(lambda: read(data[key], f"{path}.{key}"))
 
     def items(self, read: Callable[[Any, str], T], value: Any, path: str) -> tuple[T, ...]:
+        values = self.array(value, path)
+        if not self.collect:
+            return tuple(read(item, f"{path}[{i}]") for i, item in enumerate(values))
         return tuple(
             self.part(lambda item=item, i=i: read(item, f"{path}[{i}]"))  # type: ignore[misc]
-            for i, item in enumerate(self.array(value, path))
+            for i, item in enumerate(values)
         )
 
     # Generic shapes -------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 Exact = int | Decimal | Fraction
 
@@ -34,6 +35,12 @@ def decimals_of(value: Decimal) -> int:
 
 def as_fraction(value: Exact) -> Fraction:
     return value if isinstance(value, Fraction) else Fraction(value)
+
+
+@cache
+def _half_unit(decimals: int) -> Fraction:
+    """½·10^−d, the rounding of a value printed with d decimals."""
+    return Fraction(1, 2) * Fraction(10) ** -decimals
 
 
 class Interval:
@@ -66,7 +73,7 @@ class Interval:
     @classmethod
     def printed(cls, value: Decimal) -> Interval:
         """What a value printed with d decimals stands for: value ± ½·10^−d."""
-        half = Fraction(1, 2) * Fraction(10) ** -decimals_of(value)
+        half = _half_unit(decimals_of(value))
         point = Fraction(value)
         return cls(point - half, point + half)
 

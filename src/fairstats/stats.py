@@ -102,7 +102,7 @@ def reported_interval(value: int | Decimal) -> Interval:
     if isinstance(value, int):
         return Interval.exact(value)
     printed = Interval.printed(value)
-    return Interval(max(printed.low, Fraction(0)), printed.high)
+    return printed if printed.low >= 0 else Interval(Fraction(0), printed.high)
 
 
 # summary ------------------------------------------------------------------------------------
