@@ -18,6 +18,23 @@ def test_wrap_breaks_at_spaces_and_folds_long_words() -> None:
     assert wrap("亿亿亿", 4, cell_len) == ["亿亿", "亿"]  # each takes two cells
 
 
+def test_words_are_broken_only_when_the_longest_does_not_fit() -> None:
+    rows = [[[("domestic-funded", "")], [("229.49", "")], [("reported", "")]]]
+    numeric = [False, True, False]
+    wide = lay_out(["Category", "Amount", "Basis"], rows, numeric, 40, len)
+    assert "domestic-funded" in "".join(text for text, _ in wide[2])
+    narrow = lay_out(["Category", "Amount", "Basis"], rows, numeric, 24, len)
+    # too narrow even for the longest words: both text columns go down to 6 cells and break
+    assert ["".join(text for text, _ in line) for line in narrow] == [
+        "  Catego  Amount  Basis",
+        "  ry",
+        "  ──────────────────────",
+        "  domest  229.49  report",
+        "  ic-fun          ed",
+        "  ded",
+    ]
+
+
 @given(st.text(alphabet=st.sampled_from("ab 亿-"), max_size=60), st.integers(2, 30))
 def test_wrapped_lines_fit_and_keep_every_word(text: str, width: int) -> None:
     lines = wrap(text, width, cell_len)
@@ -54,12 +71,12 @@ def test_lay_out_aligns_numbers_right_and_wraps_text() -> None:
         len,
     )
     text = ["".join(piece for piece, _ in line) for line in lines]
-    # 20 cells: 2 indent + Name squeezed to 10 + 3 gap + Value 5
+    # 20 cells: 2 indent + Name squeezed to 11 + 2 gap + Value 5
     assert text == [
         "  Name         Value",
         "  ──────────────────",
-        "  a long        12.5",
-        "  name here",
+        "  a long name   12.5",
+        "  here",
         "  b                7",
     ]
     assert ("12.5", "cyan") in lines[2]

@@ -15,8 +15,8 @@ Line = list[Piece]
 Width = Callable[[str], int]  # how many terminal cells a text takes
 
 INDENT = 2  # cells before the first column
-GAP = 3  # cells between columns
-NARROWEST = 6  # a text column is not squeezed below this, nor below its header's longest word
+GAP = 2  # cells between columns
+NARROWEST = 6  # a text column is never squeezed below this
 
 
 def wrap(text: str, width: int, measure: Width) -> list[str]:
@@ -80,45 +80,56 @@ def lay_out(
 ) -> list[Line]:
     """The lines of one table: header, rule, then each row, its text wrapped to fit."""
     count = len(headers)
-
-    def width_of(cell: Line) -> int:
-        return sum(measure(text) for text, _ in cell)
-
-    natural = [
-        max([measure(headers[i]), *(width_of(row[i]) for row in rows)]) for i in range(count)
+    header_row = [[(header, "bold")] for header in headers]
+    # every cell measured once: (pieces, width)
+    measured = [
+        [(cell, sum(measure(text) for text, _ in cell)) for cell in row]
+        for row in [header_row, *rows]
     ]
-    narrowest = [
-        natural[i]
-        if numeric[i]
-        else min(natural[i], max(NARROWEST, *(measure(w) for w in headers[i].split())))
+    natural = [max(row[i][1] for row in measured) for i in range(count)]
+    # Text columns give way down to their longest word first, and break words only when
+    # even that does not fit; numbers never give way.
+    longest_word = [
+        max(measure(word) for row in measured for text, _ in row[i][0] for word in text.split(" "))
         for i in range(count)
     ]
-    widths = fit_widths(natural, narrowest, available)
-    lines = _row_lines([[(header, "bold")] for header in headers], widths, numeric, measure)
+    widths = natural
+    for floor in (longest_word, [NARROWEST] * count):
+        narrowest = [
+            natural[i] if numeric[i] else min(natural[i], max(floor[i], NARROWEST))
+            for i in range(count)
+        ]
+        widths = fit_widths(widths, narrowest, available)
+    lines = _row_lines(measured[0], widths, numeric, measure)
     lines.append([(" " * INDENT + "─" * (sum(widths) + GAP * (count - 1)), "")])
-    for row in rows:
+    for row in measured[1:]:
         lines.extend(_row_lines(row, widths, numeric, measure))
     return lines
 
 
 def _row_lines(
-    cells: Sequence[Line], widths: Sequence[int], numeric: Sequence[bool], measure: Width
+    cells: Sequence[tuple[Line, int]],
+    widths: Sequence[int],
+    numeric: Sequence[bool],
+    measure: Width,
 ) -> list[Line]:
     """One row as lines: a cell that does not fit its width wraps onto more lines."""
-    stacked: list[list[Line]] = []
-    for cell, width in zip(cells, widths, strict=True):
-        if sum(measure(text) for text, _ in cell) <= width or len(cell) != 1:
-            stacked.append([list(cell)])
+    stacked: list[list[tuple[Line, int]]] = []
+    for (cell, used), width in zip(cells, widths, strict=True):
+        if used <= width or len(cell) != 1:
+            stacked.append([(list(cell), used)])
         else:
             text, style = cell[0]
-            stacked.append([[(part, style)] for part in wrap(text, width, measure)])
+            stacked.append(
+                [([(part, style)], measure(part)) for part in wrap(text, width, measure)]
+            )
     height = max(len(parts) for parts in stacked)
     lines: list[Line] = []
     for index in range(height):
         line: Line = [(" " * INDENT, "")]
         for column, (parts, width) in enumerate(zip(stacked, widths, strict=True)):
-            cell = parts[index] if index < len(parts) else []
-            pad = " " * (width - sum(measure(text) for text, _ in cell))
+            cell, used = parts[index] if index < len(parts) else ([], 0)
+            pad = " " * (width - used)
             if column:
                 line.append((" " * GAP, ""))
             line.extend([(pad, ""), *cell] if numeric[column] else [*cell, (pad, "")])

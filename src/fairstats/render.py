@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import TextIO
+from typing import Any, TextIO
 
 from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
 from fairstats.record import Record
@@ -21,6 +21,7 @@ from fairstats.textsafe import escape_control, escape_for_json, neutralise_formu
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
 BAR_WIDTH = 5
+PRINT_CHUNK_PIECES = 2000
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
 DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
@@ -259,9 +260,11 @@ def _bar(cell: Cell, unicode: bool) -> str:
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
     from rich.cells import cell_len
     from rich.console import Console
-    from rich.text import Text
 
     from fairstats.layout import lay_out
+
+    def width(text: str) -> int:
+        return len(text) if text.isascii() else cell_len(text)
 
     # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
     plain = bool(os.environ.get("NO_COLOR"))
@@ -272,13 +275,10 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         emoji=False,
         **({"color_system": None} if plain else {}),
     )
-    # rich would exit 1 on a closed pipe; let the caller end the run as for every format.
-    console.on_broken_pipe = _raise_broken_pipe  # type: ignore[method-assign]
     unicode = (console.encoding or "").lower().startswith("utf")
     bars = unicode if console.width >= BARS_MIN_WIDTH else None
     columns = _human_columns(report)
-    out = Text()
-    out.append(f"{escape_control(report.title)}\n", style="bold")
+    lines: list[list[tuple[str, str]]] = [[(escape_control(report.title), "bold")]]
     for section in _non_empty(report):
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
         shown = _section_columns(columns, section.rows)
@@ -288,16 +288,44 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         ]
         headers = [c.title for c, _ in shown]
         numeric = [is_numeric for _, is_numeric in shown]
-        out.append(f"\n{escape_control(title)}\n", style="bold")
-        for line in lay_out(headers, rows, numeric, console.width, cell_len):
-            out.append_tokens(line)
-            out.append("\n")
+        lines.append([])
+        lines.append([(escape_control(title), "bold")])
+        lines.extend(lay_out(headers, rows, numeric, console.width, width))
     if report.footnotes:
-        out.append("\n")
-    for note in report.footnotes:
-        out.append(f"{escape_control(note)}\n", style="dim")
-    # One print of lines already laid out: rich must neither wrap nor crop them.
-    console.print(out, end="", soft_wrap=True)
+        lines.append([])
+    lines.extend([(escape_control(note), "dim")] for note in report.footnotes)
+    if console.color_system is None:
+        # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
+        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+    else:
+        _print_styled(console, lines)
+
+
+def _print_styled(console: Any, lines: list[list[tuple[str, str]]]) -> None:
+    """Lines of styled pieces as one rich Text, printed once, neither wrapped nor cropped."""
+    from rich.text import Span, Text
+
+    plain: list[str] = []
+    spans: list[Span] = []
+    offset = 0
+    for line in lines:
+        for text, style in line:
+            if style:
+                spans.append(Span(offset, offset + len(text), style))
+            plain.append(text)
+            offset += len(text)
+        plain.append("\n")
+        offset += 1
+        if len(plain) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
+            _print_text(console, Text("".join(plain), spans=spans))
+            plain, spans, offset = [], [], 0
+    _print_text(console, Text("".join(plain), spans=spans))
+
+
+def _print_text(console: Any, text: Any) -> None:
+    # rich would exit 1 on a closed pipe; let the caller end the run as for every format.
+    console.on_broken_pipe = _raise_broken_pipe
+    console.print(text, end="", soft_wrap=True)
 
 
 def _raise_broken_pipe() -> None:
