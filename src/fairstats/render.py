@@ -261,7 +261,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     from rich.cells import cell_len
     from rich.console import Console
 
-    from fairstats.layout import lay_out
+    from fairstats.layout import lay_out, wrap
 
     def width(text: str) -> int:
         return len(text) if text.isascii() else cell_len(text)
@@ -293,7 +293,11 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         lines.extend(lay_out(headers, rows, numeric, console.width, width))
     if report.footnotes:
         lines.append([])
-    lines.extend([(escape_control(note), "dim")] for note in report.footnotes)
+    lines.extend(
+        [(part, "dim")]
+        for note in report.footnotes
+        for part in wrap(escape_control(note), max(console.width, 20), width)
+    )
     if console.color_system is None:
         # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
         stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
