@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -29,3 +31,17 @@ def find_row(rows: list[dict[str, Any]], **match: str) -> dict[str, Any]:
     found = [row for row in rows if all(row[key] == value for key, value in match.items())]
     assert len(found) == 1, f"expected one row matching {match}, found {len(found)}"
     return found[0]
+
+
+def run_module(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
+    """Run `python -m fairstats` in its own process; its stdout, after checking it succeeded."""
+    completed = subprocess.run(
+        [sys.executable, "-m", "fairstats", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    return completed.stdout

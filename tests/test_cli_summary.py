@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -12,7 +10,7 @@ from typing import Any
 import pytest
 
 from fairstats import __version__
-from tests.helpers import WriteDataset, csv_rows, find_row, run
+from tests.helpers import WriteDataset, csv_rows, find_row, run, run_module
 
 SIGNED = "Signed projects and investment"
 LONG_TAIL = ("unit", "basis", "low", "high", "note")
@@ -174,14 +172,5 @@ def test_version() -> None:
 
 
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
-    completed = subprocess.run(
-        [sys.executable, "-m", "fairstats", "summary", "-f", "csv"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert (
-        find_row(csv_rows(completed.stdout), subject="signed", measure="projects")["value"] == "79"
-    )
+    stdout = run_module("summary", "-f", "csv", cwd=tmp_path)
+    assert find_row(csv_rows(stdout), subject="signed", measure="projects")["value"] == "79"

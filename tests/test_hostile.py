@@ -347,6 +347,15 @@ def test_odd_environments_do_not_crash(command: str, env: dict[str, str]) -> Non
         assert completed.stderr == b""
 
 
+def _load_error(path: Path) -> str | None:
+    """The loader's message for a file, or None when it loads: nothing else may happen."""
+    try:
+        load_dataset(path)
+    except DataError as error:
+        return str(error)
+    return None
+
+
 # Properties -----------------------------------------------------------------------------------
 
 
@@ -355,14 +364,8 @@ def test_odd_environments_do_not_crash(command: str, env: dict[str, str]) -> Non
 def test_arbitrary_bytes_give_a_dataset_or_a_data_error(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "fuzz.json"
     path.write_bytes(content)
-    try:
-        load_dataset(path)
-    except DataError as error:
-        message = str(error)
-    else:
-        return
-    assert message.startswith(str(path))
-    assert "\n" not in message
+    message = _load_error(path)
+    assert message is None or (message.startswith(str(path)) and "\n" not in message)
 
 
 json_values = st.recursive(
@@ -390,14 +393,8 @@ def test_arbitrary_json_values_give_a_dataset_or_a_data_error(
         document = value
     path = tmp_path / "value.json"
     path.write_text(json.dumps(document), encoding="utf-8")
-    try:
-        load_dataset(path)
-    except DataError as error:
-        message = str(error)
-    else:
-        return
-    assert message.startswith(f"{path}:")
-    assert "\n" not in message
+    message = _load_error(path)
+    assert message is None or (message.startswith(f"{path}:") and "\n" not in message)
 
 
 @settings(

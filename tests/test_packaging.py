@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from fairstats.dataset import BUNDLED_DATASET
-from tests.helpers import csv_rows, find_row
+from tests.helpers import csv_rows, find_row, run_module
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -47,18 +47,8 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     environment = {**os.environ, "PYTHONPATH": str(site)}
-    completed = subprocess.run(
-        [sys.executable, "-m", "fairstats", "summary", "--format", "csv"],
-        cwd=elsewhere,
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    assert (
-        find_row(csv_rows(completed.stdout), subject="signed", measure="projects")["value"] == "79"
-    )
+    stdout = run_module("summary", "--format", "csv", cwd=elsewhere, env=environment)
+    assert find_row(csv_rows(stdout), subject="signed", measure="projects")["value"] == "79"
     located = subprocess.run(
         [sys.executable, "-c", "import fairstats.dataset as d; print(d.BUNDLED_DATASET)"],
         cwd=elsewhere,
