@@ -166,21 +166,18 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
 
 
 @pytest.mark.parametrize("command", HUMAN_COMMANDS)
-def test_table_loads_rich_not_tabulate(probe: RunProbe, command: str) -> None:
-    result = probe(command, "-f", "table")
+@pytest.mark.parametrize(
+    ("fmt", "needed", "not_needed"),
+    [("table", "rich", "tabulate"), ("markdown", "tabulate", "rich")],
+)
+def test_human_formats_load_only_their_renderer(
+    probe: RunProbe, command: str, fmt: str, needed: str, not_needed: str
+) -> None:
+    result = probe(command, "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip(), "the command printed nothing"
-    assert "rich" in result.top_level
-    assert "tabulate" not in result.top_level
-
-
-@pytest.mark.parametrize("command", HUMAN_COMMANDS)
-def test_markdown_loads_tabulate_not_rich(probe: RunProbe, command: str) -> None:
-    result = probe(command, "-f", "markdown")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip(), "the command printed nothing"
-    assert "tabulate" in result.top_level
-    assert "rich" not in result.top_level
+    assert needed in result.top_level
+    assert not_needed not in result.top_level
 
 
 @pytest.mark.parametrize("args", HELP_CASES)
