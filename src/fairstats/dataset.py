@@ -313,7 +313,8 @@ class _Reader:
             self.fail(path, f"text longer than {MAX_TEXT_CHARS} characters")
         bad = find_refused(value)
         if bad is not None:
-            self.fail(path, f"text contains the control character {escape_control(bad)}")
+            what = "a lone surrogate" if "\ud800" <= bad <= "\udfff" else "the control character"
+            self.fail(path, f"text contains {what} {escape_control(bad)}")
         return value
 
     def texts(self, value: Any, path: str) -> tuple[str, ...]:
