@@ -415,3 +415,59 @@ def test_delegations_of_one_region_imply_one_total(
     assert row["verdict"] == verdict
     assert row["detail"].startswith(detail_start)
     assert code == (1 if verdict == "inconsistent" else 0)
+
+
+def test_grim_for_a_share_of_a_count(document: dict[str, Any], write_dataset: WriteDataset) -> None:
+    # 79 / 99.96% lies in [79.0277, 79.0356]: no whole number of projects in the province
+    document["delegations"][0]["reported_share_of_region"]["projects"] = 99.96
+    code, rows = _planted(document, write_dataset)
+    assert code == 1
+    (row,) = [row for row in rows if row["rule"] == "share_whole_number"]
+    assert (row["verdict"], row["detail"]) == ("inconsistent", "79 / 99.96% holds no whole number")
+    # 79 / 39.5% = 200 exactly, within [199.75, 200.25]
+    document["delegations"][0]["reported_share_of_region"]["projects"] = 39.5
+    code, rows = _planted(document, write_dataset)
+    (row,) = [row for row in rows if row["rule"] == "share_whole_number"]
+    assert (row["verdict"], row["detail"]) == ("consistent", "79 / 39.5% allows 200")
+
+
+def test_a_region_total_below_the_delegation(
+    document: dict[str, Any], write_dataset: WriteDataset
+) -> None:
+    document["delegations"][0]["region_total"] = {"projects": 50, "investment": 300}
+    code, rows = _planted(document, write_dataset)
+    assert code == 1
+    found = {
+        row["check"]: (row["verdict"], row["detail"])
+        for row in rows
+        if row["rule"] == "region_total_holds_delegation"
+    }
+    assert found == {
+        "Liaoning projects total holds Dalian's": ("inconsistent", "79 of 50"),
+        "Liaoning investment total holds Dalian's": ("consistent", "241.537 of 300"),
+    }
+
+
+def test_growth_on_no_projects_cannot_come_from_none(
+    document: dict[str, Any], write_dataset: WriteDataset
+) -> None:
+    # 0 / (1 + 338.9%) = 0 projects before, and growth from nothing is no rate at all
+    document["delegations"][0]["signed"]["projects"] = 0
+    code, rows = _planted(document, write_dataset)
+    (grim,) = [row for row in rows if row["rule"] == "growth_whole_number"]
+    assert (grim["verdict"], grim["detail"]) == (
+        "inconsistent",
+        "0 / (1 + 338.9%) holds no whole number",
+    )
+    assert code == 1
+
+
+def test_an_empty_categorys_amount_is_quoted_in_the_unit_shown(
+    document: dict[str, Any], write_dataset: WriteDataset
+) -> None:
+    document["delegations"][0]["breakdowns"][1]["categories"].append(
+        {"name": "other", "projects": 0, "investment": 1.5}
+    )
+    _, rows = check_rows("--data", write_dataset(document), "--unit", "yi")
+    (row,) = [row for row in rows if row["rule"] == "empty_category"]
+    assert row["detail"] == "other: 0 projects, 15 CNY yi (10^8)"

@@ -186,6 +186,52 @@ def share_against_region_total(
     return rule.ratio(share, exact, possible, detail)
 
 
+def share_whole_number(delegation: Delegation) -> Finding | None:
+    """GRIM for a share of a count: the region total it implies must be a whole number."""
+    share = delegation.reported_share_of_region.projects
+    own = delegation.signed.projects
+    assert own is not None
+    if share is None:
+        return None
+    rule = _Rule(
+        "share_whole_number",
+        f"projects share: whole {delegation.region} total",
+        percent(share, Basis.REPORTED),
+    )
+    formula = f"{own} / {share}%"
+    implied = implied_region_total(own, share)
+    if implied is None:
+        return rule.finding(Verdict.NOT_TESTABLE, f"{formula} is undefined")
+    point, interval = implied
+    computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
+    whole = interval.whole_numbers(minimum=own)
+    if not whole:
+        return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
+    listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
+    return rule.finding(Verdict.CONSISTENT, f"{formula} allows {listed}", computed)
+
+
+def region_total_holds_delegation(
+    delegation: Delegation, measure: Measure, amounts: Amounts
+) -> Finding | None:
+    """A region's given total is at least what its delegation alone signed."""
+    total = delegation.region_total.get(measure)
+    if total is None:
+        return None
+    own = delegation.signed.get(measure)
+    assert own is not None
+    fits = reported_interval(own).low <= reported_interval(total).high
+    shown_own, shown_total = amounts.text(measure, own), amounts.text(measure, total)
+    return Finding(
+        "region_total_holds_delegation",
+        f"{delegation.region} {measure} total holds {delegation.name}'s",
+        Verdict.CONSISTENT if fits else Verdict.INCONSISTENT,
+        f"{shown_own} of {shown_total}",
+        amounts.of(measure, total, Basis.REPORTED),
+        amounts.of(measure, own, Basis.REPORTED),
+    )
+
+
 def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | None:
     """GRIM: a rounded growth rate on a count must leave a whole previous count possible."""
     growth = delegation.reported_growth.projects
@@ -209,7 +255,7 @@ def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | N
         detail = f"{formula}: the rate's rounding reaches -100%, so any count from {bound} fits"
         return rule.finding(Verdict.CONSISTENT, detail)
     computed = Quantity(implied.point, Kind.COUNT, Basis.IMPLIED, interval=implied.interval)
-    whole = implied.interval.whole_numbers()
+    whole = implied.interval.whole_numbers(minimum=1)  # a rate needs something before
     if not whole:
         return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
     listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
@@ -308,15 +354,19 @@ def claim_holds(delegation: Delegation, claim: Claim, amounts: Amounts) -> Findi
     )
 
 
-def empty_categories(delegation: Delegation, breakdown: Breakdown) -> Finding | None:
+def empty_categories(breakdown: Breakdown, amounts: Amounts) -> Finding | None:
     empty = [c for c in breakdown.categories if c.projects == 0 and c.investment > 0]
     if not any(c.projects == 0 for c in breakdown.categories):
         return None
+    detail = ", ".join(
+        f"{c.name}: 0 projects, {amounts.text('investment', c.investment)} {amounts.label}"
+        for c in empty
+    )
     return Finding(
         "empty_category",
         f"{breakdown.dimension}: no investment without projects",
         Verdict.INCONSISTENT if empty else Verdict.CONSISTENT,
-        ", ".join(f"{c.name}: 0 projects, {c.investment}" for c in empty) or "none",
+        detail or "none",
     )
 
 
@@ -397,16 +447,20 @@ def delegation_findings(
     for breakdown in delegation.breakdowns:
         for measure in MEASURES:
             yield parts_sum(delegation, breakdown, measure, amounts)
-        empty = empty_categories(delegation, breakdown)
+        empty = empty_categories(breakdown, amounts)
         if empty is not None:
             yield empty
     for measure in MEASURES:
         for finding in (
             share_in_range(delegation, measure),
             share_against_region_total(delegation, measure, amounts),
+            region_total_holds_delegation(delegation, measure, amounts),
         ):
             if finding is not None:
                 yield finding
+    share_whole = share_whole_number(delegation)
+    if share_whole is not None:
+        yield share_whole
     whole = growth_whole_number(delegation, amounts)
     if whole is not None:
         yield whole

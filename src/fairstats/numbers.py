@@ -105,9 +105,9 @@ class Interval:
     def scaled(self, factor: Fraction) -> Interval:
         return self * Interval.exact(factor)
 
-    def whole_numbers(self) -> range:
-        """The integers inside the interval (empty when there are none)."""
-        return range(math.ceil(self.low), math.floor(self.high) + 1)
+    def whole_numbers(self, minimum: int = 0) -> range:
+        """The integers inside the interval and not below `minimum` (empty when none are)."""
+        return range(max(math.ceil(self.low), minimum), math.floor(self.high) + 1)
 
 
 def share_percent(part: Exact, whole: Exact) -> Fraction | None:

@@ -64,10 +64,6 @@ class Column(Record):
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
     styles: dict[str, str] | None = None  # table format: a style for each of a text's values
 
-    @property
-    def is_quantity(self) -> bool:
-        return any((self.unit_key, self.basis_key, self.low_key, self.high_key))
-
 
 class Section:
     """Rows under a title, for one delegation (or none: dataset-wide)."""

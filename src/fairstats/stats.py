@@ -384,9 +384,9 @@ def _category_shares_section(delegation: Delegation) -> Section:
     return Section("Shares of the delegation's totals", delegation.name, rows)
 
 
-def implied_whole(total: Interval) -> str:
-    """For an implied count: which whole numbers its interval allows."""
-    numbers = total.whole_numbers()
+def implied_whole(total: Interval, minimum: int = 0) -> str:
+    """For an implied count: which whole numbers (from `minimum`) its interval allows."""
+    numbers = total.whole_numbers(minimum)
     if not numbers:
         return "no whole number in the interval"
     if len(numbers) <= 3:
@@ -437,7 +437,7 @@ def _implied_row(
         )
     point, interval = implied
     if measure == "projects":
-        note = f"{note}; {implied_whole(interval)}"
+        note = f"{note}; {implied_whole(interval, minimum=1)}"
     return _row(subject, measure, amounts.of(measure, point, Basis.IMPLIED, interval), note)
 
 
@@ -519,9 +519,6 @@ class ImpliedPrevious(Record):
     point: Fraction | None
     interval: Interval | None
     at_least: Fraction
-
-    def whole_numbers_exist(self) -> bool:
-        return self.interval is None or bool(self.interval.whole_numbers())
 
 
 def implied_previous(current: int | Decimal, growth: Decimal) -> ImpliedPrevious | None:
@@ -618,8 +615,8 @@ def _growth_rows(
                 note = f"{note}; at least {bound}: the rate's rounding reaches -100%"
             else:
                 value = amounts.of(measure, implied.point, Basis.IMPLIED, implied.interval)
-                if measure == "projects":
-                    note = f"{note}; {implied_whole(implied.interval)}"
+                if measure == "projects":  # a rate of growth needs something before
+                    note = f"{note}; {implied_whole(implied.interval, minimum=1)}"
             rows.append(_row("previous edition", measure, value, note))
         if previous is not None:
             before = previous.get(measure)
