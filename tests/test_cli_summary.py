@@ -174,3 +174,31 @@ def test_version() -> None:
 def test_python_dash_m_runs_the_cli(tmp_path: Path) -> None:
     stdout = run_module("summary", "-f", "csv", cwd=tmp_path)
     assert find_row(csv_rows(stdout), subject="signed", measure="projects")["value"] == "79"
+
+
+def test_reported_figures_are_written_as_printed_however_many_decimals(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    text = json.dumps(document).replace('"investment": 241.537', '"investment": 241.537000000001')
+    rows = csv_rows(run("summary", "-d", write_dataset(text), "-f", "csv").stdout)
+    assert find_row(rows, subject="signed", measure="investment")["value"] == "241.537000000001"
+
+
+def test_unit_conversion_keeps_every_digit(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    big = "123456789012345678.123456789012"  # 30 significant digits, as many as a dataset may hold
+    text = json.dumps(document).replace('"investment": 241.537', f'"investment": {big}')
+    rows = csv_rows(run("summary", "-d", write_dataset(text), "-f", "csv", "--unit", "yuan").stdout)
+    value = find_row(rows, subject="signed", measure="investment")["value"]
+    assert value == "123456789012345678123456789.012"
+
+
+def test_small_computed_values_keep_significant_digits(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["amount_unit"] = "wan"  # 241.537 wan = 0.00241537 billion
+    path = write_dataset(document)
+    table = run("summary", "-d", path, "--unit", "billion", env={"COLUMNS": "120"}).stdout
+    # the average, 0.00241537 / 79 = 0.0000305743..., shows three significant digits, not 0.000
+    assert "0.0000306" in table

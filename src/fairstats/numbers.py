@@ -8,11 +8,16 @@ involved.
 from __future__ import annotations
 
 import math
-from decimal import Decimal
+from decimal import Context, Decimal
 from fractions import Fraction
 from functools import cache
 
 Exact = int | Decimal | Fraction
+
+# Moving a decimal point must never round: enough digits for any number the loader accepts
+# (under 10^18, at most 12 decimals) in any unit, rounded to any number of places.
+_EXACT = Context(prec=80)
+MAX_SHOWN_PLACES = 20
 
 # Powers of ten of each amount unit (the names in `choices.UNIT_NAMES`), relative to one unit
 # of currency.
@@ -142,7 +147,7 @@ def convert_amount(value: Exact, from_unit: str, to_unit: str) -> Exact:
     """Convert exactly; a Decimal stays a Decimal, keeping its printed digits (55.5 bn = 555 yi)."""
     shift = UNIT_EXPONENTS[from_unit] - UNIT_EXPONENTS[to_unit]
     if isinstance(value, Decimal):
-        return value.scaleb(shift)
+        return value.scaleb(shift, _EXACT)
     return as_fraction(value) * Fraction(10) ** shift
 
 
@@ -156,14 +161,14 @@ def round_half_up(value: Exact, places: int) -> Decimal:
     scaled = as_fraction(value) * Fraction(10) ** places
     magnitude = math.floor(abs(scaled) + Fraction(1, 2))
     digits = magnitude if scaled >= 0 else -magnitude
-    return Decimal(digits).scaleb(-places)
+    return Decimal(digits).scaleb(-places, _EXACT)
 
 
 def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
     """Round an interval's end away from its inside, so the shown interval still holds it."""
     scaled = as_fraction(value) * Fraction(10) ** places
     digits = math.ceil(scaled) if up else math.floor(scaled)
-    return Decimal(digits).scaleb(-places)
+    return Decimal(digits).scaleb(-places, _EXACT)
 
 
 def is_terminating(value: Fraction) -> bool:
@@ -182,17 +187,13 @@ def plain(value: Decimal) -> str:
 
 
 def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
-    """Full precision for machine formats: exact if finite within max_places, else rounded.
-
-    `up` rounds an interval's end outward (True: a high end, False: a low end) instead of
-    half-up.
-    """
+    """Full precision: an int or a Decimal (a figure as printed, or moved to another unit)
+    exactly; a fraction exactly when its decimal expansion ends within `max_places`, else
+    rounded there, half-up or, with `up`, outward (True: a high end, False: a low end)."""
     if isinstance(value, int):
         return str(value)
     if isinstance(value, Decimal):
-        if decimals_of(value) <= max_places:
-            return plain(value)
-        value = Fraction(value)
+        return plain(value)
     if is_terminating(value):
         places = 0
         while (value * 10**places).denominator != 1:
@@ -202,4 +203,16 @@ def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
     rounded = (
         round_half_up(value, max_places) if up is None else round_outward(value, max_places, up=up)
     )
-    return plain(rounded.normalize()) if rounded else "0"
+    return plain(rounded.normalize(_EXACT)) if rounded else "0"
+
+
+def significant_places(value: Exact, minimum: int, digits: int = 3) -> int:
+    """Decimals enough to show `digits` significant digits of a small value (never fewer than
+    `minimum`): 0.00241537 needs 5 to read 0.00242, where 3 would read 0.002."""
+    magnitude = abs(as_fraction(value))
+    if magnitude == 0:
+        return minimum
+    places = 0
+    while magnitude * 10**places < 10 ** (digits - 1) and places < MAX_SHOWN_PLACES:
+        places += 1
+    return max(minimum, places)

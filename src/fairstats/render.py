@@ -13,7 +13,15 @@ from fractions import Fraction
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, TextIO
 
-from fairstats.numbers import Exact, decimals_of, exact_text, plain, round_half_up, round_outward
+from fairstats.numbers import (
+    Exact,
+    decimals_of,
+    exact_text,
+    plain,
+    round_half_up,
+    round_outward,
+    significant_places,
+)
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
@@ -48,7 +56,7 @@ def _places(value: Exact, kind: str, decimals: int | None) -> int:
     if isinstance(value, Decimal):
         printed = max(0, decimals_of(value))
         return printed if decimals is None else min(decimals, printed)
-    return DEFAULT_PLACES[kind] if decimals is None else decimals
+    return significant_places(value, DEFAULT_PLACES[kind]) if decimals is None else decimals
 
 
 def _interval_places(quantity: Quantity, decimals: int | None) -> int:
@@ -57,7 +65,7 @@ def _interval_places(quantity: Quantity, decimals: int | None) -> int:
         return decimals
     if isinstance(quantity.value, Decimal):
         return max(0, decimals_of(quantity.value)) + 1
-    return DEFAULT_PLACES[quantity.kind]
+    return _places(quantity.value or 0, quantity.kind, None)
 
 
 def human_number(value: Exact, places: int, *, up: bool | None = None) -> str:

@@ -25,6 +25,7 @@ from fairstats.numbers import (
     growth_percent,
     ratio,
     share_percent,
+    significant_places,
     unit_factor,
     unit_label,
 )
@@ -63,7 +64,7 @@ class Amounts(Record):
         rounded outward)."""
         if measure == "investment":
             value = convert_amount(value, self.source_unit, self.unit)
-        return exact_text(value, 3, up=up)
+        return exact_text(value, significant_places(value, 3), up=up)
 
     def of(
         self,
