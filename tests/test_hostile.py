@@ -413,3 +413,15 @@ def test_generated_labels_never_reach_stdout_raw(
     assert result.exit_code == 0
     # the format's own line breaks and tsv's tabs aside, nothing a terminal would act on
     assert find_control(result.stdout.replace("\n", "").replace("\t", "")) is None
+
+
+def test_an_ascii_terminal_gets_an_aligned_table() -> None:
+    completed = fairstats("summary", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "100"})
+    assert completed.returncode == 0
+    lines = completed.stdout.decode("ascii").splitlines()
+    activities = lines[lines.index("Dalian: Activities") :]
+    activities = activities[: activities.index("")]
+    assert set(activities[2].strip()) == {"-"}
+    assert "m\\xb2" in completed.stdout.decode("ascii")
+    columns = {line.index("reported") for line in activities if "reported" in line}
+    assert len(columns) == 1  # "m\xb2" is measured as the terminal shows it

@@ -80,3 +80,14 @@ def test_lay_out_aligns_numbers_right_and_wraps_text() -> None:
         "  b                7",
     ]
     assert ("12.5", "cyan") in lines[2]
+
+
+def test_text_in_a_number_column_may_wrap_but_numbers_never() -> None:
+    rows = [
+        [[("a", "")], [("1,053", "")]],
+        [[("b", "")], [("thousands of products in eleven categories", "")]],
+    ]
+    lines = lay_out(["Item", "Value"], rows, [False, True], 24, len)
+    text = ["".join(piece for piece, _ in line) for line in lines]
+    assert all(len(line) <= 24 for line in text)
+    assert text[2].endswith("1,053")

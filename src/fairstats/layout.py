@@ -77,6 +77,8 @@ def lay_out(
     numeric: Sequence[bool],
     available: int,
     measure: Width,
+    *,
+    rule: str = "─",
 ) -> list[Line]:
     """The lines of one table: header, rule, then each row, its text wrapped to fit."""
     count = len(headers)
@@ -87,21 +89,32 @@ def lay_out(
         for row in [header_row, *rows]
     ]
     natural = [max(row[i][1] for row in measured) for i in range(count)]
-    # Text columns give way down to their longest word first, and break words only when
-    # even that does not fit; numbers never give way.
+    # Text gives way down to its longest word first, and breaks words only when even that
+    # does not fit. A number (a cell without spaces in a numeric column, or a drawn bar) never
+    # gives way, though text sharing its column may.
     longest_word = [
         max(measure(word) for row in measured for text, _ in row[i][0] for word in text.split(" "))
         for i in range(count)
     ]
+    fixed = [
+        max(
+            (
+                used
+                for cell, used in (row[i] for row in measured)
+                if len(cell) != 1 or " " not in cell[0][0]
+            ),
+            default=0,
+        )
+        if numeric[i]
+        else 0
+        for i in range(count)
+    ]
     widths = natural
     for floor in (longest_word, [NARROWEST] * count):
-        narrowest = [
-            natural[i] if numeric[i] else min(natural[i], max(floor[i], NARROWEST))
-            for i in range(count)
-        ]
+        narrowest = [min(natural[i], max(floor[i], NARROWEST, fixed[i])) for i in range(count)]
         widths = fit_widths(widths, narrowest, available)
     lines = _row_lines(measured[0], widths, numeric, measure)
-    lines.append([(" " * INDENT + "─" * (sum(widths) + GAP * (count - 1)), "")])
+    lines.append([(" " * INDENT + rule * (sum(widths) + GAP * (count - 1)), "")])
     for row in measured[1:]:
         lines.extend(_row_lines(row, widths, numeric, measure))
     return lines

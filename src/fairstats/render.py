@@ -283,28 +283,41 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         emoji=False,
         **({"color_system": None} if plain else {}),
     )
-    unicode = (console.encoding or "").lower().startswith("utf")
+    encoding = console.encoding or "utf-8"
+    unicode = encoding.lower().startswith("utf")
+
+    def shown(text: str) -> str:
+        """Text as the terminal will get it, measured as such: control characters escaped,
+        and what a narrow encoding lacks written as a backslash escape."""
+        text = escape_control(text)
+        return text if unicode else text.encode(encoding, "backslashreplace").decode(encoding)
+
     bars = unicode if console.width >= BARS_MIN_WIDTH else None
+    rule = "─" if unicode else "-"
     columns = _human_columns(report)
-    lines: list[list[tuple[str, str]]] = [[(escape_control(report.title), "bold")]]
+    lines: list[list[tuple[str, str]]] = [[(shown(report.title), "bold")]]
     for section in _non_empty(report):
         title = f"{section.delegation}: {section.title}" if section.delegation else section.title
-        shown = _section_columns(columns, section.rows)
+        in_section = _section_columns(columns, section.rows)
         rows = [
-            [_table_cell(row.get(c.source.key), c, options, bars) for c, _ in shown]
+            [
+                [(shown(text), style) for text, style in _table_cell(cell, c, options, bars)]
+                for c, _ in in_section
+                for cell in (row.get(c.source.key),)
+            ]
             for row in section.rows
         ]
-        headers = [c.title for c, _ in shown]
-        numeric = [is_numeric for _, is_numeric in shown]
+        headers = [shown(c.title) for c, _ in in_section]
+        numeric = [is_numeric for _, is_numeric in in_section]
         lines.append([])
-        lines.append([(escape_control(title), "bold")])
-        lines.extend(lay_out(headers, rows, numeric, console.width, width))
+        lines.append([(shown(title), "bold")])
+        lines.extend(lay_out(headers, rows, numeric, console.width, width, rule=rule))
     if report.footnotes:
         lines.append([])
     lines.extend(
         [(part, "dim")]
         for note in report.footnotes
-        for part in wrap(escape_control(note), max(console.width, 20), width)
+        for part in wrap(shown(note), max(console.width, 20), width)
     )
     if console.color_system is None:
         # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
