@@ -425,3 +425,18 @@ def test_an_ascii_terminal_gets_an_aligned_table() -> None:
     assert "m\\xb2" in completed.stdout.decode("ascii")
     columns = {line.index("reported") for line in activities if "reported" in line}
     assert len(columns) == 1  # "m\xb2" is measured as the terminal shows it
+
+
+def test_markdown_output_makes_no_link_image_emphasis_or_html(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["delegations"][0]["breakdowns"][0]["categories"][0]["name"] = (
+        "![x](http://example.invalid/t.png) *[click](u)* <b>a_b</b> | `c`"
+    )
+    result = run("breakdown", "-d", write_dataset(document), "-f", "markdown")
+    assert result.exit_code == 0
+    escaped = (
+        "!\\[x\\](http://example.invalid/t.png) \\*\\[click\\](u)\\* "
+        "&lt;b&gt;a\\_b&lt;/b&gt; \\| \\`c\\`"
+    )
+    assert escaped in result.stdout

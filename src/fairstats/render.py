@@ -372,12 +372,17 @@ def _table_cell(
 
 
 _MARKDOWN_ESCAPES = str.maketrans(
-    {"\\": "\\\\", "|": "\\|", "&": "&amp;", "<": "&lt;", ">": "&gt;"}
+    {
+        "&": "&amp;",
+        "<": "&lt;",
+        ">": "&gt;",
+        **{character: "\\" + character for character in "\\|[]*_`~"},
+    }
 )
 
 
 def _markdown_escape(text: str) -> str:
-    """Text as itself in markdown: no table break, no HTML."""
+    """Text as itself in markdown: no table break, no HTML, no link, image or emphasis."""
     return text.translate(_MARKDOWN_ESCAPES)
 
 
