@@ -242,8 +242,10 @@ def test_hostile_labels_never_reach_stdout_raw(
         assert "\\\\u202eDalian\\\\u202c" in result.stdout
     else:
         assert "\\u202eDalian\\u202c" in result.stdout
-    if fmt in ("table", "markdown") and command in ("summary", "share"):
+    if fmt == "table" and command in ("summary", "share"):
         assert "[bold red]Dalian[/]" in result.stdout  # markup printed literally
+    if fmt == "markdown" and command in ("summary", "share"):
+        assert "\\[bold red\\]Dalian\\[/\\]" in result.stdout  # and literal in markdown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
