@@ -10,7 +10,8 @@ import jsonschema
 import pytest
 
 from fairstats import model
-from fairstats.dataset import BUNDLED_DATASET, BUNDLED_SCHEMA
+from fairstats.dataset import BUNDLED_DATASET, BUNDLED_SCHEMA, load_dataset
+from fairstats.errors import DataError
 from tests.helpers import WriteDataset, csv_rows, run
 from tests.test_dataset import CONTENT_ERRORS, _set
 
@@ -151,3 +152,33 @@ def test_validate_needs_a_file() -> None:
     result = run("validate")
     assert result.exit_code == 2
     assert "Missing argument 'FILE...'" in result.stderr
+
+
+NULLABLE = [
+    ("delegations", 0, "focus_industries"),
+    ("delegations", 0, "side_events"),
+    ("delegations", 0, "breakdowns", 0, "label"),
+    ("delegations", 0, "activities", 0, "figures", 0, "qualifier"),
+    ("delegations", 0, "region_total", "projects"),
+    ("delegations", 0, "reported_growth", "investment"),
+]
+
+
+@pytest.mark.parametrize("path", NULLABLE)
+def test_an_optional_field_may_be_null_for_the_loader_and_the_schema(
+    bundled_document: dict[str, Any], write_dataset: WriteDataset, path: tuple[Any, ...]
+) -> None:
+    document = _set(json.loads(json.dumps(bundled_document)), path, None)
+    VALIDATOR.validate(document)
+    load_dataset(write_dataset(document))
+
+
+def test_a_measure_needs_a_unit_that_is_not_null(
+    bundled_document: dict[str, Any], write_dataset: WriteDataset
+) -> None:
+    path = ("delegations", 0, "activities", 0, "figures", 0, "unit")
+    document = _set(json.loads(json.dumps(bundled_document)), path, None)
+    assert not VALIDATOR.is_valid(document)
+    file = write_dataset(document)
+    with pytest.raises(DataError, match=r'a "measure" figure needs a "unit"'):
+        load_dataset(file)

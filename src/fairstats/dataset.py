@@ -583,9 +583,9 @@ class _Reader:
         read_value = {"count": self.count, "text": self.text}.get(kind, self.non_negative)
         number = self.field(read_value, data, "value", path)  # type: ignore[arg-type]
         unit = self.field(self.text, data, "unit", path) if self.optional(data, "unit") else None
-        if kind == "measure" and "unit" not in data:
+        if kind == "measure" and unit is None:
             self.note(path, 'a "measure" figure needs a "unit"')
-        if kind != "measure" and "unit" in data:
+        if kind != "measure" and unit is not None:
             self.note(f"{path}.unit", f'only a "measure" figure has a unit, this is a "{kind}"')
         named = None
         if "listing" in data or "items" in data:
