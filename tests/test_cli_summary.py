@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -109,6 +110,12 @@ def test_decimals_rounds_half_up_in_every_format() -> None:
     assert find_row(rows, subject="signed", measure="investment")["value"] == "241.5"
     table = run("summary", "--decimals", "0").stdout
     assert " 242 " in table
+    data = json.loads(run("summary", "-f", "json", "--decimals", "2").stdout)
+    # 241.537 / 79 = 3.0574... -> 3.06; a reported figure never gains decimals: 42.4 stays
+    assert str(find_row(data["rows"], subject="average per project")["value"]) == "3.06"
+    assert str(find_row(data["rows"], subject="share of Liaoning")["value"]) == "42.4"
+    markdown = run("summary", "-f", "markdown", "--decimals", "1").stdout
+    assert re.search(r"\| average per project +\| investment \| +3\.1 \|", markdown)
 
 
 def test_environment_variables_set_the_defaults(

@@ -34,7 +34,7 @@ Exit codes:
   0    success
   1    check found an inconsistency
   2    usage error, or input that cannot be read or understood
-  141  the output's reader went away (e.g. `| head -1`)"""
+  141  the output's reader went away before all was written"""
 
 
 class _Trouble(click.ClickException):
