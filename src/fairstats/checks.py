@@ -13,7 +13,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from fairstats.model import MEASURES, Breakdown, Claim, Dataset, Delegation
-from fairstats.numbers import Interval, decimals_of, round_half_up
+from fairstats.numbers import Interval, decimals_of, growth_percent, round_half_up, share_percent
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.stats import (
@@ -180,7 +180,8 @@ def share_against_region_total(
     total_interval = reported_interval(total)
     if total_interval.low <= 0:
         return rule.finding(Verdict.NOT_TESTABLE, "the region total may be zero")
-    exact = 100 * Fraction(own) / Fraction(total)
+    exact = share_percent(own, total)
+    assert exact is not None  # the total is above zero
     possible = reported_interval(own).scaled(Fraction(100)) / total_interval
     detail = f"{amounts.text(measure, own)} / {amounts.text(measure, total)}"
     return rule.ratio(share, exact, possible, detail)
@@ -286,7 +287,8 @@ def growth_against_baseline(
         return rule.finding(Verdict.INCONSISTENT, f"growth from {before} is undefined")
     if before_interval.low <= 0:
         return rule.finding(Verdict.NOT_TESTABLE, f"growth from {before} is unbounded")
-    exact = 100 * (Fraction(current) - Fraction(before)) / Fraction(before)
+    exact = growth_percent(current, before)
+    assert exact is not None  # what came before is above zero
     possible = (reported_interval(current) / before_interval - Interval.exact(1)).scaled(
         Fraction(100)
     )

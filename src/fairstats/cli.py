@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -24,6 +24,10 @@ from fairstats.options import (
     version_option,
 )
 from fairstats.textsafe import escape_control
+
+if TYPE_CHECKING:
+    from fairstats.render import RenderOptions
+    from fairstats.results import Report
 
 EXIT_INCONSISTENT = 1
 EXIT_TROUBLE = 2
@@ -71,15 +75,21 @@ def _short_options_first(parser: Any) -> Any:
     return parser
 
 
-class _Command(click.Command):
+class _OwnHelpAndParser:
+    """What every fairstats command shares: the help option, and short options first."""
+
     def get_help_option(self, ctx: click.Context) -> click.Option:
         return HELP_OPTION
 
     def make_parser(self, ctx: click.Context) -> Any:
-        return _short_options_first(super().make_parser(ctx))
+        return _short_options_first(super().make_parser(ctx))  # type: ignore[misc]
 
 
-class _Group(click.Group):
+class _Command(_OwnHelpAndParser, click.Command):
+    pass
+
+
+class _Group(_OwnHelpAndParser, click.Group):
     """The fairstats group: subcommands are built only when asked for.
 
     Building a command builds its options too; doing that for one command rather than seven
@@ -100,12 +110,6 @@ class _Group(click.Group):
         if builder is not None:
             self.add_command(builder(), cmd_name)
         return self.commands.get(cmd_name)
-
-    def get_help_option(self, ctx: click.Context) -> click.Option:
-        return HELP_OPTION
-
-    def make_parser(self, ctx: click.Context) -> Any:
-        return _short_options_first(super().make_parser(ctx))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -145,12 +149,12 @@ def _closed_pipe() -> NoReturn:
     sys.exit(EXIT_CLOSED_PIPE)
 
 
-def emit(report: Any, settings: Settings) -> None:
+def emit(report: Report, options: RenderOptions) -> None:
     """Render a report on stdout."""
     from fairstats.render import render
 
     try:
-        render(report, settings.render_options, sys.stdout)
+        render(report, options, sys.stdout)
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe()
@@ -213,7 +217,10 @@ def summary(settings: Settings) -> None:
     from fairstats.stats import summary_report
 
     dataset = load(settings)
-    emit(summary_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
+    emit(
+        summary_report(dataset, unit=settings.unit, delegation=settings.delegation),
+        settings.render_options,
+    )
 
 
 @command(
@@ -239,7 +246,7 @@ def breakdown(settings: Settings, by: str | None) -> None:
 
     dataset = load(settings)
     report = breakdown_report(dataset, by=by, unit=settings.unit, delegation=settings.delegation)
-    emit(report, settings)
+    emit(report, settings.render_options)
 
 
 @command(
@@ -257,7 +264,10 @@ def share(settings: Settings) -> None:
     from fairstats.stats import share_report
 
     dataset = load(settings)
-    emit(share_report(dataset, unit=settings.unit, delegation=settings.delegation), settings)
+    emit(
+        share_report(dataset, unit=settings.unit, delegation=settings.delegation),
+        settings.render_options,
+    )
 
 
 @command(
@@ -279,7 +289,7 @@ def growth(settings: Settings, baseline: str | None) -> None:
     report = growth_report(
         dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
     )
-    emit(report, settings)
+    emit(report, settings.render_options)
 
 
 @command(
@@ -300,7 +310,7 @@ def check(settings: Settings, baseline: str | None) -> None:
     report, inconsistent = check_report(
         dataset, baseline=earlier, unit=settings.unit, delegation=settings.delegation
     )
-    emit(report, settings)
+    emit(report, settings.render_options)
     if inconsistent:
         sys.exit(EXIT_INCONSISTENT)
 
@@ -319,7 +329,9 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     from fairstats.dataset import validation_report
 
     report, all_valid = validation_report(files)
-    emit(report, Settings(None, output_format, None, None, None, formula_guard=True))
+    from fairstats.render import RenderOptions
+
+    emit(report, RenderOptions(output_format))
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 

@@ -44,12 +44,6 @@ def escape_for_json(dumped: str) -> str:
     return _pattern("json").sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
 
 
-def find_control(text: str) -> str | None:
-    """The first character `escape_control` would escape, or None."""
-    match = None if text.isprintable() else _pattern("unsafe").search(text)
-    return match.group() if match else None
-
-
 def find_refused(text: str) -> str | None:
     """The first character a dataset's text may not hold at all, or None."""
     match = None if text.isprintable() else _pattern("refused").search(text)
