@@ -337,7 +337,7 @@ def test_implied_intervals_stay_within_what_is_possible(
     total = find_row(rows, subject="Liaoning total", measure="investment")
     assert (total["value"], total["note"]) == (
         "",
-        "undefined: the share may be zero, or is over 100%",
+        "undefined: the share's rounding reaches zero or lies above 100%",
     )
 
 

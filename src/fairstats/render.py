@@ -1,7 +1,8 @@
 """One result shape in, five formats out: table, csv, tsv, json and markdown.
 
-Display rounding (half-up) happens here and only here. rich and tabulate are imported inside
-the functions that need them, so the csv, tsv and json paths never load either.
+The figures in a report's cells are rounded for display here and only here (half-up; interval
+ends outward); the notes beside them are text the core wrote. rich and tabulate are imported
+inside the functions that need them, so the csv, tsv and json paths never load either.
 """
 
 from __future__ import annotations
@@ -215,6 +216,10 @@ def _human_columns(report: Report) -> list[_HumanColumn]:
     return columns
 
 
+def _section_title(section: Section) -> str:
+    return f"{section.delegation}: {section.title}" if section.delegation else section.title
+
+
 def _non_empty(report: Report) -> list[Section]:
     return [section for section in report.sections if section.rows]
 
@@ -297,7 +302,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     columns = _human_columns(report)
     lines: list[list[tuple[str, str]]] = [[(shown(report.title), "bold")]]
     for section in _non_empty(report):
-        title = f"{section.delegation}: {section.title}" if section.delegation else section.title
+        title = _section_title(section)
         in_section = _section_columns(columns, section.rows)
         rows = [
             [
@@ -392,7 +397,7 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
     columns = _human_columns(report)
     stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
     for section in _non_empty(report):
-        title = f"{section.delegation}: {section.title}" if section.delegation else section.title
+        title = _section_title(section)
         shown = _section_columns(columns, section.rows)
         rows = [
             [

@@ -2,7 +2,8 @@
 
 A `Report` is a titled list of sections sharing one set of columns; each cell is text, a
 `Quantity` (an exact value with its basis and, where it has one, its interval) or empty.
-Nothing here formats: rounding and units of display belong to the renderers.
+Cells hold exact values; rounding them for display belongs to the renderers. (Titles and
+notes are text, written by the computations that know what they mean.)
 """
 
 from __future__ import annotations

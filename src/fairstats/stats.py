@@ -1,4 +1,5 @@
-"""Pure computations: a dataset in, a `Report` out. No click, no rich, no formatting."""
+"""Pure computations: a dataset in, a `Report` out. No click, no rich, and no display rounding
+of the figures (the renderers' job); notes quote figures in the unit shown."""
 
 from __future__ import annotations
 
@@ -348,9 +349,8 @@ def breakdown_report(
     if by is not None:
         known = sorted({b.dimension for d in chosen for b in d.breakdowns})
         if by not in known:
-            raise SelectionError(
-                f"no breakdown dimension {by!r} in {dataset.file} (known: {', '.join(known)})"
-            )
+            has = f"known: {', '.join(known)}" if known else "it has no breakdowns"
+            raise SelectionError(f"no breakdown dimension {by!r} in {dataset.file} ({has})")
     report = Report(
         f"{dataset.fair.short_name} {dataset.fair.edition}: breakdowns", BREAKDOWN_COLUMNS
     )
@@ -434,7 +434,7 @@ def _implied_row(
             subject,
             measure,
             amounts.of(measure, None, Basis.IMPLIED),
-            "undefined: the share may be zero, or is over 100%",
+            "undefined: the share's rounding reaches zero or lies above 100%",
         )
     point, interval = implied
     if measure == "projects":
