@@ -160,6 +160,17 @@ class _Rule(Record):
         computed = percent(exact, Basis.COMPUTED, possible)
         return self.finding(compare_rounded(reported, exact, possible), detail, computed)
 
+    def whole_number(
+        self, formula: str, point: Fraction | None, interval: Interval, minimum: int
+    ) -> Finding:
+        """GRIM: an implied count must have a whole number (from `minimum`) in its interval."""
+        computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
+        whole = interval.whole_numbers(minimum)
+        if not whole:
+            return self.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
+        listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
+        return self.finding(Verdict.CONSISTENT, f"{formula} allows {listed}", computed)
+
 
 def share_against_region_total(
     delegation: Delegation, measure: Measure, amounts: Amounts
@@ -204,12 +215,7 @@ def share_whole_number(delegation: Delegation) -> Finding | None:
     if implied is None:
         return rule.finding(Verdict.NOT_TESTABLE, f"{formula} is undefined")
     point, interval = implied
-    computed = Quantity(point, Kind.COUNT, Basis.IMPLIED, interval=interval)
-    whole = interval.whole_numbers(minimum=own)
-    if not whole:
-        return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
-    listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
-    return rule.finding(Verdict.CONSISTENT, f"{formula} allows {listed}", computed)
+    return rule.whole_number(formula, point, interval, minimum=own)
 
 
 def region_total_holds_delegation(
@@ -255,12 +261,8 @@ def growth_whole_number(delegation: Delegation, amounts: Amounts) -> Finding | N
         bound = amounts.text("projects", implied.at_least)
         detail = f"{formula}: the rate's rounding reaches -100%, so any count from {bound} fits"
         return rule.finding(Verdict.CONSISTENT, detail)
-    computed = Quantity(implied.point, Kind.COUNT, Basis.IMPLIED, interval=implied.interval)
-    whole = implied.interval.whole_numbers(minimum=1)  # a rate needs something before
-    if not whole:
-        return rule.finding(Verdict.INCONSISTENT, f"{formula} holds no whole number", computed)
-    listed = ", ".join(str(n) for n in whole[:3]) + (", ..." if len(whole) > 3 else "")
-    return rule.finding(Verdict.CONSISTENT, f"{formula} allows {listed}", computed)
+    # a rate of growth needs something before: at least one
+    return rule.whole_number(formula, implied.point, implied.interval, minimum=1)
 
 
 def growth_against_baseline(
