@@ -316,3 +316,13 @@ def test_malformed_dates_are_refused(
     document["fair"]["start_date"] = day
     with pytest.raises(DataError, match=r"\$\.fair\.start_date: expected a date as YYYY-MM-DD"):
         load_dataset(write_dataset(document))
+
+
+def test_negative_zero_is_zero(write_dataset: WriteDataset) -> None:
+    text = (
+        Path(BUNDLED_DATASET)
+        .read_text(encoding="utf-8")
+        .replace('"investment": 12.047', '"investment": -0.0')
+    )
+    (delegation,) = load_dataset(write_dataset(text)).delegations
+    assert str(delegation.breakdowns[0].categories[0].investment) == "0.0"

@@ -345,7 +345,7 @@ class _Reader:
         number = self.number(value, path)
         if number < 0:
             self.fail(path, f"must not be negative, got {describe(value)}")
-        return number
+        return number.copy_abs()  # -0.0 is 0.0, printed as such
 
     def count(self, value: Any, path: str) -> int:
         if isinstance(value, bool) or not isinstance(value, (int, _LongInteger)):
