@@ -474,3 +474,10 @@ def test_an_empty_categorys_amount_is_quoted_in_the_unit_shown(
     _, rows = check_rows("--data", write_dataset(document), "--unit", "yi")
     (row,) = [row for row in rows if row["rule"] == "empty_category"]
     assert row["detail"] == "other: 0 projects, 15 CNY yi (10^8)"
+
+
+def test_the_computed_figure_states_its_basis() -> None:
+    _, rows = check_rows()
+    bases = {row["rule"]: row["computed_basis"] for row in rows if row["computed"]}
+    assert bases["parts_sum"] == "computed"
+    assert bases["growth_whole_number"] == "implied"  # solved from the rounded rate

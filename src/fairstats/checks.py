@@ -57,7 +57,14 @@ CHECK_COLUMNS = (
     Column("rule", "Rule", human=False),
     Column("check", "Check"),
     Column("reported", "Reported", unit_key="unit"),
-    Column("computed", "Computed", low_key="computed_low", high_key="computed_high"),
+    Column(
+        "computed",
+        "Computed",
+        basis_key="computed_basis",  # computed, or implied (a GRIM count)
+        basis_column=False,
+        low_key="computed_low",
+        high_key="computed_high",
+    ),
     Column("verdict", "Verdict", styles=VERDICT_STYLES),
     Column("detail", "Detail"),
 )

@@ -217,7 +217,7 @@ def _human_columns(report: Report) -> list[_HumanColumn]:
         columns.append(_HumanColumn(column.title, column, "value"))
         if column.unit_key and column.unit_column:
             columns.append(_HumanColumn("Unit", column, "unit"))
-        if column.basis_key:
+        if column.basis_key and column.basis_column:
             columns.append(_HumanColumn("Basis", column, "basis"))
         if column.low_key or column.high_key:
             columns.append(_HumanColumn("Interval", column, "interval"))

@@ -62,6 +62,7 @@ class Column(Record):
     high_key: str | None = None
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
+    basis_column: bool = True  # False: table and markdown show the basis by colour only
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
     styles: dict[str, str] | None = None  # table format: a style for each of a text's values
 
