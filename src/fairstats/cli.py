@@ -26,6 +26,7 @@ from fairstats.options import (
 from fairstats.textsafe import escape_control
 
 if TYPE_CHECKING:
+    from fairstats.model import Dataset
     from fairstats.render import RenderOptions
     from fairstats.results import Report
 
@@ -160,13 +161,13 @@ def emit(report: Report, options: RenderOptions) -> None:
         _closed_pipe()
 
 
-def load(settings: Settings) -> Any:
+def load(settings: Settings) -> Dataset:
     from fairstats.dataset import load_dataset
 
     return load_dataset(settings.data)
 
 
-def load_baseline(settings: Settings, baseline: str | None) -> Any:
+def load_baseline(settings: Settings, baseline: str | None) -> Dataset | None:
     """The --baseline dataset, if one was given."""
     from fairstats.dataset import STDIN_NAME, load_dataset
 

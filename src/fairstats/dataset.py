@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any, NoReturn, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 from fairstats.choices import UNIT_NAMES
 from fairstats.errors import DataError
@@ -38,6 +38,9 @@ from fairstats.model import (
 )
 from fairstats.numbers import decimals_of
 from fairstats.textsafe import escape_control, find_refused
+
+if TYPE_CHECKING:
+    from fairstats.results import Report
 
 T = TypeVar("T")
 
@@ -619,7 +622,7 @@ def dataset_problems(file: str) -> list[DataError]:
     return reader.problems
 
 
-def validation_report(files: tuple[str, ...]) -> tuple[Any, bool]:
+def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
     """One row per problem, or one row saying the file is valid."""
     from fairstats.results import Column, Report, Section
 
