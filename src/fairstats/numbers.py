@@ -1,8 +1,8 @@
-"""Exact numbers: printed precision, rounding intervals, units and half-up display rounding.
+"""Numbers for display: half-up rounding, outward rounding of interval ends, exact digits, and
+units of measure with their multipliers.
 
-Reported figures are `Decimal` (they keep the precision they were printed with); everything
-computed from them is a `Fraction`, so sums and shares are exact and no binary float is ever
-involved.
+Reported figures are `Decimal`s that keep the precision they were printed with; computed ones
+are `Fraction`s; no binary float is ever involved.
 """
 
 from __future__ import annotations
@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from decimal import Context, Decimal
 from fractions import Fraction
-from functools import cache
 
 Exact = int | Decimal | Fraction
 
@@ -19,16 +18,35 @@ Exact = int | Decimal | Fraction
 _EXACT = Context(prec=80)
 MAX_SHOWN_PLACES = 20
 
-# Powers of ten of each amount unit (the names in `choices.UNIT_NAMES`), relative to one unit
-# of currency.
-UNIT_EXPONENTS: dict[str, int] = {"yuan": 0, "wan": 4, "million": 6, "yi": 8, "billion": 9}
-_UNIT_WORDS = {
-    "yuan": "",
-    "wan": "wan (10^4)",
-    "million": "million",
-    "yi": "yi (10^8)",
-    "billion": "billion",
+# Multipliers by name, as powers of ten (the names in `choices.UNIT_NAMES`).
+UNIT_EXPONENTS: dict[str, int] = {
+    "yuan": 0,
+    "thousand": 3,
+    "wan": 4,
+    "million": 6,
+    "yi": 8,
+    "billion": 9,
 }
+_SCALE_WORDS = {3: "thousand", 4: "wan (10^4)", 6: "million", 8: "yi (10^8)", 9: "billion"}
+
+
+def scale_word(scale: int) -> str:
+    """How a multiplier reads after a unit: "billion", "yi (10^8)", or "10^5"."""
+    return "" if scale == 0 else _SCALE_WORDS.get(scale, f"10^{scale}")
+
+
+def unit_label(code: str, scale: int, *, amount: bool) -> str:
+    """A unit and its multiplier for people: "CNY billion", "wan (10^4) m²", "%"."""
+    word = scale_word(scale)
+    if not word:
+        return code
+    if not code:
+        return word
+    return f"{code} {word}" if amount else f"{word} {code}"
+
+
+def as_fraction(value: Exact) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
 
 
 def decimals_of(value: Decimal) -> int:
@@ -38,122 +56,14 @@ def decimals_of(value: Decimal) -> int:
     return -exponent
 
 
-def as_fraction(value: Exact) -> Fraction:
-    return value if isinstance(value, Fraction) else Fraction(value)
-
-
-@cache
-def _half_unit(decimals: int) -> Fraction:
-    """½·10^−d, the rounding of a value printed with d decimals."""
-    return Fraction(1, 2) * Fraction(10) ** -decimals
-
-
-class Interval:
-    """A closed interval [low, high] of exact rationals."""
-
-    __slots__ = ("high", "low")
-
-    def __init__(self, low: Fraction, high: Fraction) -> None:
-        if low > high:
-            raise ValueError(f"empty interval [{low}, {high}]")
-        self.low = low
-        self.high = high
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Interval):
-            return NotImplemented
-        return (self.low, self.high) == (other.low, other.high)
-
-    def __hash__(self) -> int:
-        return hash((self.low, self.high))
-
-    def __repr__(self) -> str:
-        return f"Interval({self.low!r}, {self.high!r})"
-
-    @classmethod
-    def exact(cls, value: Exact) -> Interval:
-        point = as_fraction(value)
-        return cls(point, point)
-
-    @classmethod
-    def printed(cls, value: Decimal) -> Interval:
-        """What a value printed with d decimals stands for: value ± ½·10^−d."""
-        half = _half_unit(decimals_of(value))
-        point = Fraction(value)
-        return cls(point - half, point + half)
-
-    @property
-    def width(self) -> Fraction:
-        return self.high - self.low
-
-    def __contains__(self, value: Exact) -> bool:
-        return self.low <= as_fraction(value) <= self.high
-
-    def overlaps(self, other: Interval) -> bool:
-        return self.low <= other.high and other.low <= self.high
-
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(self.low + other.low, self.high + other.high)
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.low - other.high, self.high - other.low)
-
-    def __mul__(self, other: Interval) -> Interval:
-        ends = [a * b for a in (self.low, self.high) for b in (other.low, other.high)]
-        return Interval(min(ends), max(ends))
-
-    def __truediv__(self, other: Interval) -> Interval:
-        if other.low <= 0 <= other.high:
-            raise ZeroDivisionError("interval divisor contains zero")
-        return self * Interval(1 / other.high, 1 / other.low)
-
-    def scaled(self, factor: Fraction) -> Interval:
-        return self * Interval.exact(factor)
-
-    def whole_numbers(self, minimum: int = 0) -> range:
-        """The integers inside the interval and not below `minimum` (empty when none are)."""
-        return range(max(math.ceil(self.low), minimum), math.floor(self.high) + 1)
-
-
-def share_percent(part: Exact, whole: Exact) -> Fraction | None:
-    """part / whole in percent, or None when the whole is zero (undefined, never 0)."""
-    whole_f = as_fraction(whole)
-    if whole_f == 0:
-        return None
-    return 100 * as_fraction(part) / whole_f
-
-
-def growth_percent(current: Exact, previous: Exact) -> Fraction | None:
-    """Growth from previous to current in percent, or None from a zero previous value."""
-    previous_f = as_fraction(previous)
-    if previous_f == 0:
-        return None
-    return 100 * (as_fraction(current) - previous_f) / previous_f
-
-
-def ratio(numerator: Exact, denominator: Exact) -> Fraction | None:
-    denominator_f = as_fraction(denominator)
-    if denominator_f == 0:
-        return None
-    return as_fraction(numerator) / denominator_f
-
-
-def unit_factor(from_unit: str, to_unit: str) -> Fraction:
-    """The exact factor that turns an amount in `from_unit` into one in `to_unit`."""
-    return Fraction(10) ** (UNIT_EXPONENTS[from_unit] - UNIT_EXPONENTS[to_unit])
-
-
-def convert_amount(value: Exact, from_unit: str, to_unit: str) -> Exact:
-    """Convert exactly; a Decimal stays a Decimal, keeping its printed digits (55.5 bn = 555 yi)."""
-    shift = UNIT_EXPONENTS[from_unit] - UNIT_EXPONENTS[to_unit]
+def move_point(value: Exact, shift: int) -> Exact:
+    """Multiply by 10^shift exactly; a Decimal stays a Decimal and keeps its printed digits
+    (55.5 billion = 555 yi)."""
+    if shift == 0:
+        return value
     if isinstance(value, Decimal):
         return value.scaleb(shift, _EXACT)
     return as_fraction(value) * Fraction(10) ** shift
-
-
-def unit_label(currency: str, unit: str) -> str:
-    word = _UNIT_WORDS[unit]
-    return f"{currency} {word}" if word else currency
 
 
 def round_half_up(value: Exact, places: int) -> Decimal:
@@ -181,27 +91,28 @@ def is_terminating(value: Fraction) -> bool:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as positional digits, never in exponent notation."""
+    """A decimal as positional digits, never in exponent notation, and never "-0"."""
     text = format(value, "f")
-    return "0" if text in ("-0", "") else text
+    return text.lstrip("-") if value.is_zero() else text
 
 
 def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
-    """Full precision: an int or a Decimal (a figure as printed, or moved to another unit)
-    exactly; a fraction exactly when its decimal expansion ends within `max_places`, else
-    rounded there, half-up or, with `up`, outward (True: a high end, False: a low end)."""
+    """Full precision: an int exactly; a fraction or a computed decimal exactly when its
+    decimal expansion ends within `max_places`, else rounded there, half-up or, with `up`,
+    outward (True: a high end, False: a low end)."""
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Decimal):
-        return plain(value)
-    if is_terminating(value):
+    fraction = as_fraction(value)
+    if is_terminating(fraction):
         places = 0
-        while (value * 10**places).denominator != 1:
+        while (fraction * 10**places).denominator != 1:
             places += 1
         if places <= max_places:
-            return plain(round_half_up(value, places))
+            return plain(round_half_up(fraction, places))
     rounded = (
-        round_half_up(value, max_places) if up is None else round_outward(value, max_places, up=up)
+        round_half_up(fraction, max_places)
+        if up is None
+        else round_outward(fraction, max_places, up=up)
     )
     return plain(rounded.normalize(_EXACT)) if rounded else "0"
 

@@ -20,26 +20,33 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Settings(Record):
     """What the shared options say, handed to each command as one typed value."""
 
-    data: str | None
+    data: tuple[str, ...]
     format: str
     unit: str | None
     decimals: int | None
-    delegation: str | None
+    scope: str | None
     formula_guard: bool
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
-        return RenderOptions(self.format, self.decimals, self.formula_guard)
+        return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
 
+
+# A path as given: the loader names what is wrong with it, in its own words. (click.Path also
+# gives shell completion of file names, and splits FAIRSTATS_DATA as PATH is split.)
+PATH = click.Path(readable=False, allow_dash=True)
 
 data_option = click.option(
     "-d",
     "--data",
     metavar="PATH",
+    multiple=True,
+    type=PATH,
     envvar="FAIRSTATS_DATA",
-    help="Dataset file ('-' for stdin) [env FAIRSTATS_DATA; default: the bundled 2022 dataset].",
+    help="Dataset file, or a folder of them ('-' for stdin); repeat it for several editions "
+    "[env FAIRSTATS_DATA, paths separated as in PATH; default: the bundled 2022 dataset].",
 )
 format_option = click.option(
     "-f",
@@ -54,7 +61,8 @@ format_option = click.option(
 unit_option = click.option(
     "--unit",
     type=click.Choice(UNIT_NAMES),
-    help="Show amounts in this unit (wan = 10^4, yi = 10^8) [default: the dataset's].",
+    help="Show amounts in this multiplier of their currency (wan = 10^4, yi = 10^8, yuan = "
+    "one) [default: as printed].",
 )
 decimals_option = click.option(
     "--decimals",
@@ -63,8 +71,13 @@ decimals_option = click.option(
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
     "csv/tsv/json unrounded].",
 )
-delegation_option = click.option(
-    "--delegation", metavar="NAME", help="Only this delegation [default: every one]."
+scope_option = click.option(
+    "--scope",
+    "--delegation",
+    "scope",
+    metavar="NAME",
+    help="Only this scope (a delegation, region or subset, by name or id) and what lies "
+    "within it [default: every scope].",
 )
 formula_guard_option = click.option(
     "--formula-guard/--no-formula-guard",
@@ -116,7 +129,8 @@ def version_option(version: str) -> Callable[[F], F]:
 baseline_option = click.option(
     "--baseline",
     metavar="FILE",
-    help="A dataset of an earlier edition of the same fair: growth is computed from the two.",
+    type=PATH,
+    help="A dataset of an earlier edition of the same fair: shorthand for a second --data.",
 )
 
 SHARED_OPTIONS = (
@@ -124,7 +138,7 @@ SHARED_OPTIONS = (
     format_option,
     unit_option,
     decimals_option,
-    delegation_option,
+    scope_option,
     formula_guard_option,
 )
 
@@ -135,15 +149,15 @@ def shared_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(
         *args: Any,
-        data: str | None,
+        data: tuple[str, ...],
         output_format: str,
         unit: str | None,
         decimals: int | None,
-        delegation: str | None,
+        scope: str | None,
         formula_guard: bool,
         **kwargs: Any,
     ) -> Any:
-        settings = Settings(data, output_format, unit, decimals, delegation, formula_guard)
+        settings = Settings(data, output_format, unit, decimals, scope, formula_guard)
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):

@@ -30,7 +30,8 @@ class Record:
     _fields: ClassVar[tuple[str, ...]] = ()
     _defaults: ClassVar[dict[str, Any]] = {}
 
-    def __init_subclass__(cls) -> None:
+    def __init_subclass__(cls, **options: Any) -> None:
+        # `kw_only=True` in a class statement is for type checkers; values may always be named.
         own = list(inspect.get_annotations(cls))  # as strings: nothing is evaluated
         cls._fields = (*cls._fields, *own)
         defaults = {name: cls.__dict__[name] for name in own if name in cls.__dict__}

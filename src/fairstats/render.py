@@ -1,8 +1,9 @@
 """One result shape in, five formats out: table, csv, tsv, json and markdown.
 
-The figures in a report's cells are rounded for display here and only here (half-up; interval
-ends outward); the notes beside them are text the core wrote. rich and tabulate are imported
-inside the functions that need them, so the csv, tsv and json paths never load either.
+The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
+display here and only here (half-up; interval ends outward), and so are the numbers inside
+phrases. rich and tabulate are imported inside the functions that need them, so the csv, tsv
+and json paths never load either.
 """
 
 from __future__ import annotations
@@ -14,17 +15,21 @@ from fractions import Fraction
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any, TextIO
 
+from fairstats.intervals import INF, Interval
 from fairstats.numbers import (
+    UNIT_EXPONENTS,
     Exact,
     decimals_of,
     exact_text,
+    move_point,
     plain,
     round_half_up,
     round_outward,
     significant_places,
+    unit_label,
 )
 from fairstats.record import Record
-from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
+from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
 from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
 
 MACHINE_MAX_PLACES = 10
@@ -33,7 +38,13 @@ BAR_WIDTH = 5
 PRINT_CHUNK_PIECES = 2000
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
-DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
+DEFAULT_PLACES = {
+    Kind.COUNT: 3,
+    Kind.AMOUNT: 3,
+    Kind.PERCENT: 2,
+    Kind.MEASURE: 2,
+    Kind.RATE: 4,
+}
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
@@ -41,6 +52,7 @@ class RenderOptions(Record):
     format: str = "table"
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
+    unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -50,90 +62,210 @@ class _Number(str):
     """A number's digits for csv and json: written as they are, never through a float."""
 
 
-def _places(value: Exact, kind: str, decimals: int | None) -> int:
-    """Decimals to show. A reported value never shows more than it was printed with."""
+def in_unit(quantity: Quantity, options: RenderOptions) -> Quantity:
+    """An amount moved to the multiplier asked for, exactly; anything else as it is."""
+    if quantity.kind != Kind.AMOUNT or options.unit is None:
+        return quantity
+    target = UNIT_EXPONENTS[options.unit]
+    shift = quantity.unit.scale - target
+    if shift == 0:
+        return quantity
+    return Quantity(
+        None if quantity.value is None else move_point(quantity.value, shift),
+        quantity.kind,
+        quantity.basis,
+        Unit(quantity.unit.code, target),
+        None if quantity.interval is None else quantity.interval.shifted(shift),
+        quantity.printed,
+    )
+
+
+def _places(quantity: Quantity, decimals: int | None) -> int:
+    """Decimals to show. A Decimal holds exact digits (as printed, or a sum of printed
+    figures): shown as they are, and a reported value never with more than it was printed
+    with. A Fraction is computed: the kind's default places, or enough for 3 significant
+    digits."""
+    value = quantity.value
     if isinstance(value, int):
         return 0
     if isinstance(value, Decimal):
-        printed = max(0, decimals_of(value))
-        return printed if decimals is None else min(decimals, printed)
-    return significant_places(value, DEFAULT_PLACES[kind]) if decimals is None else decimals
-
-
-def _interval_places(quantity: Quantity, decimals: int | None) -> int:
-    """An interval around a printed value needs one decimal more than the value has."""
+        digits = max(0, decimals_of(value))
+        if decimals is None:
+            return digits
+        return min(decimals, digits) if quantity.printed else decimals
     if decimals is not None:
         return decimals
+    return significant_places(value or 0, DEFAULT_PLACES[quantity.kind])
+
+
+def _interval_places(quantity: Quantity, interval: Interval, decimals: int | None) -> int:
+    """An interval around a printed value needs one decimal more than the value has; whole
+    numbers (a count's implied interval) need none."""
+    if decimals is not None:
+        return decimals
+    ends = [end for end in (interval.lo, interval.hi) if end not in (INF, -INF)]
+    if quantity.kind == Kind.COUNT and all(end == end.to_integral_value() for end in ends):
+        return 0
     if isinstance(quantity.value, Decimal):
         return max(0, decimals_of(quantity.value)) + 1
-    return _places(quantity.value or 0, quantity.kind, None)
+    if quantity.value is not None:
+        return _places(quantity, None)
+    smallest = min((abs(end) for end in ends if end), default=Decimal(0))
+    return significant_places(smallest, DEFAULT_PLACES[quantity.kind])
 
 
-def human_number(value: Exact, places: int, *, up: bool | None = None) -> str:
+def human_number(
+    value: Exact, places: int, *, up: bool | None = None, separators: bool = True
+) -> str:
     """Half-up rounded (an interval's end: outward), with thousands separators, for people."""
     rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
-    return f"{rounded:,.{places}f}"
+    if rounded.is_zero():
+        rounded = abs(rounded)  # never "-0.00"
+    return f"{rounded:,.{places}f}" if separators else f"{rounded:.{places}f}"
 
 
-def machine_number(
-    value: Exact, kind: str, decimals: int | None, *, up: bool | None = None
-) -> _Number:
-    """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
+def human_interval(quantity: Quantity, interval: Interval, decimals: int | None, *,
+                   separators: bool = True) -> str:
+    places = _interval_places(quantity, interval, decimals)
+    low = "-∞" if interval.lo == -INF else human_number(
+        interval.lo, places, up=False, separators=separators)
+    high = "∞" if interval.hi == INF else human_number(
+        interval.hi, places, up=True, separators=separators)
+    return f"{'(' if interval.lo_open else '['}{low}, {high}{')' if interval.hi_open else ']'}"
+
+
+def machine_number(quantity: Quantity, decimals: int | None) -> _Number:
+    """The value's digits: as printed for a reported figure, else exact to
+    MACHINE_MAX_PLACES decimals, unless the user asked for decimals; no separators."""
+    value = quantity.value
+    assert value is not None
+    if isinstance(value, Decimal) and (
+        decimals is None or (quantity.printed and decimals >= decimals_of(value))
+    ):
+        return _Number(plain(value))
     if decimals is None:
-        return _Number(exact_text(value, MACHINE_MAX_PLACES, up=up))
-    places = decimals if up is not None else _places(value, kind, decimals)
-    rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
-    return _Number(plain(rounded))
+        return _Number(exact_text(value, MACHINE_MAX_PLACES))
+    return _Number(plain(round_half_up(value, decimals)))
+
+
+def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | None:
+    """An interval's end, rounded outward; None for an unbounded end."""
+    if end in (INF, -INF):
+        return None
+    if decimals is None:
+        return _Number(exact_text(Fraction(end), MACHINE_MAX_PLACES, up=up))
+    return _Number(plain(round_outward(end, decimals, up=up)))
+
+
+def _unit_text(quantity: Quantity) -> str:
+    return unit_label(quantity.unit.code, quantity.unit.scale,
+                      amount=quantity.kind in (Kind.AMOUNT, Kind.RATE))
+
+
+# Phrases ------------------------------------------------------------------------------------
+
+
+def _quantities(phrase: Phrase) -> Iterator[Quantity]:
+    for value in phrase.values:
+        if isinstance(value, Quantity):
+            yield value
+        elif isinstance(value, Phrase):
+            yield from _quantities(value)
+
+
+def phrase_text(phrase: Phrase, options: RenderOptions) -> str:
+    """A phrase's words with its numbers rounded and in the unit asked for; units are named
+    where the phrase holds numbers in more than one unit (707.2 USD yi / 72.62 USD billion)."""
+    shown = [in_unit(q, options) for q in _quantities(phrase)]
+    units = {
+        _unit_text(q)
+        for q in shown
+        if q.kind in (Kind.AMOUNT, Kind.MEASURE) and _unit_text(q)
+    }
+    return _fill(phrase, options, name_units=len(units) > 1)
+
+
+def _fill(phrase: Phrase, options: RenderOptions, *, name_units: bool) -> str:
+    parts = []
+    for value in phrase.values:
+        if isinstance(value, Phrase):
+            parts.append(_fill(value, options, name_units=name_units))
+        elif isinstance(value, Quantity):
+            parts.append(_phrase_number(in_unit(value, options), options, name_units=name_units))
+        else:
+            parts.append(value)
+    return phrase.template.format(*parts)
+
+
+def _phrase_number(quantity: Quantity, options: RenderOptions, *, name_units: bool) -> str:
+    text = ""
+    if quantity.value is not None:
+        text = human_number(quantity.value, _places(quantity, options.decimals),
+                            separators=False)
+    interval = quantity.interval
+    if interval is not None and (quantity.value is None or quantity.basis == Basis.IMPLIED):
+        shown = human_interval(quantity, interval, options.decimals, separators=False)
+        text = f"{text} {shown}" if text else shown
+    if not text:
+        return NOT_AVAILABLE
+    if quantity.kind == Kind.PERCENT:
+        return f"{text}%"
+    unit = _unit_text(quantity)
+    if unit and (quantity.kind == Kind.RATE or name_units):
+        return f"{text} {unit}"
+    return text
 
 
 # Flattening to machine rows -----------------------------------------------------------------
 
 
 def machine_header(report: Report) -> list[str]:
-    header = ["delegation", "section"] if report.context_columns else []
+    header = ["release", "section"] if report.context_columns else []
     for column in report.columns:
         header.append(column.key)
+        if column.unit_key is not None:
+            header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
-            key
-            for key in (column.unit_key, column.basis_key, column.low_key, column.high_key)
-            if key is not None
+            key for key in (column.basis_key, column.low_key, column.high_key) if key is not None
         )
     return header
 
 
 def _machine_cells(
-    column: Column, cell: Cell, decimals: int | None
+    column: Column, cell: Cell, options: RenderOptions
 ) -> Iterator[tuple[str, object]]:
     """(key, value) pairs of one cell; numbers as `_Number` digits, undefined as None."""
-    quantity = cell if isinstance(cell, Quantity) else None
+    quantity = in_unit(cell, options) if isinstance(cell, Quantity) else None
     if quantity is None:
-        yield column.key, cell
+        yield column.key, phrase_text(cell, options) if isinstance(cell, Phrase) else cell
     elif quantity.value is None:
         yield column.key, None
     else:
-        yield column.key, machine_number(quantity.value, quantity.kind, decimals)
+        yield column.key, machine_number(quantity, options.decimals)
     if column.unit_key:
-        yield column.unit_key, quantity.unit if quantity else None
+        yield column.unit_key, quantity.unit.code if quantity else None
+        yield f"{column.unit_key}_mult", (
+            _Number(str(quantity.unit.scale)) if quantity and quantity.unit.code else None
+        )
     if column.basis_key:
         yield column.basis_key, quantity.basis if quantity else None
     interval = quantity.interval if quantity else None
-    for key, end, up in ((column.low_key, "low", False), (column.high_key, "high", True)):
+    for key, end, up in ((column.low_key, "lo", False), (column.high_key, "hi", True)):
         if key:
-            bound = getattr(interval, end) if interval else None
-            kind = quantity.kind if quantity else Kind.COUNT
-            yield key, None if bound is None else machine_number(bound, kind, decimals, up=up)
+            yield key, None if interval is None else machine_end(
+                getattr(interval, end), options.decimals, up=up)
 
 
-def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
+def machine_rows(report: Report, options: RenderOptions) -> Iterator[dict[str, object]]:
     for section in report.sections:
         for row in section.rows:
             record: dict[str, object] = (
-                {"delegation": section.delegation, "section": section.title}
+                {"release": section.release, "section": section.title}
                 if report.context_columns
                 else {}
             )
             for column in report.columns:
-                record.update(_machine_cells(column, row.get(column.key), decimals))
+                record.update(_machine_cells(column, row.get(column.key), options))
             yield record
 
 
@@ -162,7 +294,7 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
     delimiter = "\t" if options.format == "tsv" else ","
     header = machine_header(report)
     lines = [delimiter.join(delimited_field(key, delimiter) for key in header)]
-    for record in machine_rows(report, options.decimals):
+    for record in machine_rows(report, options):
         fields = (_csv_text(record.get(key), options.formula_guard) for key in header)
         lines.append(delimiter.join(delimited_field(field, delimiter) for field in fields))
     stream.write("\n".join(lines) + "\n")
@@ -191,12 +323,12 @@ def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
     stream.write(f'  "columns": [{", ".join(_json_text(key) for key in header)}],\n')
     stream.write('  "rows": [')
     separator = "\n"
-    for record in machine_rows(report, options.decimals):
+    for record in machine_rows(report, options):
         fields = ", ".join(f"{_json_text(key)}: {_json_value(record.get(key))}" for key in header)
         stream.write(f"{separator}    {{{fields}}}")
         separator = ",\n"
     stream.write("\n  ],\n" if separator == ",\n" else "],\n")
-    notes = ", ".join(_json_text(note) for note in report.footnotes)
+    notes = ", ".join(_json_text(phrase_text(note, options)) for note in report.footnotes)
     stream.write(f'  "footnotes": [{notes}]\n}}\n')
 
 
@@ -224,8 +356,13 @@ def _human_columns(report: Report) -> list[_HumanColumn]:
     return columns
 
 
-def _section_title(section: Section) -> str:
-    return f"{section.delegation}: {section.title}" if section.delegation else section.title
+def _section_title(section: Section, several: bool) -> str:
+    """A section's title; with several releases in one report, the release's name first."""
+    return f"{section.release}: {section.title}" if several and section.release else section.title
+
+
+def _several_releases(report: Report) -> bool:
+    return len({section.release for section in report.sections if section.release}) > 1
 
 
 def _non_empty(report: Report) -> list[Section]:
@@ -233,38 +370,44 @@ def _non_empty(report: Report) -> list[Section]:
 
 
 def _section_columns(
-    columns: list[_HumanColumn], rows: list[dict[str, Cell]]
+    columns: list[_HumanColumn], section: Section, options: RenderOptions
 ) -> list[tuple[_HumanColumn, bool]]:
-    """The columns with content in these rows, each with whether it holds numbers here."""
-    return [
-        (
-            column,
-            column.part in ("value", "interval")
-            and any(isinstance(row.get(column.source.key), Quantity) for row in rows),
+    """The columns with content in this section, each with whether it holds numbers here.
+
+    A collapsing column whose one value the section's title already says is left out."""
+    rows = section.rows
+    chosen = []
+    for column in columns:
+        texts = {human_cell(row.get(column.source.key), column.part, options) for row in rows}
+        if texts <= {""}:
+            continue
+        if column.source.collapse and len(texts) == 1 and next(iter(texts)) in section.title:
+            continue
+        numeric = column.part in ("value", "interval") and any(
+            isinstance(row.get(column.source.key), Quantity) for row in rows
         )
-        for column in columns
-        if any(human_cell(row.get(column.source.key), column.part, None) for row in rows)
-    ]
+        chosen.append((column, numeric))
+    return chosen
 
 
-def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
-    """The text of one human-format cell (already escaped)."""
+def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
+    """The text of one human-format cell (not yet escaped)."""
+    if isinstance(cell, Phrase):
+        return phrase_text(cell, options) if part == "value" else ""
     if not isinstance(cell, Quantity):
-        return escape_control(cell) if cell is not None and part == "value" else ""
+        return cell if cell is not None and part == "value" else ""
+    quantity = in_unit(cell, options)
     if part == "unit":
-        return escape_control(cell.unit)
+        return _unit_text(quantity)
     if part == "basis":
-        return cell.basis
+        return quantity.basis
     if part == "interval":
-        if cell.interval is None:
+        if quantity.interval is None:
             return ""
-        places = _interval_places(cell, decimals)
-        low = human_number(cell.interval.low, places, up=False)
-        high = human_number(cell.interval.high, places, up=True)
-        return f"[{low}, {high}]"
-    if cell.value is None:
-        return NOT_AVAILABLE
-    return human_number(cell.value, _places(cell.value, cell.kind, decimals))
+        return human_interval(quantity, quantity.interval, options.decimals)
+    if quantity.value is None:
+        return "" if quantity.interval is not None else NOT_AVAILABLE
+    return human_number(quantity.value, _places(quantity, options.decimals))
 
 
 def _bar(cell: Cell, unicode: bool) -> str:
@@ -288,13 +431,13 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         return len(text) if text.isascii() else cell_len(text)
 
     # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
-    plain = bool(os.environ.get("NO_COLOR"))
+    plain_text = bool(os.environ.get("NO_COLOR"))
     console = Console(
         file=stream,
         highlight=False,
         markup=False,
         emoji=False,
-        **({"color_system": None} if plain else {}),
+        **({"color_system": None} if plain_text else {}),
     )
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
@@ -308,10 +451,10 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     bars = unicode if console.width >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)
+    several = _several_releases(report)
     lines: list[list[tuple[str, str]]] = [[(shown(report.title), "bold")]]
     for section in _non_empty(report):
-        title = _section_title(section)
-        in_section = _section_columns(columns, section.rows)
+        in_section = _section_columns(columns, section, options)
         rows = [
             [
                 [(shown(text), style) for text, style in _table_cell(cell, c, options, bars)]
@@ -323,14 +466,14 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         headers = [shown(c.title) for c, _ in in_section]
         numeric = [is_numeric for _, is_numeric in in_section]
         lines.append([])
-        lines.append([(shown(title), "bold")])
+        lines.append([(shown(_section_title(section, several)), "bold")])
         lines.extend(lay_out(headers, rows, numeric, console.width, width, rule=rule))
     if report.footnotes:
         lines.append([])
     lines.extend(
         [(part, "dim")]
         for note in report.footnotes
-        for part in wrap(shown(note), max(console.width, 20), width)
+        for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width)
     )
     if console.color_system is None:
         # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
@@ -343,21 +486,21 @@ def _print_styled(console: Any, lines: list[list[tuple[str, str]]]) -> None:
     """Lines of styled pieces as one rich Text, printed once, neither wrapped nor cropped."""
     from rich.text import Span, Text
 
-    plain: list[str] = []
+    pieces: list[str] = []
     spans: list[Span] = []
     offset = 0
     for line in lines:
         for text, style in line:
             if style:
                 spans.append(Span(offset, offset + len(text), style))
-            plain.append(text)
+            pieces.append(text)
             offset += len(text)
-        plain.append("\n")
+        pieces.append("\n")
         offset += 1
-        if len(plain) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
-            _print_text(console, Text("".join(plain), spans=spans))
-            plain, spans, offset = [], [], 0
-    _print_text(console, Text("".join(plain), spans=spans))
+        if len(pieces) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
+            _print_text(console, Text("".join(pieces), spans=spans))
+            pieces, spans, offset = [], [], 0
+    _print_text(console, Text("".join(pieces), spans=spans))
 
 
 def _print_text(console: Any, text: Any) -> None:
@@ -375,7 +518,7 @@ def _table_cell(
 ) -> list[tuple[str, str]]:
     """One cell as styled pieces; `bars` None draws no bars, else whether they may use
     Unicode blocks."""
-    text = human_cell(cell, column.part, options.decimals)
+    text = human_cell(cell, column.part, options)
     if not isinstance(cell, Quantity):
         return [(text, (column.source.styles or {}).get(text, ""))]
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
@@ -403,13 +546,14 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
     from tabulate import tabulate
 
     columns = _human_columns(report)
+    several = _several_releases(report)
     stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
     for section in _non_empty(report):
-        title = _section_title(section)
-        shown = _section_columns(columns, section.rows)
+        shown = _section_columns(columns, section, options)
         rows = [
             [
-                _markdown_escape(human_cell(row.get(c.source.key), c.part, options.decimals))
+                _markdown_escape(escape_control(human_cell(row.get(c.source.key), c.part,
+                                                           options)))
                 for c, _ in shown
             ]
             for row in section.rows
@@ -421,9 +565,10 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
             disable_numparse=True,
             colalign=["right" if numeric else "left" for _, numeric in shown],
         )
+        title = _section_title(section, several)
         stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
     for note in report.footnotes:
-        stream.write(f"\n{_markdown_escape(escape_control(note))}\n")
+        stream.write(f"\n{_markdown_escape(escape_control(phrase_text(note, options)))}\n")
 
 
 RENDERERS = {

@@ -1,0 +1,488 @@
+"""Intervals propagated through statements: implied values, conflicts and a diagnosis.
+
+The engine knows variables and statements, nothing of fairs. A variable is a non-negative
+quantity, an exchange rate or a factor a statement prints (1 + 42.4%). A statement is a few
+primitive constraints:
+
+- MEMBER: x lies in an interval (a printed figure with its rounding and qualifier);
+- SUM: the sum of +-x_i lies in an interval (parts of a whole, a scope inside another);
+- PRODUCT: a = k * b, all non-negative (a share, a growth rate, an average, a conversion).
+
+Propagation narrows each variable's interval until nothing changes much (hull consistency, as
+in interval constraint solvers), with every end rounded outward: an implied interval always
+holds every value the statements allow. Each narrowing remembers which statements it rests on,
+so an empty interval names statements that cannot hold together; a deletion filter shrinks
+them to a minimal conflicting set, and the smallest sets of statements that meet every
+conflict are the diagnosis: the statements to doubt.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from fairstats.intervals import DOWN, INF, UP, Interval
+
+MEMBER, SUM, PRODUCT = 0, 1, 2
+# A narrowing smaller than this share of the interval's width is kept, but does not wake the
+# constraints that watch the variable: it guarantees an end to propagation around a cycle.
+SIGNIFICANT = Decimal("1e-9")
+# Work limits: what is found within them is sound; beyond them some conflict may go unreported.
+STEPS_PER_PRIMITIVE = 40
+MAX_CONFLICTS_PER_STATEMENT = 8
+MAX_SEARCH_CHECKS = 24
+MAX_SEARCH_DEPTH = 3
+NEIGHBOURHOOD_HOPS = 3
+NEIGHBOURHOOD_SIZE = 300
+EXACT_DIAGNOSIS_ELEMENTS = 24
+EXACT_DIAGNOSIS_SIZE = 4
+
+
+class Primitive:
+    __slots__ = ("factor", "kind", "operands", "statement", "target")
+
+    def __init__(
+        self,
+        statement: int,
+        kind: int,
+        operands: tuple[int, ...],
+        target: Interval | None = None,
+        factor: tuple[int, ...] = (),
+    ) -> None:
+        self.statement = statement
+        self.kind = kind
+        self.operands = operands  # variables: MEMBER (x,), SUM (x_1..x_n), PRODUCT (a, k, b)
+        self.target = target  # MEMBER: the interval; SUM: where the sum lies
+        self.factor = factor  # SUM: the sign of each operand, +1 or -1
+
+
+class System:
+    """Variables with their initial intervals, and statements made of primitives."""
+
+    def __init__(self) -> None:
+        self.domains: list[Interval] = []
+        self.integer: list[bool] = []
+        self.primitives: list[Primitive] = []
+        self.parts: list[list[int]] = []  # statement -> its primitives
+        self.watchers: list[list[int]] = []  # variable -> primitives that use it
+
+    def variable(self, domain: Interval, *, integer: bool = False) -> int:
+        self.domains.append((domain.whole() or domain) if integer else domain)
+        self.integer.append(integer)
+        self.watchers.append([])
+        return len(self.domains) - 1
+
+    def statement(self) -> int:
+        self.parts.append([])
+        return len(self.parts) - 1
+
+    def _add(self, primitive: Primitive) -> None:
+        index = len(self.primitives)
+        self.primitives.append(primitive)
+        self.parts[primitive.statement].append(index)
+        for variable in set(primitive.operands):
+            self.watchers[variable].append(index)
+
+    def member(self, statement: int, variable: int, interval: Interval) -> None:
+        self._add(Primitive(statement, MEMBER, (variable,), interval))
+
+    def total(
+        self, statement: int, terms: Sequence[tuple[int, int]], target: Interval
+    ) -> None:
+        """sum(sign * variable) lies in `target`."""
+        self._add(
+            Primitive(
+                statement,
+                SUM,
+                tuple(variable for _, variable in terms),
+                target,
+                tuple(sign for sign, _ in terms),
+            )
+        )
+
+    def product(self, statement: int, a: int, k: int, b: int) -> None:
+        """a = k * b."""
+        self._add(Primitive(statement, PRODUCT, (a, k, b)))
+
+    def variables_of(self, statement: int) -> set[int]:
+        return {v for p in self.parts[statement] for v in self.primitives[p].operands}
+
+
+class Propagator:
+    """The intervals of every variable under a set of active statements.
+
+    With `explain`, each variable remembers the statements its narrowings rest on (as a bit
+    mask), so that a conflict can name them; `add` then undoes a statement that cannot hold
+    with those already added.
+    """
+
+    def __init__(self, system: System, *, explain: bool = False) -> None:
+        self.system = system
+        self.domains = list(system.domains)
+        self.explain = explain
+        self.reasons = [0] * len(self.domains)
+        self.active = bytearray(len(system.primitives))
+        self.queued = bytearray(len(system.primitives))
+        self.queue: deque[int] = deque()
+        self.trail: list[tuple[int, Interval, int]] = []
+
+    def add_all(self, statements: Iterable[int]) -> int | None:
+        """Add statements together; the conflict's mask, or None when they hold together."""
+        for statement in statements:
+            self._activate(statement)
+        return self._run()
+
+    def add(self, statement: int) -> int | None:
+        """Add one statement; when it cannot hold with the others, undo it and return the mask
+        of a conflicting set (it includes this statement)."""
+        mark = len(self.trail)
+        self._activate(statement)
+        conflict = self._run()
+        if conflict is not None:
+            self.undo(mark)
+            self._deactivate(statement)
+        return conflict
+
+    def probe(self, statement: int) -> int | None:
+        """Whether a statement could be added (the conflict's mask if not), leaving the state
+        as it was."""
+        mark = len(self.trail)
+        self._activate(statement)
+        conflict = self._run()
+        self.undo(mark)
+        self._deactivate(statement)
+        return conflict
+
+    def undo(self, mark: int) -> None:
+        while len(self.trail) > mark:
+            variable, domain, reason = self.trail.pop()
+            self.domains[variable] = domain
+            self.reasons[variable] = reason
+
+    def _activate(self, statement: int) -> None:
+        for primitive in self.system.parts[statement]:
+            self.active[primitive] = 1
+            if not self.queued[primitive]:
+                self.queued[primitive] = 1
+                self.queue.append(primitive)
+
+    def _deactivate(self, statement: int) -> None:
+        for primitive in self.system.parts[statement]:
+            self.active[primitive] = 0
+
+    def _run(self) -> int | None:
+        budget = STEPS_PER_PRIMITIVE * len(self.queue) + 1000
+        while self.queue:
+            primitive = self.queue.popleft()
+            self.queued[primitive] = 0
+            if not self.active[primitive]:
+                continue
+            budget -= 1
+            if budget < 0:  # sound as it stands; only less narrow than it might be
+                self._clear_queue()
+                return None
+            conflict = self._apply(primitive)
+            if conflict is not None:
+                self._clear_queue()
+                return conflict
+        return None
+
+    def _clear_queue(self) -> None:
+        for primitive in self.queue:
+            self.queued[primitive] = 0
+        self.queue.clear()
+
+    def _mask(self, primitive: Primitive) -> int:
+        if not self.explain:
+            return 0
+        mask = 1 << primitive.statement
+        for variable in primitive.operands:
+            mask |= self.reasons[variable]
+        return mask
+
+    def _apply(self, index: int) -> int | None:
+        primitive = self.system.primitives[index]
+        mask = self._mask(primitive)
+        if primitive.kind == MEMBER:
+            assert primitive.target is not None
+            return self._narrow(primitive.operands[0], primitive.target, mask, index)
+        if primitive.kind == SUM:
+            return self._apply_sum(primitive, mask, index)
+        a, k, b = primitive.operands
+        domains = self.domains
+        conflict = self._narrow(a, domains[k].times(domains[b]), mask, index)
+        if conflict is not None:
+            return conflict
+        for target, numerator, divisor in ((b, a, k), (k, a, b)):
+            quotient = domains[numerator].over(domains[divisor])
+            if quotient is not None:
+                conflict = self._narrow(target, quotient, mask, index)
+                if conflict is not None:
+                    return conflict
+        return None
+
+    def _apply_sum(self, primitive: Primitive, mask: int, index: int) -> int | None:
+        """Each term lies in the target less the sum of the others; infinite and open ends are
+        counted, so that the others' sum never needs a subtraction of infinities."""
+        assert primitive.target is not None
+        terms = [
+            self.domains[v] if sign > 0 else -self.domains[v]
+            for sign, v in zip(primitive.factor, primitive.operands, strict=True)
+        ]
+        low = _EndSum([(t.lo, t.lo_open) for t in terms], down=True)
+        high = _EndSum([(t.hi, t.hi_open) for t in terms], down=False)
+        target = primitive.target
+        for position, (sign, variable) in enumerate(
+            zip(primitive.factor, primitive.operands, strict=True)
+        ):
+            others_lo, others_lo_open = low.without(position)
+            others_hi, others_hi_open = high.without(position)
+            lo = (
+                -INF
+                if target.lo == -INF or others_hi == INF
+                else DOWN.subtract(target.lo, others_hi)
+            )
+            hi = (
+                INF
+                if target.hi == INF or others_lo == -INF
+                else UP.subtract(target.hi, others_lo)
+            )
+            allowed = Interval(lo, hi, target.lo_open or others_hi_open,
+                               target.hi_open or others_lo_open)
+            conflict = self._narrow(variable, allowed if sign > 0 else -allowed, mask, index)
+            if conflict is not None:
+                return conflict
+        return None
+
+    def _narrow(self, variable: int, allowed: Interval, mask: int, source: int) -> int | None:
+        current = self.domains[variable]
+        narrowed = current.intersect(allowed)
+        if narrowed is not None and self.system.integer[variable]:
+            narrowed = narrowed.whole()
+        if narrowed is None:
+            return mask | self.reasons[variable]
+        if narrowed == current:
+            return None
+        self.trail.append((variable, current, self.reasons[variable]))
+        self.domains[variable] = narrowed
+        self.reasons[variable] |= mask
+        if self.system.integer[variable] or _significant(current, narrowed):
+            for watcher in self.system.watchers[variable]:
+                if watcher != source and self.active[watcher] and not self.queued[watcher]:
+                    self.queued[watcher] = 1
+                    self.queue.append(watcher)
+        return None
+
+
+class _EndSum:
+    """The sum of one end (all lows, or all highs) of several intervals, from which any one
+    term can be left out. Lows are rounded down and highs up, so the result stays outward."""
+
+    def __init__(self, ends: list[tuple[Decimal, bool]], *, down: bool) -> None:
+        infinite = INF if not down else -INF
+        self.down = down
+        self.ends = ends
+        self.infinite = sum(1 for value, _ in ends if value == infinite)
+        self.open = sum(1 for _, is_open in ends if is_open)
+        finite = [value for value, _ in ends if value != infinite]
+        self.total = _sum(finite, down=down)
+
+    def without(self, position: int) -> tuple[Decimal, bool]:
+        value, is_open = self.ends[position]
+        infinite = INF if not self.down else -INF
+        own_infinite = value == infinite
+        if self.infinite - own_infinite > 0:
+            return infinite, True
+        rest = self.total if own_infinite else _subtract(self.total, value, down=self.down)
+        return rest, self.open - is_open > 0
+
+
+def _sum(values: list[Decimal], *, down: bool) -> Decimal:
+    context = DOWN if down else UP
+    total = Decimal(0)
+    for value in values:
+        total = context.add(total, value)
+    return total
+
+
+def _subtract(total: Decimal, value: Decimal, *, down: bool) -> Decimal:
+    return (DOWN if down else UP).subtract(total, value)
+
+
+def _significant(old: Interval, new: Interval) -> bool:
+    if old.lo == -INF or old.hi == INF:
+        return new.lo != old.lo or new.hi != old.hi
+    width = old.hi - old.lo
+    return (new.lo - old.lo) + (old.hi - new.hi) > width * SIGNIFICANT
+
+
+# Conflicts and diagnosis ----------------------------------------------------------------------
+
+
+def statements_in(mask: int) -> list[int]:
+    found = []
+    index = 0
+    while mask:
+        if mask & 1:
+            found.append(index)
+        mask >>= 1
+        index += 1
+    return found
+
+
+def holds(system: System, statements: Iterable[int]) -> bool:
+    return Propagator(system).add_all(statements) is None
+
+
+def minimal_conflict(system: System, candidates: Iterable[int]) -> list[int]:
+    """A minimal set of statements that cannot hold together, from a set that cannot (the
+    deletion filter: leave each out in turn, and keep it out if the rest still conflict)."""
+    core = sorted(set(candidates))
+    for statement in list(core):
+        trial = [other for other in core if other != statement]
+        if not holds(system, trial):
+            core = trial
+    return core
+
+
+class Analysis:
+    """What the statements say together: the statements believed (all but the suspects), the
+    variables' intervals under them, the conflicts found and the suspects."""
+
+    def __init__(
+        self,
+        believed: list[int],
+        domains: list[Interval],
+        conflicts: list[list[int]],
+        suspects: set[int],
+        complete: bool,
+    ) -> None:
+        self.believed = believed
+        self.domains = domains
+        self.conflicts = conflicts
+        self.suspects = suspects
+        self.complete = complete  # False: a work limit was reached; more conflicts may exist
+
+
+def analyse(system: System, order: Sequence[int]) -> Analysis:
+    """Solve the statements together and, when they cannot all hold, find why.
+
+    They are added one at a time, in the given order, each undone when it cannot hold with
+    those before it (so the statements added later are the ones first doubted). Every such
+    statement's conflicts with the others are searched for, and the smallest sets of statements
+    that meet every conflict found are the suspects; the rest are solved together once more.
+    """
+    fast = Propagator(system)
+    if fast.add_all(order) is None:
+        return Analysis(list(order), fast.domains, [], set(), True)
+    greedy = Propagator(system, explain=True)
+    rejected: list[tuple[int, int]] = []
+    for statement in order:
+        mask = greedy.add(statement)
+        if mask is not None:
+            rejected.append((statement, mask))
+    refused = {statement for statement, _ in rejected}
+    accepted = [statement for statement in order if statement not in refused]
+    conflicts: list[list[int]] = []
+    complete = True
+    for statement, mask in rejected:
+        first = minimal_conflict(system, [*statements_in(mask), statement])
+        found, searched_all = _conflicts_with(
+            system, statement, first, _neighbourhood(system, statement, accepted)
+        )
+        complete = complete and searched_all
+        for core in found:
+            if core not in conflicts:
+                conflicts.append(core)
+    suspects = _diagnosis(conflicts)
+    believed = [statement for statement in order if statement not in suspects]
+    final = Propagator(system)
+    if final.add_all(believed) is not None:  # a conflict the search did not reach
+        suspects |= refused
+        believed = accepted
+        return Analysis(believed, greedy.domains, conflicts, suspects, False)
+    return Analysis(believed, final.domains, conflicts, suspects, complete)
+
+
+def _neighbourhood(system: System, statement: int, accepted: list[int]) -> list[int]:
+    """The accepted statements within a few shared variables of one statement (a conflict with
+    it lies among them, unless it runs through a long chain)."""
+    by_variable: dict[int, list[int]] = {}
+    for other in accepted:
+        for variable in system.variables_of(other):
+            by_variable.setdefault(variable, []).append(other)
+    near: list[int] = []
+    seen = {statement}
+    frontier = [statement]
+    for _ in range(NEIGHBOURHOOD_HOPS):
+        following = []
+        for current in frontier:
+            for variable in system.variables_of(current):
+                for other in by_variable.get(variable, ()):
+                    if other not in seen:
+                        seen.add(other)
+                        near.append(other)
+                        following.append(other)
+        frontier = following
+        if len(near) >= NEIGHBOURHOOD_SIZE:
+            break
+    return near[:NEIGHBOURHOOD_SIZE]
+
+
+def _conflicts_with(
+    system: System, statement: int, first: list[int], universe: list[int]
+) -> tuple[list[list[int]], bool]:
+    """The minimal conflicts of one statement with others that hold together (a hitting-set
+    tree: take a conflict out one statement at a time and look again), within limits."""
+    found = [first]
+    frontier: deque[frozenset[int]] = deque([frozenset()])
+    seen: set[frozenset[int]] = set()
+    checks = 0
+    while frontier:
+        removed = frontier.popleft()
+        core = next((c for c in found if not removed.intersection(c)), None)
+        if core is None:
+            if checks >= MAX_SEARCH_CHECKS or len(found) >= MAX_CONFLICTS_PER_STATEMENT:
+                return found, False
+            checks += 1
+            trial = [other for other in universe if other not in removed]
+            mask = Propagator(system, explain=True).add_all([*trial, statement])
+            if mask is None:
+                continue
+            core = minimal_conflict(system, [*statements_in(mask), statement])
+            found.append(core)
+        if len(removed) >= MAX_SEARCH_DEPTH:
+            continue
+        for other in core:
+            child = removed | {other}
+            if other != statement and child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return found, True
+
+
+def _diagnosis(conflicts: list[list[int]]) -> set[int]:
+    """The statements in every smallest set that meets all the conflicts (exactly when the
+    conflicts are few; otherwise a greedy choice of statements in the most conflicts)."""
+    if not conflicts:
+        return set()
+    elements = sorted({s for conflict in conflicts for s in conflict})
+    sets = [set(conflict) for conflict in conflicts]
+    if len(elements) <= EXACT_DIAGNOSIS_ELEMENTS:
+        for size in range(1, EXACT_DIAGNOSIS_SIZE + 1):
+            hitting = [
+                chosen
+                for chosen in combinations(elements, size)
+                if all(conflict.intersection(chosen) for conflict in sets)
+            ]
+            if hitting:
+                return {s for chosen in hitting for s in chosen}
+    chosen_set: set[int] = set()
+    remaining = list(sets)
+    while remaining:
+        best = max(elements, key=lambda s: sum(s in conflict for conflict in remaining))
+        chosen_set.add(best)
+        remaining = [conflict for conflict in remaining if best not in conflict]
+    return chosen_set
