@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from fairstats.audit import VERDICTS, Audit, Claim, Evaluation, Verdict
+from fairstats.audit import Audit
+from fairstats.claims import Claim
 from fairstats.reports import ScopeFilter, report_title
 from fairstats.results import Basis, Cell, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
+from fairstats.verdicts import VERDICTS, Evaluation, Verdict
 
 VERDICT_STYLES = {
     Verdict.CONSISTENT: "green",
@@ -91,8 +93,7 @@ def _fair_rows(audit: Audit, label: str) -> Iterator[dict[str, Cell]]:
             "published_after_start",
             "published after the fair began",
             Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
-            Phrase("published {}, fair began {}", (source.published,
-                                                    fair.start_date.isoformat())),
+            Phrase("published {}, fair began {}", (source.published, fair.start_date.isoformat())),
             place=f"$.sources[{index}].published",
         )
 
@@ -126,8 +127,11 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
 
 
 def _claim_label(audit: Audit, claim: Claim) -> str:
-    where = f" [{claim.release.label}]" if claim.release is not None and len(
-        audit.series.releases) > 1 else ""
+    where = (
+        f" [{claim.release.label}]"
+        if claim.release is not None and len(audit.series.releases) > 1
+        else ""
+    )
     return f"{claim.label(audit)}{where}"
 
 
@@ -167,15 +171,15 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
                     f"exchange rate of {rate[0]}",
                     "",
                     Phrase("{} per {}, from the figures printed in both", (currency, per)),
-                    computed=Quantity(None, "rate", Basis.IMPLIED, Unit(f"{currency}/{per}"),
-                                      domain),
+                    computed=Quantity(
+                        None, "rate", Basis.IMPLIED, Unit(f"{currency}/{per}"), domain
+                    ),
                 )
             )
     return rows
 
 
-def check_report(series: Series, audit: Audit, *, scope: str | None = None
-                 ) -> tuple[Report, bool]:
+def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> tuple[Report, bool]:
     """Every statement judged; also whether anything was inconsistent."""
     keep = ScopeFilter(series, scope)
     report = Report(report_title(series, "checks"), CHECK_COLUMNS)
@@ -189,7 +193,7 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None
         for claim, evaluation in judged:
             if claim.release is not release:
                 continue
-            if not any(keep.keeps(release, key.scope) for key in claim.keys()):
+            if not any(keep.keeps(release, key.scope) for key in claim.quantities()):
                 continue
             rows.append(_claim_row(audit, claim, evaluation))
         if rows:
@@ -212,7 +216,10 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None
         )
     )
     if not audit.analysis.complete:
-        report.footnotes.append(Phrase(
-            "The search for conflicts reached its limits: more may remain once these are "
-            "resolved."))
+        report.footnotes.append(
+            Phrase(
+                "The search for conflicts reached its limits: more may remain once these are "
+                "resolved."
+            )
+        )
     return report, bool(conflicts) or counts[Verdict.INCONSISTENT] > 0

@@ -48,9 +48,7 @@ Exit codes:
 class _Trouble(click.ClickException):
     """A `FairstatsError` on its way out: one line on stderr, no traceback."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+    exit_code = EXIT_TROUBLE
 
     def show(self, file: Any = None) -> None:
         click.echo(f"fairstats: {escape_control(self.message)}", err=True)
@@ -119,7 +117,7 @@ class _Group(_OwnHelpAndParser, click.Group):
         try:
             return super().invoke(ctx)
         except FairstatsError as error:
-            raise _Trouble(str(error), error.exit_code) from None
+            raise _Trouble(str(error)) from None
 
 
 Decorator = Callable[[Callable[..., Any]], Any]
@@ -204,8 +202,9 @@ def _check_baseline(releases: list[Release], earlier: Release) -> None:
         problem = f"its edition {earlier.fair.year} is not before {min(r.fair.year for r in same)}"
     else:
         return
-    raise BaselineError(f"{earlier.file} is not an earlier edition of the fair in {files}: "
-                        f"{problem}")
+    raise BaselineError(
+        f"{earlier.file} is not an earlier edition of the fair in {files}: {problem}"
+    )
 
 
 def audit_of(series: Series) -> Audit:
@@ -320,7 +319,7 @@ def growth(settings: Settings, baseline: str | None) -> None:
 @command(
     "fairstats check",
     "fairstats check --data my-fair.json --format csv",
-    "fairstats check -d data/releases/ || echo \"the figures disagree\"",
+    'fairstats check -d data/releases/ || echo "the figures disagree"',
     options=(baseline_option, shared_options),
 )
 def check(settings: Settings, baseline: str | None) -> None:
@@ -341,8 +340,10 @@ def check(settings: Settings, baseline: str | None) -> None:
 @command(
     "fairstats validate data/fair2022.json",
     "fairstats validate fairs/*.json --format csv",
-    options=(click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
-             format_option),
+    options=(
+        click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
+        format_option,
+    ),
 )
 def validate(files: tuple[str, ...], output_format: str) -> None:
     """Check dataset files against the format.

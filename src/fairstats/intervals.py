@@ -288,7 +288,7 @@ def _low_product(a: Interval, b: Interval) -> tuple[Decimal, bool]:
 def _high_product(a: Interval, b: Interval) -> tuple[Decimal, bool]:
     if a.hi == 0 or b.hi == 0:
         return ZERO, False
-    if a.hi == INF or b.hi == INF:
+    if INF in (a.hi, b.hi):
         return INF, True
     return UP.multiply(a.hi, b.hi), a.hi_open or b.hi_open
 

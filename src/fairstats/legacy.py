@@ -78,9 +78,10 @@ class _Version1(Shapes):
         delegations = self.array(data["delegations"], path, non_empty=True)
         names = []
         for index, delegation in enumerate(delegations):
-            name = self.part(lambda: self.delegation(delegation, f"{path}[{index}]"), None)
-            if name is not None:
-                names.append(name)
+            try:
+                names.append(self.delegation(delegation, f"{path}[{index}]"))
+            except Abandon:
+                continue
         self.unique(names, path, "delegation")
         if self.problems:
             raise Abandon
@@ -184,8 +185,12 @@ class _Version1(Shapes):
                 ref = {"scope": name, "measure": measure}
                 if kind == "share":
                     self.relations.append(
-                        {"type": "share", "part": ref, "whole": {"scope": region},
-                         "percent": percent}
+                        {
+                            "type": "share",
+                            "part": ref,
+                            "whole": {"scope": region},
+                            "percent": percent,
+                        }
                     )
                 else:
                     self.relations.append({"type": "growth", "of": ref, "percent": percent})
@@ -223,8 +228,9 @@ class _Version1(Shapes):
             "scope": scope,
             "measure": self.choice(data["figure"], f"{path}.figure", _MEASURES),
             "value": self.non_negative(data["value"], f"{path}.value"),
-            "qualifier": _RELATIONS[self.choice(data["relation"], f"{path}.relation",
-                                                tuple(_RELATIONS))],
+            "qualifier": _RELATIONS[
+                self.choice(data["relation"], f"{path}.relation", tuple(_RELATIONS))
+            ],
             "note": self.text(data["statement"], f"{path}.statement"),
         }
         self.figures.append(figure)
@@ -233,7 +239,8 @@ class _Version1(Shapes):
         data = self.obj(value, path, ("dimension", "categories"), ("label",))
         dimension = self.text(data["dimension"], f"{path}.dimension")
         label = (
-            self.text(data["label"], f"{path}.label") if data.get("label") is not None
+            self.text(data["label"], f"{path}.label")
+            if data.get("label") is not None
             else dimension
         )
         categories_path = f"{path}.categories"
@@ -241,8 +248,9 @@ class _Version1(Shapes):
         categories = []
         names = []
         for index, entry in enumerate(entries):
-            category = self.obj(entry, f"{categories_path}[{index}]",
-                                ("name", "projects", "investment"))
+            category = self.obj(
+                entry, f"{categories_path}[{index}]", ("name", "projects", "investment")
+            )
             name = self.text(category["name"], f"{categories_path}[{index}].name")
             names.append(name)
             scope_id = f"{delegation}/{dimension}/{name}"
@@ -304,8 +312,9 @@ class _Version1(Shapes):
         if "listing" in data or "items" in data:
             if kind != "count":
                 self.fail(path, f'only a "count" figure lists items, this is a "{kind}"')
-            figure["listing"] = self.choice(data.get("listing"), f"{path}.listing",
-                                            ("complete", "examples"))
+            figure["listing"] = self.choice(
+                data.get("listing"), f"{path}.listing", ("complete", "examples")
+            )
             figure["items"] = list(self.texts(data.get("items"), f"{path}.items"))
         self.figures.append(figure)
 
@@ -347,8 +356,11 @@ def upgrade_file(file: str) -> str:
     document = jsonfile.load(file)
     version = document.get("schema_version") if isinstance(document, dict) else None
     if version != 1:
-        raise DataError(file, f"not a version 1 dataset (schema_version {version!r})",
-                        json_path="$.schema_version")
+        raise DataError(
+            file,
+            f"not a version 1 dataset (schema_version {version!r})",
+            json_path="$.schema_version",
+        )
     upgraded, problems = upgrade_document(file, document)
     if problems:
         raise problems[0]
@@ -361,16 +373,19 @@ def _json(value: Any, indent: str) -> str:
     if isinstance(value, dict):
         if not value:
             return "{}"
-        items = [f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json(item, inner)}"
-                 for key, item in value.items()]
+        items = [
+            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json(item, inner)}"
+            for key, item in value.items()
+        ]
         return "{\n" + ",\n".join(items) + f"\n{indent}}}"
     if isinstance(value, list):
         if not value:
             return "[]"
         if all(isinstance(item, str) for item in value) and len(value) <= 3:
             return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
-        return "[\n" + ",\n".join(f"{inner}{_json(item, inner)}" for item in value) + (
-            f"\n{indent}]")
+        return (
+            "[\n" + ",\n".join(f"{inner}{_json(item, inner)}" for item in value) + (f"\n{indent}]")
+        )
     if isinstance(value, Decimal):
         return str(value)
     return json.dumps(value, ensure_ascii=False)

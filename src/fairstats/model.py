@@ -72,6 +72,11 @@ class Measure(Record):
     unit: str = ""
     scale: int = 0
     per: str | None = None
+    item: str | None = None  # a count's one counted thing ("project"), for averages' names
+
+    @property
+    def one(self) -> str:
+        return self.item or self.name
 
 
 class Scope(Record):

@@ -83,18 +83,22 @@ class _Reader(Shapes):
         self.sources = self.part(lambda: self.read_sources(data["sources"], "$.sources"), [])
         self.measures = self.part(lambda: self.read_measures(data["measures"], "$.measures"), {})
         self.scopes = self.part(lambda: self.read_scopes(data["scopes"], "$.scopes"), {})
-        dimensions = self.part(
+        dimensions: list[Dimension] = self.part(
             lambda: self.read_dimensions(data.get("dimensions", []), "$.dimensions"), []
         )
         self.part(lambda: self.check_tree("$.scopes"), None)
-        figures = self.part(
+        figures: list[Figure] = self.part(
             lambda: self.items(self.figure, data.get("figures", []), "$.figures"), []
         )
-        relations = self.part(
+        relations: list[Relation] = self.part(
             lambda: self.items(self.relation, data.get("relations", []), "$.relations"), []
         )
-        lists = self.part(lambda: self.items(self.item_list, data.get("lists", []), "$.lists"), [])
-        notes = self.part(lambda: self.items(self.note_entry, data.get("notes", []), "$.notes"), [])
+        lists: list[ItemList] = self.part(
+            lambda: self.items(self.item_list, data.get("lists", []), "$.lists"), []
+        )
+        notes: list[Note] = self.part(
+            lambda: self.items(self.note_entry, data.get("notes", []), "$.notes"), []
+        )
         if self.problems or fair is None:
             raise Abandon
         label = os.path.splitext(os.path.basename(self.file))[0]
@@ -128,8 +132,15 @@ class _Reader(Shapes):
             value,
             path,
             ("id", "name", "year"),
-            ("short_name", "ordinal", "previous_year", "city", "start_date", "end_date",
-             "sponsors"),
+            (
+                "short_name",
+                "ordinal",
+                "previous_year",
+                "city",
+                "start_date",
+                "end_date",
+                "sponsors",
+            ),
         )
         name = self.text(data["name"], f"{path}.name")
         year = self.count(data["year"], f"{path}.year", minimum=1)
@@ -151,7 +162,7 @@ class _Reader(Shapes):
             city=self.optional(data, "city", self.text, path, None),
             start_date=self.optional(data, "start_date", self.day, path, None),
             end_date=self.optional(data, "end_date", self.day, path, None),
-            sponsors=self.optional(data, "sponsors", self.texts, path, ()),
+            sponsors=self.optional(data, "sponsors", self.texts, path, tuple[str, ...]()),
         )
 
     def read_sources(self, value: Any, path: str) -> list[Source]:
@@ -190,12 +201,14 @@ class _Reader(Shapes):
         return found
 
     def measure(self, value: Any, path: str) -> Measure:
-        data = self.obj(value, path, ("id", "name", "kind"), ("unit", "scale", "per"))
+        data = self.obj(value, path, ("id", "name", "kind"), ("unit", "scale", "per", "item"))
         kind = self.choice(data["kind"], f"{path}.kind", MEASURE_KINDS)
         unit = self.optional(data, "unit", self.text, path, "")
         if kind == AMOUNT and not _is_currency(unit):
-            self.fail(f"{path}.unit", f"an amount needs a currency code such as CNY, got "
-                      f"{describe(data.get('unit'))}")
+            self.fail(
+                f"{path}.unit",
+                f"an amount needs a currency code such as CNY, got {describe(data.get('unit'))}",
+            )
         if kind == OTHER and not unit:
             self.fail(path, 'an "other" measure needs a "unit"')
         if kind == COUNT and unit:
@@ -203,6 +216,9 @@ class _Reader(Shapes):
         per = self.optional(data, "per", self.text, path, None)
         if per is not None and kind != AMOUNT:
             self.fail(f"{path}.per", "only an amount is averaged over a count")
+        item = self.optional(data, "item", self.text, path, None)
+        if item is not None and kind != COUNT:
+            self.fail(f"{path}.item", "only a count names what it counts")
         return Measure(
             id=self.text(data["id"], f"{path}.id"),
             name=self.text(data["name"], f"{path}.name"),
@@ -210,6 +226,7 @@ class _Reader(Shapes):
             unit=unit,
             scale=self.optional(data, "scale", self.scale, path, 0),
             per=per,
+            item=item,
         )
 
     def read_scopes(self, value: Any, path: str) -> dict[str, Scope]:
@@ -273,8 +290,9 @@ class _Reader(Shapes):
             parent = scope.within
             while parent is not None and parent in self.scopes:
                 if parent in seen:
-                    self.note(f"{path}[{index}].within", f"scope {describe(scope.id)} is "
-                              "within itself")
+                    self.note(
+                        f"{path}[{index}].within", f"scope {describe(scope.id)} is within itself"
+                    )
                     break
                 seen.add(parent)
                 parent = self.scopes[parent].within
@@ -315,9 +333,12 @@ class _Reader(Shapes):
             return PREVIOUS
         if value == THIS_EDITION:
             return THIS
-        if isinstance(value, dict) and len(value) == 1 and next(iter(value)) in (BY_YEAR,
-                                                                                   BY_ORDINAL):
-            (kind, number), = value.items()
+        if (
+            isinstance(value, dict)
+            and len(value) == 1
+            and next(iter(value)) in (BY_YEAR, BY_ORDINAL)
+        ):
+            ((kind, number),) = value.items()
             return Edition(kind, self.count(number, f"{path}.{kind}", minimum=1))
         self.fail(
             path,
@@ -331,16 +352,23 @@ class _Reader(Shapes):
         if unit is None:
             return measure.unit
         if measure.kind != AMOUNT:
-            self.fail(f"{path}.unit", f"only an amount may be in another unit; "
-                      f"{describe(measure.id)} is a {measure.kind}")
+            self.fail(
+                f"{path}.unit",
+                f"only an amount may be in another unit; "
+                f"{describe(measure.id)} is a {measure.kind}",
+            )
         if not _is_currency(unit):
             self.fail(f"{path}.unit", f"expected a currency code such as USD, got {describe(unit)}")
         return unit
 
     def ref(self, value: Any, path: str, *, measure: str | None = None) -> Ref:
         """A quantity: `scope` and `measure` (which `measure` may supply), `edition`, `unit`."""
-        data = self.obj(value, path, ("scope",) if measure else ("scope", "measure"),
-                        ("measure", "edition", "unit"))
+        data = self.obj(
+            value,
+            path,
+            ("scope",) if measure else ("scope", "measure"),
+            ("measure", "edition", "unit"),
+        )
         chosen = self.measure_id(data.get("measure", measure), f"{path}.measure")
         return Ref(
             scopes=self.scope_ids(data["scope"], f"{path}.scope"),
@@ -350,12 +378,21 @@ class _Reader(Shapes):
         )
 
     def printed(
-        self, value: Any, path: str, data: dict[str, Any], *, scale: int = 0,
-        whole: bool = False, signed: bool = False,
+        self,
+        value: Any,
+        path: str,
+        data: dict[str, Any],
+        *,
+        scale: int = 0,
+        whole: bool = False,
+        signed: bool = False,
     ) -> Printed:
         number = self.number(value, path) if signed else self.non_negative(value, path)
         qualifier = self.optional(
-            data, "qualifier", lambda v, p: self.choice(v, p, QUALIFIERS), path.rpartition(".")[0],
+            data,
+            "qualifier",
+            lambda v, p: self.choice(v, p, QUALIFIERS),
+            path.rpartition(".")[0],
             "exact",
         )
         if whole and number != number.to_integral_value():
@@ -369,8 +406,17 @@ class _Reader(Shapes):
             value,
             path,
             ("scope", "measure"),
-            ("value", "text", "unit", "scale", "qualifier", "edition", "listing", "items",
-             *_STATEMENT_FIELDS),
+            (
+                "value",
+                "text",
+                "unit",
+                "scale",
+                "qualifier",
+                "edition",
+                "listing",
+                "items",
+                *_STATEMENT_FIELDS,
+            ),
         )
         measure = self.measure_id(data["measure"], f"{path}.measure")
         ref = Ref(
@@ -386,12 +432,16 @@ class _Reader(Shapes):
         if "value" in data:
             scale = self.optional(data, "scale", self.scale, path, measure.scale)
             printed = self.printed(
-                data["value"], f"{path}.value", data, scale=scale,
+                data["value"],
+                f"{path}.value",
+                data,
+                scale=scale,
                 whole=measure.kind == COUNT and scale == 0,
             )
         else:
             text = self.text(data["text"], f"{path}.text")
-        listing, items = None, ()
+        listing: str | None = None
+        items: tuple[str, ...] = ()
         if "listing" in data or "items" in data:
             if measure.kind != COUNT or printed is None:
                 self.fail(path, "only a count names its items")
@@ -420,19 +470,20 @@ class _Reader(Shapes):
         if not isinstance(value, dict) or "type" not in value:
             self.obj(value, path, ("type",))
         kind = self.choice(value["type"], f"{path}.type", RELATION_TYPES)
-        read = {
-            "share": self.share,
-            "growth": self.growth,
-            "average": self.average,
-            "record": self.record,
-            "rank": self.rank,
-        }[kind]
-        relation: Relation = read(value, path)
-        return relation
+        if kind == "share":
+            return self.share(value, path)
+        if kind == "growth":
+            return self.growth(value, path)
+        if kind == "average":
+            return self.average(value, path)
+        if kind == "record":
+            return self.record(value, path)
+        return self.rank(value, path)
 
     def share(self, value: Any, path: str) -> Share:
-        data = self.obj(value, path, ("type", "part", "whole", "percent"),
-                        ("qualifier", *_STATEMENT_FIELDS))
+        data = self.obj(
+            value, path, ("type", "part", "whole", "percent"), ("qualifier", *_STATEMENT_FIELDS)
+        )
         part = self.ref(data["part"], f"{path}.part")
         whole = self.ref(data["whole"], f"{path}.whole", measure=part.measure)
         self.at_most_one_uncertain((part, whole), path)
@@ -449,8 +500,12 @@ class _Reader(Shapes):
         )
 
     def growth(self, value: Any, path: str) -> Growth:
-        data = self.obj(value, path, ("type", "of"),
-                        ("base", "percent", "change", "scale", "qualifier", *_STATEMENT_FIELDS))
+        data = self.obj(
+            value,
+            path,
+            ("type", "of"),
+            ("base", "percent", "change", "scale", "qualifier", *_STATEMENT_FIELDS),
+        )
         of = self.ref(data["of"], f"{path}.of")
         base = self.optional(data, "base", self.edition, path, PREVIOUS)
         if base == of.edition or (base == THIS and of.edition == THIS):
@@ -462,17 +517,31 @@ class _Reader(Shapes):
         else:
             measure = self.measures[of.measure]
             scale = self.optional(data, "scale", self.scale, path, measure.scale)
-            printed = self.printed(data["change"], f"{path}.change", data, scale=scale,
-                                   whole=measure.kind == COUNT and scale == 0, signed=True)
+            printed = self.printed(
+                data["change"],
+                f"{path}.change",
+                data,
+                scale=scale,
+                whole=measure.kind == COUNT and scale == 0,
+                signed=True,
+            )
         self.at_most_one_uncertain((of,), path)
         return Growth(
-            place=path, of=of, base=base, printed=printed, change="change" in data,
+            place=path,
+            of=of,
+            base=base,
+            printed=printed,
+            change="change" in data,
             **self.statement_fields(data, path),
         )
 
     def average(self, value: Any, path: str) -> Average:
-        data = self.obj(value, path, ("type", "scope", "amount", "count", "value"),
-                        ("edition", "unit", "scale", "qualifier", *_STATEMENT_FIELDS))
+        data = self.obj(
+            value,
+            path,
+            ("type", "scope", "amount", "count", "value"),
+            ("edition", "unit", "scale", "qualifier", *_STATEMENT_FIELDS),
+        )
         scopes = self.scope_ids(data["scope"], f"{path}.scope")
         edition = self.optional(data, "edition", self.edition, path, THIS)
         amount = self.measure_id(data["amount"], f"{path}.amount")
@@ -500,7 +569,7 @@ class _Reader(Shapes):
         data = self.obj(value, path, ("type", "of", "rank"), ("among", *_STATEMENT_FIELDS))
         of = self.ref(data["of"], f"{path}.of")
         self.at_most_one_uncertain((of,), path)
-        among = self.optional(
+        among: tuple[str, ...] = self.optional(
             data, "among", lambda v, p: tuple(self.items(self.scope_id, v, p)), path, ()
         )
         if of.scope in among:
@@ -538,8 +607,9 @@ class _Reader(Shapes):
         )
 
 
-def read_release(file: str, document: Any, *, collect: bool = False) -> tuple[Release | None,
-                                                                                list[DataError]]:
+def read_release(
+    file: str, document: Any, *, collect: bool = False
+) -> tuple[Release | None, list[DataError]]:
     """The release a document holds, and the problems found (collect mode finds them all).
 
     A version 1 document is written as version 2 first; its problems name version 1 paths.

@@ -12,7 +12,7 @@ import os
 from collections.abc import Iterator
 from decimal import Decimal
 from fractions import Fraction
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import Any, TextIO
 
 from fairstats.intervals import INF, Interval
@@ -124,13 +124,20 @@ def human_number(
     return f"{rounded:,.{places}f}" if separators else f"{rounded:.{places}f}"
 
 
-def human_interval(quantity: Quantity, interval: Interval, decimals: int | None, *,
-                   separators: bool = True) -> str:
+def human_interval(
+    quantity: Quantity, interval: Interval, decimals: int | None, *, separators: bool = True
+) -> str:
     places = _interval_places(quantity, interval, decimals)
-    low = "-∞" if interval.lo == -INF else human_number(
-        interval.lo, places, up=False, separators=separators)
-    high = "∞" if interval.hi == INF else human_number(
-        interval.hi, places, up=True, separators=separators)
+    low = (
+        "-∞"
+        if interval.lo == -INF
+        else human_number(interval.lo, places, up=False, separators=separators)
+    )
+    high = (
+        "∞"
+        if interval.hi == INF
+        else human_number(interval.hi, places, up=True, separators=separators)
+    )
     return f"{'(' if interval.lo_open else '['}{low}, {high}{')' if interval.hi_open else ']'}"
 
 
@@ -158,8 +165,9 @@ def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | No
 
 
 def _unit_text(quantity: Quantity) -> str:
-    return unit_label(quantity.unit.code, quantity.unit.scale,
-                      amount=quantity.kind in (Kind.AMOUNT, Kind.RATE))
+    return unit_label(
+        quantity.unit.code, quantity.unit.scale, amount=quantity.kind in (Kind.AMOUNT, Kind.RATE)
+    )
 
 
 # Phrases ------------------------------------------------------------------------------------
@@ -178,9 +186,7 @@ def phrase_text(phrase: Phrase, options: RenderOptions) -> str:
     where the phrase holds numbers in more than one unit (707.2 USD yi / 72.62 USD billion)."""
     shown = [in_unit(q, options) for q in _quantities(phrase)]
     units = {
-        _unit_text(q)
-        for q in shown
-        if q.kind in (Kind.AMOUNT, Kind.MEASURE) and _unit_text(q)
+        _unit_text(q) for q in shown if q.kind in (Kind.AMOUNT, Kind.MEASURE) and _unit_text(q)
     }
     return _fill(phrase, options, name_units=len(units) > 1)
 
@@ -200,8 +206,7 @@ def _fill(phrase: Phrase, options: RenderOptions, *, name_units: bool) -> str:
 def _phrase_number(quantity: Quantity, options: RenderOptions, *, name_units: bool) -> str:
     text = ""
     if quantity.value is not None:
-        text = human_number(quantity.value, _places(quantity, options.decimals),
-                            separators=False)
+        text = human_number(quantity.value, _places(quantity, options.decimals), separators=False)
     interval = quantity.interval
     if interval is not None and (quantity.value is None or quantity.basis == Basis.IMPLIED):
         shown = human_interval(quantity, interval, options.decimals, separators=False)
@@ -244,16 +249,21 @@ def _machine_cells(
         yield column.key, machine_number(quantity, options.decimals)
     if column.unit_key:
         yield column.unit_key, quantity.unit.code if quantity else None
-        yield f"{column.unit_key}_mult", (
-            _Number(str(quantity.unit.scale)) if quantity and quantity.unit.code else None
+        yield (
+            f"{column.unit_key}_mult",
+            (_Number(str(quantity.unit.scale)) if quantity and quantity.unit.code else None),
         )
     if column.basis_key:
         yield column.basis_key, quantity.basis if quantity else None
     interval = quantity.interval if quantity else None
     for key, end, up in ((column.low_key, "lo", False), (column.high_key, "hi", True)):
         if key:
-            yield key, None if interval is None else machine_end(
-                getattr(interval, end), options.decimals, up=up)
+            yield (
+                key,
+                None
+                if interval is None
+                else machine_end(getattr(interval, end), options.decimals, up=up),
+            )
 
 
 def machine_rows(report: Report, options: RenderOptions) -> Iterator[dict[str, object]]:
@@ -431,14 +441,12 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         return len(text) if text.isascii() else cell_len(text)
 
     # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
-    plain_text = bool(os.environ.get("NO_COLOR"))
-    console = Console(
-        file=stream,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        **({"color_system": None} if plain_text else {}),
-    )
+    if os.environ.get("NO_COLOR"):
+        console = Console(
+            file=stream, highlight=False, markup=False, emoji=False, color_system=None
+        )
+    else:
+        console = Console(file=stream, highlight=False, markup=False, emoji=False)
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
 
@@ -552,8 +560,7 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
         shown = _section_columns(columns, section, options)
         rows = [
             [
-                _markdown_escape(escape_control(human_cell(row.get(c.source.key), c.part,
-                                                           options)))
+                _markdown_escape(escape_control(human_cell(row.get(c.source.key), c.part, options)))
                 for c, _ in shown
             ]
             for row in section.rows

@@ -116,8 +116,7 @@ class ScopeFilter:
         ):
             known = sorted({s.name for r in series.releases for s in r.scopes.values()})
             raise SelectionError(
-                f"no scope named {wanted!r} in the loaded releases (they have: "
-                f"{', '.join(known)})"
+                f"no scope named {wanted!r} in the loaded releases (they have: {', '.join(known)})"
             )
 
     def keeps(self, release: Release, scope_id: str) -> bool:
@@ -188,8 +187,15 @@ def _figure_row(figures: Figures, figure: Figure) -> Row:
     edition = "" if figure.ref.edition == THIS else edition_words(figure.ref.edition)
     scope = release.scopes[figure.ref.scope].name
     if figure.printed is None:
-        return figure_row(scope, measure.name, figure.text, figure=edition, edition=edition,
-                          source=figure.source, note=_note(figure.where, figure.note))
+        return figure_row(
+            scope,
+            measure.name,
+            figure.text,
+            figure=edition,
+            edition=edition,
+            source=figure.source,
+            note=_note(figure.where, figure.note),
+        )
     qualifier = figure.printed.qualifier
     return figure_row(
         scope,
@@ -226,8 +232,9 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         printed = relation.printed
         measure = release.measures[relation.of.measure]
         value = (
-            printed_quantity(printed, Unit(relation.of.unit, printed.scale),
-                             result_kind(measure.kind))
+            printed_quantity(
+                printed, Unit(relation.of.unit, printed.scale), result_kind(measure.kind)
+            )
             if relation.change
             else printed_percent(printed)
         )
@@ -249,9 +256,10 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         return figure_row(
             names(relation.amount.scopes),
             amount.name,
-            printed_quantity(printed, Unit(relation.amount.unit, printed.scale),
-                             result_kind(amount.kind)),
-            figure=f"average per {release.measures[relation.count.measure].name}",
+            printed_quantity(
+                printed, Unit(relation.amount.unit, printed.scale), result_kind(amount.kind)
+            ),
+            figure=f"average per {release.measures[relation.count.measure].one}",
             statistic="average",
             qualifier="" if printed.qualifier == "exact" else printed.qualifier,
             note=_note(_qualifier_words(printed.qualifier), relation.where, relation.note),
@@ -302,7 +310,7 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
                         release.scopes[scope_id].name,
                         measure.name,
                         average,
-                        figure=f"average per {release.measures[measure.per or ''].name}",
+                        figure=f"average per {release.measures[measure.per or ''].one}",
                         statistic="average",
                         note="" if average.value is not None else "undefined: none counted",
                     )
@@ -400,8 +408,9 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
         if any(figures.get(c, measure.id, unit) for c in dimension.categories)
     ]
 
-    def row(category: str, measure_id: str, value: Quantity, scope_id: str | None,
-            note: str = "") -> Row:
+    def row(
+        category: str, measure_id: str, value: Quantity, scope_id: str | None, note: str = ""
+    ) -> Row:
         measure = release.measures[measure_id]
         whole = figures.point(dimension.of, measure_id, value.unit.code)
         share = None
@@ -424,32 +433,47 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
         for measure, unit in measured:
             figure = figures.get(category, measure.id, unit)
             if figure is not None:
-                rows.append(row(scopes[category].name, measure.id, figures.quantity(figure),
-                                category))
+                rows.append(
+                    row(scopes[category].name, measure.id, figures.quantity(figure), category)
+                )
     for measure, unit in measured:
         parts = [figures.point(c, measure.id, unit) for c in dimension.categories]
         shown = figures.unit_of(dimension.of, measure.id, unit)
         kind = result_kind(measure.kind)
+        printed = [part for part in parts if part is not None]
         total = None
-        if all(part is not None for part in parts):
-            total = in_scale(sum(parts, Fraction(0)), shown.scale)  # type: ignore[arg-type]
-        missing = ", ".join(scopes[c].name for c, p in zip(dimension.categories, parts,
-                                                            strict=True) if p is None)
-        rows.append(row(SUM_OF_PARTS, measure.id, Quantity(total, kind, Basis.COMPUTED, shown),
-                        None, f"no figure for {missing}" if missing else ""))
+        if len(printed) == len(parts):
+            total = in_scale(sum(printed, Fraction(0)), shown.scale)
+        missing = ", ".join(
+            scopes[c].name for c, p in zip(dimension.categories, parts, strict=True) if p is None
+        )
+        rows.append(
+            row(
+                SUM_OF_PARTS,
+                measure.id,
+                Quantity(total, kind, Basis.COMPUTED, shown),
+                None,
+                f"no figure for {missing}" if missing else "",
+            )
+        )
         whole = figures.get(dimension.of, measure.id, unit)
         if whole is not None:
             rows.append(row(REPORTED_TOTAL, measure.id, figures.quantity(whole), dimension.of))
             if not dimension.complete and total is not None and whole.printed is not None:
                 rest = in_scale(point_of(whole.printed), shown.scale) - total
-                rows.append(row(NOT_LISTED, measure.id, Quantity(rest, kind, Basis.COMPUTED,
-                                                                 shown), None,
-                                "the release lists only some categories"))
+                rows.append(
+                    row(
+                        NOT_LISTED,
+                        measure.id,
+                        Quantity(rest, kind, Basis.COMPUTED, shown),
+                        None,
+                        "the release lists only some categories",
+                    )
+                )
     return rows
 
 
-def breakdown_report(series: Series, *, by: str | None = None, scope: str | None = None
-                     ) -> Report:
+def breakdown_report(series: Series, *, by: str | None = None, scope: str | None = None) -> Report:
     keep = ScopeFilter(series, scope)
     known = sorted({d.id for r in series.releases for d in r.dimensions})
     if by is not None and by not in known:
@@ -458,17 +482,20 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
     report = Report(report_title(series, "breakdowns"), BREAKDOWN_COLUMNS)
     for release in series.releases:
         chosen = [
-            d for d in release.dimensions
+            d
+            for d in release.dimensions
             if (by is None or d.id == by) and keep.keeps(release, d.of)
         ]
         for dimension in chosen:
             report.sections.append(
-                Section(_dimension_title(release, dimension), release.label,
-                        _breakdown_rows(release, dimension))
+                Section(
+                    _dimension_title(release, dimension),
+                    release.label,
+                    _breakdown_rows(release, dimension),
+                )
             )
         if not release.dimensions:
-            report.footnotes.append(Phrase("{}: the release gives no breakdown.",
-                                           (release.label,)))
+            report.footnotes.append(Phrase("{}: the release gives no breakdown.", (release.label,)))
     report.footnotes.append(
         Phrase("Shares are of the reported total; shares, sums and averages are computed.")
     )
@@ -505,7 +532,7 @@ def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
 
 
 def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> list[Row]:
-    from fairstats.audit import ShareClaim
+    from fairstats.claims import ShareClaim
 
     claims = [c for c in audit.claims if isinstance(c, ShareClaim) and c.relation is relation]
     scopes = release.scopes
@@ -513,40 +540,68 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
     rows = []
     printed = relation.printed
     for claim in claims:
-        part_key, whole_key = claim.keys()
+        part_key, whole_key = claim.quantities()
         part_name, whole_name = scopes[part_key.scope].name, scopes[whole_key.scope].name
         rows.append(
             figure_row(
                 part_name,
                 measure.name,
-                Quantity(printed.value, Kind.PERCENT, Basis.REPORTED, PERCENT,
-                         printed_interval(printed), printed=True),
+                Quantity(
+                    printed.value,
+                    Kind.PERCENT,
+                    Basis.REPORTED,
+                    PERCENT,
+                    printed_interval(printed),
+                    printed=True,
+                ),
                 figure=f"share of {whole_name}",
                 statistic="share",
                 qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-                note=_note(_qualifier_words(printed.qualifier),
-                           "as printed; interval from its rounding"),
+                note=_note(
+                    _qualifier_words(printed.qualifier), "as printed; interval from its rounding"
+                ),
             )
         )
         part, whole = audit.point(part_key, claim), audit.point(whole_key, claim)
         if part is not None and whole is not None:
-            rows.append(figure_row(part_name, measure.name, percent(share_percent(part, whole)),
-                                   figure=f"share of {whole_name}", statistic="share",
-                                   note="from the printed figures"))
+            rows.append(
+                figure_row(
+                    part_name,
+                    measure.name,
+                    percent(share_percent(part, whole)),
+                    figure=f"share of {whole_name}",
+                    statistic="share",
+                    note="from the printed figures",
+                )
+            )
             continue
         implied = audit.implied_by(claim, whole_key)
         if implied is None:
             continue
         rows.append(
-            figure_row(whole_name, measure.name, implied, figure="total", statistic="value",
-                       note=Phrase("{} / {}", (audit.value_quantity(part_key, claim),
-                                               claim.reported(audit))))
+            figure_row(
+                whole_name,
+                measure.name,
+                implied,
+                figure="total",
+                statistic="value",
+                note=Phrase(
+                    "{} / {}", (audit.value_quantity(part_key, claim), claim.reported(audit))
+                ),
+            )
         )
         rest = audit.implied_rest(claim)
         if rest is not None:
-            rows.append(figure_row(whole_name, measure.name, rest, figure=f"rest of {whole_name}",
-                                   statistic="value",
-                                   note=Phrase("{} total less {}'s", (whole_name, part_name))))
+            rows.append(
+                figure_row(
+                    whole_name,
+                    measure.name,
+                    rest,
+                    figure=f"rest of {whole_name}",
+                    statistic="value",
+                    note=Phrase("{} total less {}'s", (whole_name, part_name)),
+                )
+            )
     return rows
 
 
@@ -556,8 +611,9 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
     for release in series.releases:
         within = _shares_within(release, keep)
         if within:
-            report.sections.append(Section("Shares computed from the figures", release.label,
-                                           within))
+            report.sections.append(
+                Section("Shares computed from the figures", release.label, within)
+            )
         reported = [
             row
             for relation in release.relations
@@ -567,9 +623,12 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
     if any(row.get("basis") == Basis.IMPLIED for s in report.sections for row in s.rows):
-        report.footnotes.append(Phrase(
-            "Implied values are solved from rounded reported figures; their interval is what "
-            "that rounding allows."))
+        report.footnotes.append(
+            Phrase(
+                "Implied values are solved from rounded reported figures; their interval is what "
+                "that rounding allows."
+            )
+        )
     return report
 
 
@@ -577,17 +636,18 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
 
 
 def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> list[Row]:
-    from fairstats.audit import ChangeClaim, GrowthClaim
+    from fairstats.claims import ChangeClaim, GrowthClaim
 
     claims = [
-        c for c in audit.claims
+        c
+        for c in audit.claims
         if isinstance(c, (GrowthClaim, ChangeClaim)) and c.relation is relation
     ]
     measure = release.measures[relation.of.measure]
     printed = relation.printed
     rows = []
     for claim in claims:
-        current, base = claim.keys()
+        current, base = claim.quantities()
         scope = release.scopes.get(current.scope)
         name = scope.name if scope is not None else current.scope
         base_edition = audit.edition_name(base.edition, release)
@@ -597,39 +657,70 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
             figure_row(
                 name,
                 measure.name,
-                Quantity(printed.value, reported_kind, Basis.REPORTED, reported_unit,
-                         printed_interval(printed), printed=True),
+                Quantity(
+                    printed.value,
+                    reported_kind,
+                    Basis.REPORTED,
+                    reported_unit,
+                    printed_interval(printed),
+                    printed=True,
+                ),
                 figure=f"{'change' if relation.change else 'growth'} over {base_edition}",
                 statistic="change" if relation.change else "growth",
                 qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-                note=_note(_qualifier_words(printed.qualifier),
-                           "as printed; interval from its rounding"),
+                note=_note(
+                    _qualifier_words(printed.qualifier), "as printed; interval from its rounding"
+                ),
             )
         )
         before = audit.point_printing(base, claim)
         now = audit.point(current, claim)
         if before is not None:
-            rows.append(figure_row(name, measure.name, before.reported(audit),
-                                   figure=base_edition, statistic="value",
-                                   note="as printed"))
+            rows.append(
+                figure_row(
+                    name,
+                    measure.name,
+                    before.reported(audit),
+                    figure=base_edition,
+                    statistic="value",
+                    note="as printed",
+                )
+            )
             if now is not None and not relation.change:
-                rows.append(figure_row(name, measure.name,
-                                       percent(growth_percent(now, before.point())),
-                                       figure=f"growth over {base_edition}", statistic="growth",
-                                       note="from the printed figures"))
+                rows.append(
+                    figure_row(
+                        name,
+                        measure.name,
+                        percent(growth_percent(now, before.point())),
+                        figure=f"growth over {base_edition}",
+                        statistic="growth",
+                        note="from the printed figures",
+                    )
+                )
             continue
         if isinstance(claim, GrowthClaim):
             implied = audit.implied_by(claim, base)
             if implied is not None:
-                note: Cell = Phrase("{} / (1 + {})", (audit.value_quantity(current, claim),
-                                                       claim.reported(audit)))
-                whole = implied.interval.whole_numbers() if (
-                    implied.kind == Kind.COUNT and implied.interval is not None) else None
+                note = Phrase(
+                    "{} / (1 + {})", (audit.value_quantity(current, claim), claim.reported(audit))
+                )
+                whole = (
+                    implied.interval.whole_numbers()
+                    if (implied.kind == Kind.COUNT and implied.interval is not None)
+                    else None
+                )
                 if whole is not None:
-                    note = Phrase("{}; whole numbers in the interval: {}", (note,
-                                                                              _numbers(whole)))
-                rows.append(figure_row(name, measure.name, implied, figure=base_edition,
-                                       statistic="value", note=note))
+                    note = Phrase("{}; whole numbers in the interval: {}", (note, _numbers(whole)))
+                rows.append(
+                    figure_row(
+                        name,
+                        measure.name,
+                        implied,
+                        figure=base_edition,
+                        statistic="value",
+                        note=note,
+                    )
+                )
     return rows
 
 
@@ -664,11 +755,17 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                 scope = release.scopes[scope_id].name
                 measure = release.measures[measure_id].name
                 if previous is None or current is None:
-                    rows.append(figure_row(scope, measure, percent(None),
-                                           figure=f"growth over {edition_label(before.key)}",
-                                           statistic="growth",
-                                           edition=edition_label(after.key),
-                                           note=f"no figure in {edition_label(before.key)}"))
+                    rows.append(
+                        figure_row(
+                            scope,
+                            measure,
+                            percent(None),
+                            figure=f"growth over {edition_label(before.key)}",
+                            statistic="growth",
+                            edition=edition_label(after.key),
+                            note=f"no figure in {edition_label(before.key)}",
+                        )
+                    )
                     continue
                 rows.append(
                     figure_row(
@@ -688,8 +785,11 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
 def _gap(before: EditionKey, after: EditionKey) -> str:
     """How far apart two consecutive loaded editions are, when more than one step."""
     parts = []
-    if before.ordinal is not None and after.ordinal is not None and (
-            after.ordinal - before.ordinal > 1):
+    if (
+        before.ordinal is not None
+        and after.ordinal is not None
+        and (after.ordinal - before.ordinal > 1)
+    ):
         parts.append(f"{after.ordinal - before.ordinal} editions apart")
     if before.year is not None and after.year is not None and after.year - before.year > 1:
         parts.append(f"{after.year - before.year} years apart")
@@ -711,7 +811,10 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
         else:
             report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
     report.sections.extend(_series_sections(series, keep))
-    report.footnotes.append(Phrase(
-        "A previous edition's figure is implied by a rounded reported rate; a count must be a "
-        "whole number inside its interval."))
+    report.footnotes.append(
+        Phrase(
+            "A previous edition's figure is implied by a rounded reported rate; a count must be a "
+            "whole number inside its interval."
+        )
+    )
     return report

@@ -58,7 +58,9 @@ def list_data_paths(paths: Sequence[str]) -> list[str]:
                     if name.endswith(".json") and os.path.isfile(os.path.join(path, name))
                 )
             except OSError as error:
-                raise DataError(path, f"cannot read the folder: {error.strerror or error}") from None
+                raise DataError(
+                    path, f"cannot read the folder: {error.strerror or error}"
+                ) from None
             if not names:
                 raise DataError(path, "the folder holds no *.json dataset file")
             files.extend(os.path.join(path, name) for name in names)
@@ -87,8 +89,11 @@ class Series:
             ordinals = {r.fair.ordinal for r in members if r.fair.ordinal is not None}
             if len(ordinals) > 1:
                 files = " and ".join(r.file for r in members)
-                raise DataError(files, f"one edition ({fair} {year}) with different ordinals: "
-                                f"{', '.join(str(n) for n in sorted(ordinals))}")
+                raise DataError(
+                    files,
+                    f"one edition ({fair} {year}) with different ordinals: "
+                    f"{', '.join(str(n) for n in sorted(ordinals))}",
+                )
             ordinal = next(iter(ordinals), None)
             key = EditionKey(fair, year, ordinal)
             self.editions.setdefault(fair, []).append(LoadedEdition(key, tuple(members)))
@@ -158,6 +163,7 @@ def edition_label(key: EditionKey) -> str:
 
 
 def ordinal(number: int) -> str:
-    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10,
-                                                                                    "th")
+    suffix = (
+        "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    )
     return f"{number}{suffix}"

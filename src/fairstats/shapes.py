@@ -191,16 +191,21 @@ class Shapes:
             )
         return text
 
-    def unique(self, names: list[str], path: str, what: str, paths: list[str] | None = None) -> None:
+    def unique(
+        self, names: list[str], path: str, what: str, paths: list[str] | None = None
+    ) -> None:
         seen: set[str] = set()
         for index, name in enumerate(names):
             if name in seen:
-                self.note(paths[index] if paths else f"{path}[{index}]", f"duplicate {what} "
-                          f"{describe(name)}")
+                self.note(
+                    paths[index] if paths else f"{path}[{index}]",
+                    f"duplicate {what} {describe(name)}",
+                )
             seen.add(name)
 
-    def optional(self, data: dict[str, Any], key: str, read: Callable[[Any, str], T], path: str,
-                 default: T) -> T:
+    def optional(
+        self, data: dict[str, Any], key: str, read: Callable[[Any, str], T], path: str, default: T
+    ) -> T:
         """A field that may be absent or null."""
         value = data.get(key)
         if value is None:

@@ -88,9 +88,7 @@ class System:
     def member(self, statement: int, variable: int, interval: Interval) -> None:
         self._add(Primitive(statement, MEMBER, (variable,), interval))
 
-    def total(
-        self, statement: int, terms: Sequence[tuple[int, int]], target: Interval
-    ) -> None:
+    def total(self, statement: int, terms: Sequence[tuple[int, int]], target: Interval) -> None:
         """sum(sign * variable) lies in `target`."""
         self._add(
             Primitive(
@@ -244,13 +242,10 @@ class Propagator:
                 if target.lo == -INF or others_hi == INF
                 else DOWN.subtract(target.lo, others_hi)
             )
-            hi = (
-                INF
-                if target.hi == INF or others_lo == -INF
-                else UP.subtract(target.hi, others_lo)
+            hi = INF if target.hi == INF or others_lo == -INF else UP.subtract(target.hi, others_lo)
+            allowed = Interval(
+                lo, hi, target.lo_open or others_hi_open, target.hi_open or others_lo_open
             )
-            allowed = Interval(lo, hi, target.lo_open or others_hi_open,
-                               target.hi_open or others_lo_open)
             conflict = self._narrow(variable, allowed if sign > 0 else -allowed, mask, index)
             if conflict is not None:
                 return conflict
@@ -366,13 +361,14 @@ class Analysis:
         self.complete = complete  # False: a work limit was reached; more conflicts may exist
 
 
-def analyse(system: System, order: Sequence[int]) -> Analysis:
+def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None = None) -> Analysis:
     """Solve the statements together and, when they cannot all hold, find why.
 
     They are added one at a time, in the given order, each undone when it cannot hold with
-    those before it (so the statements added later are the ones first doubted). Every such
-    statement's conflicts with the others are searched for, and the smallest sets of statements
-    that meet every conflict found are the suspects; the rest are solved together once more.
+    those before it. Every such statement's conflicts with the others are searched for; the
+    lightest sets of statements that meet every conflict found (by `weights`, one per
+    statement: a statement that weighs more is doubted later) are the suspects, and the rest
+    are solved together once more.
     """
     fast = Propagator(system)
     if fast.add_all(order) is None:
@@ -396,7 +392,7 @@ def analyse(system: System, order: Sequence[int]) -> Analysis:
         for core in found:
             if core not in conflicts:
                 conflicts.append(core)
-    suspects = _diagnosis(conflicts)
+    suspects = _diagnosis(conflicts, weights or [1] * len(system.parts))
     believed = [statement for statement in order if statement not in suspects]
     final = Propagator(system)
     if final.add_all(believed) is not None:  # a conflict the search did not reach
@@ -463,26 +459,36 @@ def _conflicts_with(
     return found, True
 
 
-def _diagnosis(conflicts: list[list[int]]) -> set[int]:
-    """The statements in every smallest set that meets all the conflicts (exactly when the
-    conflicts are few; otherwise a greedy choice of statements in the most conflicts)."""
+def _diagnosis(conflicts: list[list[int]], weights: Sequence[int]) -> set[int]:
+    """The statements in every lightest set that meets all the conflicts (exactly when the
+    conflicts are few; otherwise a greedy choice, heaviest conflicts count first)."""
     if not conflicts:
         return set()
     elements = sorted({s for conflict in conflicts for s in conflict})
     sets = [set(conflict) for conflict in conflicts]
     if len(elements) <= EXACT_DIAGNOSIS_ELEMENTS:
+        best: list[tuple[int, ...]] = []
+        lightest = None
         for size in range(1, EXACT_DIAGNOSIS_SIZE + 1):
-            hitting = [
-                chosen
-                for chosen in combinations(elements, size)
-                if all(conflict.intersection(chosen) for conflict in sets)
-            ]
-            if hitting:
-                return {s for chosen in hitting for s in chosen}
+            if lightest is not None and size > lightest:
+                break  # every statement weighs at least 1: no larger set is lighter
+            for chosen in combinations(elements, size):
+                if not all(conflict.intersection(chosen) for conflict in sets):
+                    continue
+                weight = sum(weights[s] for s in chosen)
+                if lightest is None or weight < lightest:
+                    lightest, best = weight, [chosen]
+                elif weight == lightest:
+                    best.append(chosen)
+        if best:
+            return {s for chosen in best for s in chosen}
     chosen_set: set[int] = set()
     remaining = list(sets)
     while remaining:
-        best = max(elements, key=lambda s: sum(s in conflict for conflict in remaining))
-        chosen_set.add(best)
-        remaining = [conflict for conflict in remaining if best not in conflict]
+        pick = max(
+            elements,
+            key=lambda s: (sum(s in conflict for conflict in remaining), -weights[s]),
+        )
+        chosen_set.add(pick)
+        remaining = [conflict for conflict in remaining if pick not in conflict]
     return chosen_set
