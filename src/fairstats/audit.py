@@ -99,7 +99,6 @@ class Audit:
         self._users = self._users_of_variables()
         self._without: dict[int, list[Interval]] = {}
         self.reading_conflicts: list[list[int]] = []
-        self.failed_readings: list[Claim] = []
 
     # Building -------------------------------------------------------------------------------
 
@@ -258,10 +257,12 @@ class Audit:
     def point_printing(self, key: Key, claim: Claim) -> ValueClaim | None:
         """The exact printing of a quantity to compute with: one of the claim's own source if
         there is one, else the first; never the claim itself, never a doubted one."""
+        # A doubted claim is compared with what it conflicts with, doubted or not.
+        doubted = not self.believed(claim)
         candidates = [
             printing
             for printing in self.printings.get(key, ())
-            if printing.exact and printing is not claim and self.believed(printing)
+            if printing.exact and printing is not claim and (doubted or self.believed(printing))
         ]
         same = [
             p
@@ -520,24 +521,21 @@ class Audit:
         statements; the relation holds as well as its best reading."""
         propagator = Propagator(self.system, explain=True)
         propagator.add_all(self.analysis.believed)
-        judged: list[tuple[str, Evaluation, Claim]] = []
+        judged: list[tuple[str, Evaluation]] = []
+        cores: list[list[int]] = []
         for claim in readings:
             mask = propagator.probe(claim.index)
             evaluation = claim.evaluate(self)
             if mask is not None:
-                core = minimal_conflict(self.system, [*statements_in(mask), claim.index])
-                if core not in self.reading_conflicts:
-                    self.reading_conflicts.append(core)
+                cores.append(minimal_conflict(self.system, [*statements_in(mask), claim.index]))
                 evaluation = Evaluation(
                     Verdict.INCONSISTENT,
                     evaluation.detail,
                     evaluation.reported,
                     evaluation.computed,
                 )
-            judged.append(
-                (self.scope_name_of(claim.reading_scope(), claim.release), evaluation, claim)
-            )
-        best = min(judged, key=lambda item: _PREFERENCE.index(item[1].verdict))
+            judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
+        best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
         detail = join(
             [
                 join(
@@ -548,12 +546,12 @@ class Audit:
                     ],
                     " ",
                 )
-                for name, e, _ in judged
+                for name, e in judged
             ]
         )
-        if best[1].verdict == Verdict.INCONSISTENT:
-            self.failed_readings.append(best[2])
-        return Evaluation(best[1].verdict, detail, best[1].reported, best[1].computed)
+        if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
+            self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
+        return Evaluation(best.verdict, detail, best.reported, best.computed)
 
     def scope_name_of(self, scope: str, release: Release | None) -> str:
         if release is not None and scope in release.scopes:

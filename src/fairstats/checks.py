@@ -31,6 +31,8 @@ CHECK_COLUMNS = (
     Column(
         "computed",
         "Computed",
+        unit_key="computed_unit",
+        unit_column=False,  # people read it in the reported figure's unit, or in the detail
         basis_key="computed_basis",  # computed from printed figures, or implied
         basis_column=False,
         low_key="computed_low",

@@ -648,7 +648,7 @@ class PartsClaim(Claim):
         not_listed = Phrase(
             "not listed: {} ({})",
             (
-                Quantity(scaled(rest, unit.scale), kind, Basis.COMPUTED, unit),
+                Quantity(exact_decimal(scaled(rest, unit.scale)), kind, Basis.COMPUTED, unit),
                 Quantity(share_percent(rest, whole.point()), Kind.PERCENT, Basis.COMPUTED, PERCENT),
             ),
         )

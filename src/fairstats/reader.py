@@ -10,8 +10,9 @@ through `legacy`, which writes it as version 2 first.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn, TypeVar
 
 from fairstats.errors import DataError
 from fairstats.intervals import QUALIFIERS
@@ -49,6 +50,7 @@ from fairstats.model import (
 )
 from fairstats.shapes import Abandon, Shapes
 
+T = TypeVar("T")
 SCHEMA_VERSION = 2
 # Unit multipliers by name, as powers of ten (SDMX's UNIT_MULT): 亿 is yi, 8.
 SCALES = {"one": 0, "thousand": 3, "wan": 4, "million": 6, "yi": 8, "billion": 9}
@@ -68,6 +70,8 @@ class _Reader(Shapes):
         self.sources: list[Source] = []
         self.measures: dict[str, Measure] = {}
         self.scopes: dict[str, Scope] = {}
+        # Entries whose own problem was recorded: a reference to one is not a problem again.
+        self.broken: set[str] = set()
 
     # The document ---------------------------------------------------------------------------
 
@@ -189,9 +193,25 @@ class _Reader(Shapes):
     def scale(self, value: Any, path: str) -> int:
         return SCALES[self.choice(value, path, tuple(SCALES))]
 
+    def entries(self, read: Callable[[Any, str], T], value: Any, path: str) -> list[T]:
+        """Entries with ids; in collect mode, an entry that cannot be read leaves its id (and
+        its categories') among the broken ones."""
+        found = []
+        for index, entry in enumerate(self.array(value, path)):
+            try:
+                found.append(read(entry, f"{path}[{index}]"))
+            except Abandon:
+                if isinstance(entry, dict):
+                    ids = [entry.get("id")]
+                    categories = entry.get("categories")
+                    if isinstance(categories, list):
+                        ids += [c.get("id") for c in categories if isinstance(c, dict)]
+                    self.broken.update(i for i in ids if isinstance(i, str))
+        return found
+
     def read_measures(self, value: Any, path: str) -> dict[str, Measure]:
         self.array(value, path, non_empty=True)
-        measures = self.items(self.measure, value, path)
+        measures = self.entries(self.measure, value, path)
         self.unique([m.id for m in measures], path, "measure id")
         found = {m.id: m for m in measures}
         for index, measure in enumerate(measures):
@@ -231,7 +251,7 @@ class _Reader(Shapes):
 
     def read_scopes(self, value: Any, path: str) -> dict[str, Scope]:
         self.array(value, path, non_empty=True)
-        scopes = self.items(self.scope_entry, value, path)
+        scopes = self.entries(self.scope_entry, value, path)
         self.unique([s.id for s in scopes], path, "scope id")
         return {scope.id: scope for scope in scopes}
 
@@ -244,7 +264,7 @@ class _Reader(Shapes):
         )
 
     def read_dimensions(self, value: Any, path: str) -> list[Dimension]:
-        dimensions = self.items(self.dimension, value, path)
+        dimensions = self.entries(self.dimension, value, path)
         self.unique([d.id for d in dimensions], path, "dimension id")
         return dimensions
 
@@ -286,10 +306,11 @@ class _Reader(Shapes):
                     f"{path}[{index}].within", f"no scope has the id {describe(scope.within)}"
                 )
                 continue
+            # Only a scope on a cycle is within itself; one below a cycle is not named.
             seen = {scope.id}
             parent = scope.within
-            while parent is not None and parent in self.scopes:
-                if parent in seen:
+            while parent is not None and parent in self.scopes and parent not in seen - {scope.id}:
+                if parent == scope.id:
                     self.note(
                         f"{path}[{index}].within", f"scope {describe(scope.id)} is within itself"
                     )
@@ -302,8 +323,13 @@ class _Reader(Shapes):
     def scope_id(self, value: Any, path: str) -> str:
         text = self.text(value, path)
         if text not in self.scopes:
-            self.fail(path, f"no scope has the id {describe(text)}")
+            self.missing(path, "scope", text)
         return text
+
+    def missing(self, path: str, what: str, name: str) -> NoReturn:
+        if name in self.broken:
+            raise Abandon  # its own problem is recorded where it is defined
+        self.fail(path, f"no {what} has the id {describe(name)}")
 
     def scope_ids(self, value: Any, path: str) -> tuple[str, ...]:
         """One scope, or several: the readings of a sentence whose scope is uncertain."""
@@ -317,7 +343,7 @@ class _Reader(Shapes):
     def measure_id(self, value: Any, path: str) -> Measure:
         text = self.text(value, path)
         if text not in self.measures:
-            self.fail(path, f"no measure has the id {describe(text)}")
+            self.missing(path, "measure", text)
         return self.measures[text]
 
     def source_id(self, data: dict[str, Any], path: str) -> str:
@@ -333,13 +359,12 @@ class _Reader(Shapes):
             return PREVIOUS
         if value == THIS_EDITION:
             return THIS
-        if (
-            isinstance(value, dict)
-            and len(value) == 1
-            and next(iter(value)) in (BY_YEAR, BY_ORDINAL)
-        ):
-            ((kind, number),) = value.items()
-            return Edition(kind, self.count(number, f"{path}.{kind}", minimum=1))
+        if isinstance(value, dict):
+            data = self.obj(value, path, (), (BY_YEAR, BY_ORDINAL))
+            named = [key for key in (BY_YEAR, BY_ORDINAL) if key in data]
+            if len(named) == 1:
+                (kind,) = named
+                return Edition(kind, self.count(data[kind], f"{path}.{kind}", minimum=1))
         self.fail(
             path,
             f'expected "this", "previous", {{"year": N}} or {{"ordinal": N}}, got '

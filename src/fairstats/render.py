@@ -86,7 +86,9 @@ def _places(quantity: Quantity, decimals: int | None) -> int:
     with. A Fraction is computed: the kind's default places, or enough for 3 significant
     digits."""
     value = quantity.value
-    if isinstance(value, int):
+    if isinstance(value, int) or (
+        quantity.kind == Kind.COUNT and isinstance(value, Fraction) and value.denominator == 1
+    ):
         return 0
     if isinstance(value, Decimal):
         digits = max(0, decimals_of(value))
