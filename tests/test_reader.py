@@ -180,7 +180,7 @@ BAD_CONTENT: list[tuple[str, Change, str]] = [
     (
         "a last digit worth 10^18",
         lambda d: d["figures"][1].update(value=Decimal("1E+18")),
-        "$.figures[1].value: number out of range (1000000000000000000)",
+        "$.figures[1].value: number out of range (1E+18)",
     ),
     (
         "a nameless source",

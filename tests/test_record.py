@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fairstats.model import Category, Totals
+from fairstats.model import THIS, Edition, Note
 from fairstats.record import Record
 
 
@@ -12,6 +12,22 @@ class Point(Record):
     x: int
     y: int = 0
     label: str = ""
+
+
+class Pair(Record):
+    """Point's fields under another name: equal values, another type."""
+
+    x: int
+    y: int = 0
+    label: str = ""
+
+
+class Labelled(Record, kw_only=True):
+    label: str
+
+
+class LabelledPoint(Labelled, kw_only=True):
+    x: int = 0
 
 
 def test_fields_defaults_and_names() -> None:
@@ -45,5 +61,15 @@ def test_wrong_arguments_are_refused(
 
 
 def test_equality_needs_the_same_type() -> None:
-    assert Totals(1, None) != Category("a", 1, None)  # type: ignore[arg-type]
-    assert Totals(1, None) == Totals(projects=1, investment=None)
+    assert Point(1, 2) != Pair(1, 2)
+    assert Edition("year", 2022) != Note("year", 2022)  # type: ignore[arg-type]
+    assert Edition("year", 2022) == Edition(kind="year", number=2022)
+    assert Edition("this") == THIS
+
+
+def test_fields_are_inherited_and_kw_only_is_accepted() -> None:
+    # `kw_only=True` is for type checkers; a subclass adds its fields after its base's
+    assert LabelledPoint._fields == ("label", "x")
+    assert LabelledPoint(label="a") == LabelledPoint("a", 0)  # type: ignore[misc]
+    with pytest.raises(TypeError, match="LabelledPoint: missing 'label'"):
+        LabelledPoint(x=1)

@@ -162,7 +162,13 @@ def emit(report: Report, options: RenderOptions) -> None:
         _closed_pipe()
 
 
-def write(text: str) -> None:
+def write_json(text: str) -> None:
+    """JSON text on stdout; escaped as JSON where stdout cannot encode a character."""
+    from fairstats.textsafe import ascii_json
+
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    if not encoding.startswith("utf"):
+        text = ascii_json(text)
     try:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -369,7 +375,7 @@ def schema() -> None:
     from fairstats.dataset import BUNDLED_SCHEMA
 
     with open(BUNDLED_SCHEMA, encoding="utf-8") as schema_file:
-        write(schema_file.read())
+        write_json(schema_file.read())
 
 
 @command(
@@ -383,7 +389,7 @@ def upgrade(file: str) -> None:
     """
     from fairstats.legacy import upgrade_file
 
-    write(upgrade_file(file))
+    write_json(upgrade_file(file))
 
 
 def main(argv: Sequence[str] | None = None) -> None:

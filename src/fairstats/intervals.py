@@ -256,7 +256,7 @@ def _as_fraction(value: Decimal) -> Fraction:
 
 def _integral(value: Decimal, *, up: bool) -> Decimal:
     rounded = value.to_integral_value(rounding=ROUND_CEILING if up else ROUND_FLOOR)
-    return rounded + 0  # a plain integer-valued Decimal (no negative zero, no exponent)
+    return Decimal(int(rounded))  # exact at any size, no exponent, no negative zero
 
 
 def _larger_low(a: Interval, b: Interval) -> tuple[Decimal, bool]:

@@ -152,8 +152,8 @@ def describe(value: Any) -> str:
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
         return escape_control(json.dumps(shown, ensure_ascii=False))
-    if isinstance(value, Decimal) and abs(_exponent(value)) <= 20:
-        return format(value, "f")  # as written: 0.0000000000001, not 1E-13
+    if isinstance(value, Decimal) and -20 <= _exponent(value) <= 0:
+        return format(value, "f")  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
     if isinstance(value, (int, Decimal)):
         return str(value)
     if isinstance(value, LongInteger):

@@ -354,12 +354,15 @@ def upgrade_file(file: str) -> str:
     from fairstats import jsonfile
 
     document = jsonfile.load(file)
-    version = document.get("schema_version") if isinstance(document, dict) else None
-    if version != 1:
+    if not isinstance(document, dict):
         raise DataError(
-            file,
-            f"not a version 1 dataset (schema_version {version!r})",
-            json_path="$.schema_version",
+            file, f"expected an object, got {jsonfile.describe(document)}", json_path="$"
+        )
+    version = document.get("schema_version")
+    if type(version) is not int or version != 1:
+        shown = "missing" if version is None else jsonfile.describe(version)
+        raise DataError(
+            file, f"not a version 1 dataset (schema_version {shown})", json_path="$.schema_version"
         )
     upgraded, problems = upgrade_document(file, document)
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,6 +13,8 @@ from fairstats.choices import FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -34,9 +37,25 @@ class Settings(Record):
         return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
 
 
-# A path as given: the loader names what is wrong with it, in its own words. (click.Path also
-# gives shell completion of file names, and splits FAIRSTATS_DATA as PATH is split.)
-PATH = click.Path(readable=False, allow_dash=True)
+# ParamType takes type arguments in newer click only, so none are given here.
+class _PathText(click.ParamType):  # type: ignore[type-arg]
+    """A path as given: the loader names what is wrong with it, in its own words. Like
+    click.Path, it completes file names in the shell and an environment variable holding
+    several is split as PATH is; unlike it, making one looks up no translation (which would
+    import `locale` on every run)."""
+
+    name = "path"
+    envvar_list_splitter = os.path.pathsep
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+PATH = _PathText()
 
 data_option = click.option(
     "-d",

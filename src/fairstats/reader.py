@@ -72,17 +72,20 @@ class _Reader(Shapes):
         self.scopes: dict[str, Scope] = {}
         # Entries whose own problem was recorded: a reference to one is not a problem again.
         self.broken: set[str] = set()
+        self.scope_paths: dict[str, str] = {}  # where each scope is defined in the file
 
     # The document ---------------------------------------------------------------------------
 
     def release(self, document: Any) -> Release:
+        if isinstance(document, dict) and "schema_version" in document:
+            # a file of another version is named as such, not by the fields it lacks
+            self.schema_version(document["schema_version"], "$.schema_version")
         data = self.obj(
             document,
             "$",
             ("schema_version", "fair", "sources", "measures", "scopes"),
             ("$schema", "dimensions", "figures", "relations", "lists", "notes"),
         )
-        self.part(lambda: self.schema_version(data["schema_version"], "$.schema_version"), 0)
         fair = self.part(lambda: self.fair(data["fair"], "$.fair"), None)
         self.sources = self.part(lambda: self.read_sources(data["sources"], "$.sources"), [])
         self.measures = self.part(lambda: self.read_measures(data["measures"], "$.measures"), {})
@@ -90,7 +93,7 @@ class _Reader(Shapes):
         dimensions: list[Dimension] = self.part(
             lambda: self.read_dimensions(data.get("dimensions", []), "$.dimensions"), []
         )
-        self.part(lambda: self.check_tree("$.scopes"), None)
+        self.part(self.check_tree, None)
         figures: list[Figure] = self.part(
             lambda: self.items(self.figure, data.get("figures", []), "$.figures"), []
         )
@@ -257,6 +260,7 @@ class _Reader(Shapes):
 
     def scope_entry(self, value: Any, path: str) -> Scope:
         data = self.obj(value, path, ("id", "name"), ("within",))
+        self.scope_paths.setdefault(str(data["id"]), path)
         return Scope(
             id=self.text(data["id"], f"{path}.id"),
             name=self.text(data["name"], f"{path}.name"),
@@ -296,24 +300,22 @@ class _Reader(Shapes):
         if scope.id in self.scopes:
             self.fail(f"{path}.id", f"duplicate scope id {describe(scope.id)}")
         self.scopes[scope.id] = scope
+        self.scope_paths[scope.id] = path
         return scope
 
-    def check_tree(self, path: str) -> None:
+    def check_tree(self) -> None:
         """Every `within` names a scope, and no scope is inside itself."""
-        for index, scope in enumerate(list(self.scopes.values())):
+        for scope in list(self.scopes.values()):
+            where = f"{self.scope_paths[scope.id]}.within"
             if scope.within is not None and scope.within not in self.scopes:
-                self.note(
-                    f"{path}[{index}].within", f"no scope has the id {describe(scope.within)}"
-                )
+                self.note(where, f"no scope has the id {describe(scope.within)}")
                 continue
             # Only a scope on a cycle is within itself; one below a cycle is not named.
             seen = {scope.id}
             parent = scope.within
             while parent is not None and parent in self.scopes and parent not in seen - {scope.id}:
                 if parent == scope.id:
-                    self.note(
-                        f"{path}[{index}].within", f"scope {describe(scope.id)} is within itself"
-                    )
+                    self.note(where, f"scope {describe(scope.id)} is within itself")
                     break
                 seen.add(parent)
                 parent = self.scopes[parent].within
@@ -639,7 +641,8 @@ def read_release(
 
     A version 1 document is written as version 2 first; its problems name version 1 paths.
     """
-    if isinstance(document, dict) and document.get("schema_version") == 1:
+    version = document.get("schema_version") if isinstance(document, dict) else None
+    if type(version) is int and version == 1:
         from fairstats.legacy import upgrade_document
 
         document, problems = upgrade_document(file, document, collect=collect)

@@ -28,36 +28,48 @@ class Record:
 
     __slots__ = ()
     _fields: ClassVar[tuple[str, ...]] = ()
+    _field_set: ClassVar[frozenset[str]] = frozenset()
     _defaults: ClassVar[dict[str, Any]] = {}
 
     def __init_subclass__(cls, **options: Any) -> None:
         # `kw_only=True` in a class statement is for type checkers; values may always be named.
         own = list(inspect.get_annotations(cls))  # as strings: nothing is evaluated
         cls._fields = (*cls._fields, *own)
+        cls._field_set = frozenset(cls._fields)
         defaults = {name: cls.__dict__[name] for name in own if name in cls.__dict__}
         cls._defaults = {**cls._defaults, **defaults}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        if len(args) > len(self._fields):
-            raise TypeError(f"{type(self).__name__} takes {len(self._fields)} values")
-        values = dict(zip(self._fields, args, strict=False))
-        for name, value in kwargs.items():
-            if name not in self._fields or name in values:
-                raise TypeError(f"{type(self).__name__}: unexpected or repeated {name!r}")
-            values[name] = value
-        for name in self._fields:
-            if name in values:
-                object.__setattr__(self, name, values[name])
-            elif name in self._defaults:
-                object.__setattr__(self, name, self._defaults[name])
-            else:
-                raise TypeError(f"{type(self).__name__}: missing {name!r}")
+        # Values go straight into the instance's __dict__ (a subclass has one): a record is
+        # made hundreds of thousands of times for a large file, and setting attributes one by
+        # one through object.__setattr__ costs several times more.
+        fields = self._fields
+        name = type(self).__name__
+        if args:
+            if len(args) > len(fields):
+                raise TypeError(f"{name} takes {len(fields)} values")
+            values = dict(zip(fields, args, strict=False))
+            for key in kwargs:
+                if key in values:
+                    raise TypeError(f"{name}: unexpected or repeated {key!r}")
+            values.update(kwargs)
+        else:
+            values = kwargs
+        if not self._field_set.issuperset(values):
+            key = next(key for key in values if key not in self._field_set)
+            raise TypeError(f"{name}: unexpected or repeated {key!r}")
+        if len(values) != len(fields):
+            values = {**self._defaults, **values}
+            if len(values) != len(fields):
+                key = next(key for key in fields if key not in values)
+                raise TypeError(f"{name}: missing {key!r}")
+        self.__dict__.update(values)
 
     def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError(f"{type(self).__name__} is immutable")
 
     def _values(self) -> tuple[Any, ...]:
-        return tuple(getattr(self, name) for name in self._fields)
+        return tuple(self.__dict__[name] for name in self._fields)
 
     def __eq__(self, other: object) -> bool:
         if type(other) is not type(self):

@@ -8,6 +8,7 @@ and json paths never load either.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import Iterator
 from decimal import Decimal
@@ -30,7 +31,7 @@ from fairstats.numbers import (
 )
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
-from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
+from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
 
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
@@ -312,6 +313,11 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
     stream.write("\n".join(lines) + "\n")
 
 
+def _narrow(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return not encoding.startswith("utf")
+
+
 def _json_value(value: object) -> str:
     if value is None:
         return "null"
@@ -329,6 +335,13 @@ def _json_text(text: str) -> str:
 
 
 def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """One document; on a stream that cannot encode every character (PYTHONIOENCODING=ascii),
+    what it cannot is written as JSON escapes, so the output stays valid JSON."""
+    if _narrow(stream):
+        buffer = io.StringIO()
+        render_json(report, options, buffer)
+        stream.write(ascii_json(buffer.getvalue()))
+        return
     header = machine_header(report)
     stream.write("{\n")
     stream.write(f'  "title": {_json_text(report.title)},\n')

@@ -300,34 +300,37 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
     by_scope: dict[str, list[Row]] = {}
     for figure in release.figures:
         by_scope.setdefault(figure.ref.scope, []).append(_figure_row(figures, figure))
-    for scope_id in release.scopes:
-        rows = by_scope.setdefault(scope_id, [])
-        for measure in release.measures.values():
-            average = figures.average(scope_id, measure.id, measure.unit)
-            if average is not None:
-                rows.append(
-                    figure_row(
-                        release.scopes[scope_id].name,
-                        measure.name,
-                        average,
-                        figure=f"average per {release.measures[measure.per or ''].one}",
-                        statistic="average",
-                        note="" if average.value is not None else "undefined: none counted",
-                    )
+    for scope_id, measure_id, unit in figures.exact:
+        measure = release.measures[measure_id]
+        average = figures.average(scope_id, measure_id, unit) if measure.per else None
+        if average is not None:
+            by_scope[scope_id].append(
+                figure_row(
+                    release.scopes[scope_id].name,
+                    measure.name,
+                    average,
+                    figure=f"average per {release.measures[measure.per or ''].one}",
+                    statistic="average",
+                    note="" if average.value is not None else "undefined: none counted",
                 )
+            )
     for relation in release.relations:
         row = _relation_row(release, relation)
         if row is not None:
             by_scope.setdefault(_subject_scope(relation), []).append(row)
     categories = {c for d in release.dimensions for c in d.categories}
     for scope_id, scope in release.scopes.items():
-        if scope_id in categories or not by_scope[scope_id] or not keep.keeps(release, scope_id):
+        if (
+            scope_id in categories
+            or not by_scope.get(scope_id)
+            or not keep.keeps(release, scope_id)
+        ):
             continue
         yield Section(scope.name, release.label, by_scope[scope_id])
     for dimension in release.dimensions:
         if not keep.keeps(release, dimension.of):
             continue
-        rows = [row for category in dimension.categories for row in by_scope[category]]
+        rows = [row for category in dimension.categories for row in by_scope.get(category, ())]
         if rows:
             yield Section(_dimension_title(release, dimension), release.label, rows)
     named = _named_rows(release, keep)

@@ -142,7 +142,8 @@ class Shapes:
         too_large = number.adjusted() >= MAX_MAGNITUDE_DIGITS or exponent >= MAX_MAGNITUDE_DIGITS
         if too_large or -exponent > MAX_DECIMALS:
             self.fail(path, f"number out of range ({describe(value)})")
-        return number + 0 if number.is_zero() else number  # -0.0 is 0.0, printed as such
+        # -0.0 is 0.0, and a zero keeps its printed precision (0E+6 is +-500000)
+        return number.copy_abs() if number.is_zero() else number
 
     def non_negative(self, value: Any, path: str) -> Decimal:
         number = self.number(value, path)

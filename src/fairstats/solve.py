@@ -144,8 +144,8 @@ class Propagator:
         return conflict
 
     def probe(self, statement: int) -> int | None:
-        """Whether a statement could be added (the conflict's mask if not), leaving the state
-        as it was."""
+        """Whether a statement not yet added could be (the conflict's mask if not), leaving
+        the state as it was."""
         mark = len(self.trail)
         self._activate(statement)
         conflict = self._run()
