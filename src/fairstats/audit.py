@@ -41,7 +41,16 @@ from fairstats.model import (
 from fairstats.results import Basis, Phrase, Quantity, Unit
 from fairstats.series import EditionKey, Series, edition_label
 from fairstats.series import Quantity as Key
-from fairstats.solve import Analysis, Propagator, System, analyse, minimal_conflict, statements_in
+from fairstats.solve import (
+    Analysis,
+    Propagator,
+    System,
+    analyse,
+    index_by_variable,
+    minimal_conflict,
+    neighbourhood,
+    statements_in,
+)
 
 if TYPE_CHECKING:
     from fairstats.model import Measure
@@ -81,11 +90,13 @@ class Audit:
         self.series = series
         self.system = System()
         self.vars: dict[Key, int] = {}
+        self.by_edition: dict[EditionKey, list[Key]] = {}
         self.var_kinds: dict[Key, str] = {}
         self.rates: dict[tuple[str, str, str], int] = {}
         self.claims: list[Claim] = []
         self.readings: dict[int, list[Claim]] = {}  # id(relation) -> its readings
         self.printings: dict[Key, list[ValueClaim]] = {}
+        self.release_printings: dict[int, list[ValueClaim]] = {}  # by id() of the release
         self.conversions: dict[tuple[str, str, str], list[ConversionClaim]] = {}
         self.measures: dict[tuple[str, str], Measure] = {}
         for release in series.releases:
@@ -98,6 +109,7 @@ class Audit:
         self._believed = set(self.analysis.believed)
         self._users = self._users_of_variables()
         self._without: dict[int, list[Interval]] = {}
+        self._by_variable: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
 
     # Building -------------------------------------------------------------------------------
@@ -118,6 +130,7 @@ class Audit:
                 claim = ValueClaim(release, figure, key)
                 self._add(claim)
                 self.printings.setdefault(key, []).append(claim)
+                self.release_printings.setdefault(id(release), []).append(claim)
                 if figure.listing is not None:
                     self._add(ListedClaim(release, figure, key))
             for relation in release.relations:
@@ -156,19 +169,17 @@ class Audit:
 
     def _add_structure(self, release: Release) -> None:
         edition = self.series.edition_of(release).key
+        in_edition = list(self.by_edition.get(edition, ()))
         for index, dimension in enumerate(release.dimensions):
-            units = {
-                (key.measure, key.unit)
-                for key in self.vars
-                if key.edition == edition and key.scope in dimension.categories
-            }
+            categories = set(dimension.categories)
+            units = {(key.measure, key.unit) for key in in_edition if key.scope in categories}
             order = list(release.measures)
             for measure, unit in sorted(units, key=lambda mu: (order.index(mu[0]), mu[1])):
                 whole = Key(edition, dimension.of, measure, unit)
                 parts = [Key(edition, category, measure, unit) for category in dimension.categories]
                 self._add(PartsClaim(release, dimension, whole, parts, index))
         seen: set[tuple[Key, Key]] = set()
-        in_edition = [key for key in list(self.vars) if key.edition == edition]
+        in_edition = list(self.by_edition.get(edition, ()))
         scopes = release.scopes
         for key in in_edition:
             scope = scopes.get(key.scope)
@@ -188,34 +199,32 @@ class Audit:
                         self._add(WithinClaim(release, place, key, parent_key))
                     break
                 parent = scopes[parent].within if parent in scopes else None
-        self._add_conversions(release, edition)
+        self._add_conversions(release)
 
-    def _add_conversions(self, release: Release, edition: EditionKey) -> None:
-        by_source: dict[tuple[str, str, str], list[ValueClaim]] = {}
-        for printings in self.printings.values():
-            for claim in printings:
-                if claim.release is release and claim.exact:
-                    key = claim.key
-                    by_source.setdefault((claim.figure.source, key.scope, key.measure), []).append(
-                        claim
-                    )
-        for (source, _scope, measure), claims in by_source.items():
-            currencies = {claim.key.unit for claim in claims}
-            if len(currencies) < 2:
+    def _add_conversions(self, release: Release) -> None:
+        """A source that prints one quantity in two currencies converts between them, at one
+        rate for all its conversions; the figure it converts is its plain printing where it
+        has one ("about 103.5 billion dollars" where that is all it prints)."""
+        by_quantity: dict[tuple[str, EditionKey, str, str], list[ValueClaim]] = {}
+        for claim in self.release_printings.get(id(release), ()):
+            key = claim.key
+            group = (claim.figure.source, key.edition, key.scope, key.measure)
+            by_quantity.setdefault(group, []).append(claim)
+        for (source, _edition, _scope, measure), claims in by_quantity.items():
+            by_unit: dict[str, ValueClaim] = {}
+            for claim in sorted(claims, key=lambda c: not c.exact):  # plain printings first
+                by_unit.setdefault(claim.key.unit, claim)
+            if len(by_unit) < 2:
                 continue
             declared = release.measures[measure].unit
-            anchor_unit = declared if declared in currencies else claims[0].key.unit
-            anchor = next(claim for claim in claims if claim.key.unit == anchor_unit)
-            done: set[str] = set()
-            for other in claims:
-                if other.key.unit == anchor_unit or other.key.unit in done:
+            anchor = by_unit.get(declared) or next(iter(by_unit.values()))
+            for unit, other in by_unit.items():
+                if other is anchor:
                     continue
-                done.add(other.key.unit)
-                rate = (f"{release.label}:{source}", anchor_unit, other.key.unit)
+                rate = (f"{release.label}:{source}", anchor.key.unit, unit)
                 conversion = ConversionClaim(release, source, anchor, other, rate)
                 self._add(conversion)
                 self.conversions.setdefault(rate, []).append(conversion)
-        del edition
 
     def key(self, release: Release | None, ref: Ref, reading: int | None) -> Key:
         assert release is not None
@@ -232,6 +241,7 @@ class Audit:
         if found is None:
             found = self.system.variable(NON_NEGATIVE, integer=self.kind_of(key) == COUNT)
             self.vars[key] = found
+            self.by_edition.setdefault(key.edition, []).append(key)
         return found
 
     def rate_var(self, rate: tuple[str, str, str]) -> int:
@@ -292,8 +302,8 @@ class Audit:
         if variable is None:
             return None
         users = self.users(variable) - {claim.index}
-        if not users:
-            return None
+        if not any(self.claims[user].bounds_above(key) for user in users):
+            return None  # at most a lower bound: nothing to test against, so no solving
         domain = self.domains_without(claim)[variable]
         return domain if domain != NON_NEGATIVE else None
 
@@ -315,14 +325,19 @@ class Audit:
         return self._users.get(variable, set())
 
     def domains_without(self, claim: Claim) -> list[Interval]:
-        """Every variable's interval under the believed statements but this one."""
+        """Every variable's interval under the believed statements near this one but itself
+        (near: within a few shared variables, so a long series is not solved again for
+        every statement; further ones could only narrow the intervals)."""
         found = self._without.get(claim.index)
         if found is None:
             if claim.index not in self._believed:
                 found = self.analysis.domains
             else:
+                if self._by_variable is None:
+                    self._by_variable = index_by_variable(self.system, self.analysis.believed)
+                near = neighbourhood(self.system, claim.index, self._by_variable)
                 propagator = Propagator(self.system)
-                propagator.add_all(s for s in self.analysis.believed if s != claim.index)
+                propagator.add_all(near)
                 found = propagator.domains
             self._without[claim.index] = found
         return found

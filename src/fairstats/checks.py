@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from fairstats.audit import Audit
 from fairstats.claims import Claim
+from fairstats.model import Release
 from fairstats.reports import ScopeFilter, report_title
 from fairstats.results import Basis, Cell, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
@@ -65,9 +66,8 @@ def _row(
     }
 
 
-def _fair_rows(audit: Audit, label: str) -> Iterator[dict[str, Cell]]:
+def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
     """The fair's dates in order, the edition the year held, each source after the start."""
-    release = next(r for r in audit.series.releases if r.label == label)
     fair = release.fair
     if fair.start_date is not None and fair.end_date is not None:
         ordered = fair.start_date <= fair.end_date
@@ -185,19 +185,19 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
     """Every statement judged; also whether anything was inconsistent."""
     keep = ScopeFilter(series, scope)
     report = Report(report_title(series, "checks"), CHECK_COLUMNS)
-    judged = audit.judged()
+    by_release: dict[int, list[tuple[Claim, Evaluation]]] = {}
+    for claim, evaluation in audit.judged():
+        by_release.setdefault(id(claim.release), []).append((claim, evaluation))
     verdicts: list[str] = []
     for release in series.releases:
-        fair_rows = list(_fair_rows(audit, release.label))
+        fair_rows = list(_fair_rows(release))
         if fair_rows:
             report.sections.append(Section("Fair and sources", release.label, fair_rows))
-        rows = []
-        for claim, evaluation in judged:
-            if claim.release is not release:
-                continue
-            if not any(keep.keeps(release, key.scope) for key in claim.quantities()):
-                continue
-            rows.append(_claim_row(audit, claim, evaluation))
+        rows = [
+            _claim_row(audit, claim, evaluation)
+            for claim, evaluation in by_release.get(id(release), ())
+            if any(keep.keeps(release, key.scope) for key in claim.quantities())
+        ]
         if rows:
             report.sections.append(Section("Statements", release.label, rows))
         verdicts.extend(str(row["verdict"]) for row in [*fair_rows, *rows])

@@ -91,6 +91,11 @@ class Claim:
     def source(self) -> str | None:
         return None
 
+    def bounds_above(self, key: Key) -> bool:
+        """Whether the claim can bound a quantity from above (only a lower bound, as a scope
+        within a parent gives the parent, leaves the quantity untestable)."""
+        return True
+
     def reading_scope(self) -> str:
         """The scope this reading of an uncertain relation takes."""
         relation = self.relation  # type: ignore[attr-defined]
@@ -579,6 +584,10 @@ class PartsClaim(Claim):
     def quantities(self) -> tuple[Key, ...]:
         return (self.whole, *self.parts)
 
+    def bounds_above(self, key: Key) -> bool:
+        # parts that may fall short of the whole only bound it from below
+        return self.dimension.complete or key != self.whole
+
     def build(self, audit: Audit) -> None:
         allowed = Interval.point(ZERO) if self.dimension.complete else Interval.at_most(ZERO)
         terms = [(1, audit.var(part)) for part in self.parts]
@@ -680,6 +689,9 @@ class WithinClaim(Claim):
 
     def quantities(self) -> tuple[Key, ...]:
         return (self.sub, self.parent)
+
+    def bounds_above(self, key: Key) -> bool:
+        return key != self.parent
 
     def build(self, audit: Audit) -> None:
         audit.system.total(

@@ -77,7 +77,12 @@ class Record:
         return self._values() == other._values()
 
     def __hash__(self) -> int:
-        return hash(self._values())
+        # records are keys of large dicts (quantities, editions): hashed once, then remembered
+        found: int | None = self.__dict__.get("_hash")
+        if found is None:
+            found = hash(self._values())
+            self.__dict__["_hash"] = found
+        return found
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Iterator
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import Any, TextIO
@@ -57,6 +57,10 @@ class RenderOptions(Record):
 
 
 # Numbers ------------------------------------------------------------------------------------
+
+
+_WIDE = Context(prec=80)  # enough for any end moved to any unit and rounded anywhere
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(MACHINE_MAX_PLACES + 13)}
 
 
 class _Number(str):
@@ -159,12 +163,15 @@ def machine_number(quantity: Quantity, decimals: int | None) -> _Number:
 
 
 def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | None:
-    """An interval's end, rounded outward; None for an unbounded end."""
+    """An interval's end, rounded outward (exact when it has few enough decimals); None for
+    an unbounded end."""
     if end in (INF, -INF):
         return None
-    if decimals is None:
-        return _Number(exact_text(Fraction(end), MACHINE_MAX_PLACES, up=up))
-    return _Number(plain(round_outward(end, decimals, up=up)))
+    places = MACHINE_MAX_PLACES if decimals is None else decimals
+    rounded = end.quantize(
+        _STEPS[places], rounding=ROUND_CEILING if up else ROUND_FLOOR, context=_WIDE
+    )
+    return _Number(plain(rounded.normalize(_WIDE) if decimals is None else rounded))
 
 
 def _unit_text(quantity: Quantity) -> str:

@@ -97,6 +97,17 @@ class Series:
             ordinal = next(iter(ordinals), None)
             key = EditionKey(fair, year, ordinal)
             self.editions.setdefault(fair, []).append(LoadedEdition(key, tuple(members)))
+        self._by_year: dict[tuple[str, int], LoadedEdition] = {
+            (fair, edition.first.fair.year): edition
+            for fair, editions in self.editions.items()
+            for edition in editions
+        }
+        self._by_ordinal: dict[tuple[str, int], LoadedEdition] = {
+            (fair, edition.ordinal): edition
+            for fair, editions in self.editions.items()
+            for edition in editions
+            if edition.ordinal is not None
+        }
         self._by_release = {
             id(release): edition
             for editions in self.editions.values()
@@ -108,11 +119,10 @@ class Series:
         return self._by_release[id(release)]
 
     def loaded(self, key: EditionKey) -> LoadedEdition | None:
-        for edition in self.editions.get(key.fair, ()):
-            if key.year is not None and edition.key.year == key.year:
-                return edition
-            if key.year is None and key.ordinal is not None and edition.ordinal == key.ordinal:
-                return edition
+        if key.year is not None:
+            return self._by_year.get((key.fair, key.year))
+        if key.ordinal is not None:
+            return self._by_ordinal.get((key.fair, key.ordinal))
         return None
 
     def canonical(self, key: EditionKey) -> EditionKey:

@@ -34,8 +34,8 @@ STEPS_PER_PRIMITIVE = 40
 MAX_CONFLICTS_PER_STATEMENT = 8
 MAX_SEARCH_CHECKS = 24
 MAX_SEARCH_DEPTH = 3
-NEIGHBOURHOOD_HOPS = 3
-NEIGHBOURHOOD_SIZE = 300
+NEIGHBOURHOOD_HOPS = 2
+NEIGHBOURHOOD_SIZE = 150
 EXACT_DIAGNOSIS_ELEMENTS = 24
 EXACT_DIAGNOSIS_SIZE = 4
 
@@ -317,13 +317,13 @@ def _significant(old: Interval, new: Interval) -> bool:
 
 
 def statements_in(mask: int) -> list[int]:
+    """The statements a mask names, lowest first (one step per statement, however long the
+    mask)."""
     found = []
-    index = 0
     while mask:
-        if mask & 1:
-            found.append(index)
-        mask >>= 1
-        index += 1
+        lowest = mask & -mask
+        found.append(lowest.bit_length() - 1)
+        mask ^= lowest
     return found
 
 
@@ -383,10 +383,11 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
     accepted = [statement for statement in order if statement not in refused]
     conflicts: list[list[int]] = []
     complete = True
+    by_variable = index_by_variable(system, accepted)
     for statement, mask in rejected:
         first = minimal_conflict(system, [*statements_in(mask), statement])
         found, searched_all = _conflicts_with(
-            system, statement, first, _neighbourhood(system, statement, accepted)
+            system, statement, first, neighbourhood(system, statement, by_variable)
         )
         complete = complete and searched_all
         for core in found:
@@ -402,13 +403,10 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
     return Analysis(believed, final.domains, conflicts, suspects, complete)
 
 
-def _neighbourhood(system: System, statement: int, accepted: list[int]) -> list[int]:
-    """The accepted statements within a few shared variables of one statement (a conflict with
-    it lies among them, unless it runs through a long chain)."""
-    by_variable: dict[int, list[int]] = {}
-    for other in accepted:
-        for variable in system.variables_of(other):
-            by_variable.setdefault(variable, []).append(other)
+def neighbourhood(system: System, statement: int, by_variable: dict[int, list[int]]) -> list[int]:
+    """The statements within a few shared variables of one statement (`by_variable` lists the
+    statements to choose from by the variables they use): a conflict with it lies among them
+    unless it runs through a long chain."""
     near: list[int] = []
     seen = {statement}
     frontier = [statement]
@@ -425,6 +423,14 @@ def _neighbourhood(system: System, statement: int, accepted: list[int]) -> list[
         if len(near) >= NEIGHBOURHOOD_SIZE:
             break
     return near[:NEIGHBOURHOOD_SIZE]
+
+
+def index_by_variable(system: System, statements: Iterable[int]) -> dict[int, list[int]]:
+    by_variable: dict[int, list[int]] = {}
+    for statement in statements:
+        for variable in system.variables_of(statement):
+            by_variable.setdefault(variable, []).append(statement)
+    return by_variable
 
 
 def _conflicts_with(
@@ -482,13 +488,21 @@ def _diagnosis(conflicts: list[list[int]], weights: Sequence[int]) -> set[int]:
                     best.append(chosen)
         if best:
             return {s for chosen in best for s in chosen}
+    # Greedy: the statement in the most conflicts not yet met (the lighter one on a tie), with
+    # the counts kept up to date rather than counted again for every pick.
+    containing: dict[int, list[int]] = {s: [] for s in elements}
+    for number, conflict in enumerate(sets):
+        for statement in conflict:
+            containing[statement].append(number)
+    unmet = [True] * len(sets)
+    counts = {s: len(numbers) for s, numbers in containing.items()}
     chosen_set: set[int] = set()
-    remaining = list(sets)
-    while remaining:
-        pick = max(
-            elements,
-            key=lambda s: (sum(s in conflict for conflict in remaining), -weights[s]),
-        )
+    while any(unmet):
+        pick = max(elements, key=lambda s: (counts[s], -weights[s]))
         chosen_set.add(pick)
-        remaining = [conflict for conflict in remaining if pick not in conflict]
+        for number in containing[pick]:
+            if unmet[number]:
+                unmet[number] = False
+                for statement in sets[number]:
+                    counts[statement] -= 1
     return chosen_set
