@@ -18,6 +18,8 @@ from fairstats.results import Basis, Cell, Column, Phrase, Quantity, Report, Sec
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
 
+MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
+
 VERDICT_STYLES = {
     Verdict.CONSISTENT: "green",
     Verdict.WITHIN_ROUNDING: "yellow",
@@ -116,13 +118,14 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     rows = []
     conflicts = [*audit.analysis.conflicts, *audit.reading_conflicts]
     for number, conflict in enumerate(conflicts, 1):
-        labels = tuple(_claim_label(audit, audit.claims[index]) for index in conflict)
+        labels = tuple(_claim_label(audit, audit.claims[index]) for index in conflict[:MAX_LISTED])
+        more = f"; and {len(conflict) - MAX_LISTED} more" if len(conflict) > MAX_LISTED else ""
         rows.append(
             _row(
                 "conflict",
                 f"conflict {number}",
                 Verdict.INCONSISTENT,
-                Phrase("cannot all hold: " + "; ".join("{}" for _ in labels), labels),
+                Phrase("cannot all hold: " + "; ".join("{}" for _ in labels) + more, labels),
             )
         )
     return rows

@@ -6,6 +6,7 @@ be read or understood; 141 the reader of the output went away (as with SIGPIPE).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -394,6 +395,10 @@ def upgrade(file: str) -> None:
 
 def main(argv: Sequence[str] | None = None) -> None:
     """Entry point for the console script and `python -m fairstats`."""
+    # What a run builds lives until it exits and holds almost no cycles, so the cyclic
+    # collector would only walk a growing heap again and again: on a large file it took
+    # about 40% of the run.
+    gc.disable()
     encoding = (getattr(sys.stdout, "encoding", None) or "").lower().replace("-", "")
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if encoding != "utf8" and reconfigure is not None:

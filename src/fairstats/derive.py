@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from fairstats.intervals import Interval
-from fairstats.model import AMOUNT, COUNT, THIS, Figure, Printed, Release
+from fairstats.model import AMOUNT, COUNT, THIS_EDITION, Figure, Printed, Release
 from fairstats.results import PERCENT, Basis, Kind, Quantity, Unit
 
 
@@ -33,11 +33,19 @@ def printed_interval(printed: Printed) -> Interval:
 
 def point_of(printed: Printed) -> Fraction:
     """A printed number in units of one (36 wan -> 360000), exactly."""
-    return Fraction(printed.value) * Fraction(10) ** printed.scale
+    return scaled_by(Fraction(*printed.value.as_integer_ratio()), printed.scale)
+
+
+def scaled_by(value: Fraction, power: int) -> Fraction:
+    """value * 10^power, exactly (with integers: many figures pass here)."""
+    if power >= 0:
+        return Fraction(value.numerator * 10**power, value.denominator)
+    return Fraction(value.numerator, value.denominator * 10**-power)
 
 
 def in_scale(value: Fraction, scale: int) -> Fraction:
-    return value / Fraction(10) ** scale
+    """A value in units of one, in units of 10^scale."""
+    return scaled_by(value, -scale)
 
 
 def share_percent(part: Fraction, whole: Fraction) -> Fraction | None:
@@ -62,7 +70,11 @@ class Figures:
         self.exact: dict[tuple[str, str, str], Figure] = {}
         for figure in release.figures:
             printed = figure.printed
-            if printed is None or printed.qualifier != "exact" or figure.ref.edition != THIS:
+            if (
+                printed is None
+                or printed.qualifier != "exact"
+                or figure.ref.edition.kind != (THIS_EDITION)
+            ):
                 continue
             self.exact.setdefault((figure.ref.scope, figure.ref.measure, figure.ref.unit), figure)
 

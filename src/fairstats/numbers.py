@@ -7,7 +7,6 @@ are `Fraction`s; no binary float is ever involved.
 
 from __future__ import annotations
 
-import math
 from decimal import Context, Decimal
 from fractions import Fraction
 
@@ -67,18 +66,30 @@ def move_point(value: Exact, shift: int) -> Exact:
 
 
 def round_half_up(value: Exact, places: int) -> Decimal:
-    """Round to `places` decimals, halves away from zero (official statistics' convention)."""
-    scaled = as_fraction(value) * Fraction(10) ** places
-    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
-    digits = magnitude if scaled >= 0 else -magnitude
-    return Decimal(digits).scaleb(-places, _EXACT)
+    """Round to `places` decimals, halves away from zero (official statistics' convention).
+    A decimal with no more decimals than that is returned as it is."""
+    if isinstance(value, Decimal) and -value.as_tuple().exponent <= places:  # type: ignore[operator]
+        return value
+    numerator, denominator = value.as_integer_ratio()
+    quotient, remainder = divmod(
+        abs(numerator) * 10**places if places >= 0 else abs(numerator),
+        denominator if places >= 0 else denominator * 10**-places,
+    )
+    quotient += 2 * remainder >= (denominator if places >= 0 else denominator * 10**-places)
+    return Decimal(quotient if numerator >= 0 else -quotient).scaleb(-places, _EXACT)
 
 
 def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
     """Round an interval's end away from its inside, so the shown interval still holds it."""
-    scaled = as_fraction(value) * Fraction(10) ** places
-    digits = math.ceil(scaled) if up else math.floor(scaled)
-    return Decimal(digits).scaleb(-places, _EXACT)
+    if isinstance(value, Decimal) and -value.as_tuple().exponent <= places:  # type: ignore[operator]
+        return value
+    numerator, denominator = value.as_integer_ratio()
+    if places >= 0:
+        numerator *= 10**places
+    else:
+        denominator *= 10**-places
+    quotient = -(-numerator // denominator) if up else numerator // denominator
+    return Decimal(quotient).scaleb(-places, _EXACT)
 
 
 def is_terminating(value: Fraction) -> bool:
@@ -99,22 +110,49 @@ def plain(value: Decimal) -> str:
 def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
     """Full precision: an int exactly; a fraction or a computed decimal exactly when its
     decimal expansion ends within `max_places`, else rounded there, half-up or, with `up`,
-    outward (True: a high end, False: a low end)."""
+    outward (True: a high end, False: a low end); trailing zeros dropped.
+
+    Integer arithmetic throughout: a large report writes this for every computed cell."""
     if isinstance(value, int):
         return str(value)
-    fraction = as_fraction(value)
-    if is_terminating(fraction):
-        places = 0
-        while (fraction * 10**places).denominator != 1:
-            places += 1
-        if places <= max_places:
-            return plain(round_half_up(fraction, places))
-    rounded = (
-        round_half_up(fraction, max_places)
-        if up is None
-        else round_outward(fraction, max_places, up=up)
-    )
-    return plain(rounded.normalize(_EXACT)) if rounded else "0"
+    numerator, denominator = value.as_integer_ratio()
+    places = _terminating_places(denominator)
+    if places is not None and places <= max_places:
+        digits = numerator * 10**places // denominator  # exact
+    else:
+        places = max_places
+        quotient, remainder = divmod(abs(numerator) * 10**places, denominator)
+        if up is None:
+            quotient += 2 * remainder >= denominator  # half-up: halves away from zero
+        elif remainder and up == (numerator > 0):
+            quotient += 1  # outward: away from the interval's inside
+        digits = quotient if numerator >= 0 else -quotient
+    return _decimal_digits(digits, places)
+
+
+def _terminating_places(denominator: int) -> int | None:
+    """The decimals a fraction with this (positive, reduced) denominator needs, or None when
+    its expansion never ends (the denominator has a prime factor other than 2 and 5)."""
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return max(twos, fives) if rest == 1 else None
+
+
+def _decimal_digits(digits: int, places: int) -> str:
+    """digits * 10^-places as positional text, trailing zeros and "-0" dropped."""
+    if digits == 0:
+        return "0"
+    sign = "-" if digits < 0 else ""
+    text = str(abs(digits))
+    if places <= 0:
+        return sign + text + "0" * -places
+    text = text.rjust(places + 1, "0")
+    whole, fraction = text[:-places], text[-places:].rstrip("0")
+    return f"{sign}{whole}.{fraction}" if fraction else sign + whole
 
 
 def significant_places(value: Exact, minimum: int, digits: int = 3) -> int:

@@ -56,6 +56,11 @@ SCHEMA_VERSION = 2
 SCALES = {"one": 0, "thousand": 3, "wan": 4, "million": 6, "yi": 8, "billion": 9}
 RELATION_TYPES = ("share", "growth", "average", "record", "rank")
 _STATEMENT_FIELDS = ("source", "where", "note")
+_FIGURE_FIELDS = (
+    "value", "text", "unit", "scale", "qualifier", "edition", "listing", "items",
+    *_STATEMENT_FIELDS,
+)  # fmt: skip
+_LARGEST_PLAIN_INTEGER = 10**18
 
 
 def _is_currency(unit: str) -> bool:
@@ -348,6 +353,10 @@ class _Reader(Shapes):
             self.missing(path, "measure", text)
         return self.measures[text]
 
+    @property
+    def default_source(self) -> str:
+        return self.sources[0].id if self.sources else ""
+
     def source_id(self, data: dict[str, Any], path: str) -> str:
         if data.get("source") is None:
             return self.sources[0].id if self.sources else ""
@@ -414,14 +423,14 @@ class _Reader(Shapes):
         whole: bool = False,
         signed: bool = False,
     ) -> Printed:
-        number = self.number(value, path) if signed else self.non_negative(value, path)
-        qualifier = self.optional(
-            data,
-            "qualifier",
-            lambda v, p: self.choice(v, p, QUALIFIERS),
-            path.rpartition(".")[0],
-            "exact",
-        )
+        if type(value) is int and 0 <= value < _LARGEST_PLAIN_INTEGER:
+            number = Decimal(value)  # a plain count: nothing to check
+        else:
+            number = self.number(value, path) if signed else self.non_negative(value, path)
+        qualifier = "exact"
+        if data.get("qualifier") is not None:
+            entry = path.rpartition(".")[0]
+            qualifier = self.choice(data["qualifier"], f"{entry}.qualifier", QUALIFIERS)
         if whole and number != number.to_integral_value():
             self.fail(path, f"expected a whole number, got {describe(value)}")
         return Printed(value=number, qualifier=qualifier, scale=scale, whole=whole)
@@ -429,28 +438,21 @@ class _Reader(Shapes):
     # Figures --------------------------------------------------------------------------------
 
     def figure(self, value: Any, path: str) -> Figure:
-        data = self.obj(
-            value,
-            path,
-            ("scope", "measure"),
-            (
-                "value",
-                "text",
-                "unit",
-                "scale",
-                "qualifier",
-                "edition",
-                "listing",
-                "items",
-                *_STATEMENT_FIELDS,
-            ),
-        )
-        measure = self.measure_id(data["measure"], f"{path}.measure")
+        # Figures are most of a large file: names that are plainly right are taken as they
+        # are, and every other case goes through the checks that name the problem.
+        data = self.obj(value, path, ("scope", "measure"), _FIGURE_FIELDS)
+        name = data["measure"]
+        measure = self.measures.get(name) if type(name) is str else None
+        if measure is None:
+            measure = self.measure_id(name, f"{path}.measure")
+        scope = data["scope"]
+        if type(scope) is not str or scope not in self.scopes:
+            scope = self.scope_id(scope, f"{path}.scope")
         ref = Ref(
-            scopes=(self.scope_id(data["scope"], f"{path}.scope"),),
-            measure=measure.id,
-            edition=self.optional(data, "edition", self.edition, path, THIS),
-            unit=self.unit_of(measure, data, path),
+            (scope,),
+            measure.id,
+            self.edition(data["edition"], f"{path}.edition") if "edition" in data else THIS,
+            self.unit_of(measure, data, path) if "unit" in data else measure.unit,
         )
         if ("value" in data) == ("text" in data):
             self.fail(path, 'a figure has either a "value" or a "text"')
@@ -474,14 +476,24 @@ class _Reader(Shapes):
                 self.fail(path, "only a count names its items")
             listing = self.choice(data.get("listing"), f"{path}.listing", LISTINGS)
             items = self.texts(data.get("items"), f"{path}.items")
+        if "source" in data or "where" in data or "note" in data:
+            return Figure(
+                place=path,
+                ref=ref,
+                printed=printed,
+                text=text,
+                listing=listing,
+                items=items,
+                **self.statement_fields(data, path),
+            )
         return Figure(
             place=path,
+            source=self.default_source,
             ref=ref,
             printed=printed,
             text=text,
             listing=listing,
             items=items,
-            **self.statement_fields(data, path),
         )
 
     def statement_fields(self, data: dict[str, Any], path: str) -> dict[str, Any]:

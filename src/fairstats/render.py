@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring
@@ -246,58 +246,69 @@ def machine_header(report: Report) -> list[str]:
     return header
 
 
-def _machine_cells(
-    column: Column, cell: Cell, options: RenderOptions
-) -> Iterator[tuple[str, object]]:
-    """(key, value) pairs of one cell; numbers as `_Number` digits, undefined as None."""
-    quantity = in_unit(cell, options) if isinstance(cell, Quantity) else None
-    if quantity is None:
-        yield column.key, phrase_text(cell, options) if isinstance(cell, Phrase) else cell
-    elif quantity.value is None:
-        yield column.key, None
-    else:
-        yield column.key, machine_number(quantity, options.decimals)
-    if column.unit_key:
-        yield column.unit_key, quantity.unit.code if quantity else None
-        yield (
-            f"{column.unit_key}_mult",
-            (_Number(str(quantity.unit.scale)) if quantity and quantity.unit.code else None),
+def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], list[object]]:
+    """A function giving one cell's machine values, in the header's order: numbers as
+    `_Number` digits, undefined as None. Prepared once per column: a large report has hundreds
+    of thousands of cells."""
+    spread = [
+        key is not None
+        for key in (
+            column.unit_key,
+            column.unit_key,
+            column.basis_key,
+            column.low_key,
+            column.high_key,
         )
-    if column.basis_key:
-        yield column.basis_key, quantity.basis if quantity else None
-    interval = quantity.interval if quantity else None
-    for key, end, up in ((column.low_key, "lo", False), (column.high_key, "hi", True)):
-        if key:
-            yield (
-                key,
-                None
-                if interval is None
-                else machine_end(getattr(interval, end), options.decimals, up=up),
-            )
+    ]
+    empty = [None] * sum(spread)
+    units: dict[tuple[str, int], tuple[str, _Number | None]] = {}
+    decimals = options.decimals
+
+    def cells(cell: Cell) -> list[object]:
+        if not isinstance(cell, Quantity):
+            value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
+            return [value, *empty]
+        quantity = in_unit(cell, options)
+        found: list[object] = [
+            None if quantity.value is None else machine_number(quantity, decimals)
+        ]
+        if not empty:
+            return found
+        code, scale = quantity.unit.code, quantity.unit.scale
+        unit = units.get((code, scale))
+        if unit is None:
+            unit = units[code, scale] = (code, _Number(str(scale)) if code else None)
+        interval = quantity.interval
+        parts: tuple[object, ...] = (
+            unit[0],
+            unit[1],
+            quantity.basis,
+            None if interval is None else machine_end(interval.lo, decimals, up=False),
+            None if interval is None else machine_end(interval.hi, decimals, up=True),
+        )
+        found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
+        return found
+
+    return cells
 
 
-def machine_rows(report: Report, options: RenderOptions) -> Iterator[dict[str, object]]:
+def machine_rows(report: Report, options: RenderOptions) -> Iterator[list[object]]:
+    """Each row's values, in the order of `machine_header`."""
+    writers = [(column.key, _machine_cells(column, options)) for column in report.columns]
     for section in report.sections:
+        context: list[object] = [section.release, section.title] if report.context_columns else []
         for row in section.rows:
-            record: dict[str, object] = (
-                {"release": section.release, "section": section.title}
-                if report.context_columns
-                else {}
-            )
-            for column in report.columns:
-                record.update(_machine_cells(column, row.get(column.key), options))
-            yield record
+            values = list(context)
+            for key, cells in writers:
+                values.extend(cells(row.get(key)))
+            yield values
 
 
 # csv, tsv, json -----------------------------------------------------------------------------
 
 
-def _csv_text(value: object, formula_guard: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, _Number):
-        return value  # numbers are never touched by the formula guard
-    text = escape_control(str(value))
+def _csv_text(text: str, formula_guard: bool) -> str:
+    text = escape_control(text)
     return neutralise_formula(text) if formula_guard else text
 
 
@@ -312,11 +323,23 @@ def delimited_field(text: str, delimiter: str) -> str:
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
     delimiter = "\t" if options.format == "tsv" else ","
-    header = machine_header(report)
-    lines = [delimiter.join(delimited_field(key, delimiter) for key in header)]
-    for record in machine_rows(report, options):
-        fields = (_csv_text(record.get(key), options.formula_guard) for key in header)
-        lines.append(delimiter.join(delimited_field(field, delimiter) for field in fields))
+    guard = options.formula_guard
+    lines = [delimiter.join(delimited_field(key, delimiter) for key in machine_header(report))]
+    written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
+    for values in machine_rows(report, options):
+        fields = []
+        for value in values:
+            if value is None:
+                fields.append("")
+            elif type(value) is _Number:
+                fields.append(value)  # numbers are never touched by the formula guard
+            else:
+                text = str(value)
+                field = written.get(text)
+                if field is None:
+                    field = written[text] = delimited_field(_csv_text(text, guard), delimiter)
+                fields.append(field)
+        lines.append(delimiter.join(fields))
     stream.write("\n".join(lines) + "\n")
 
 
@@ -350,13 +373,16 @@ def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
         stream.write(ascii_json(buffer.getvalue()))
         return
     header = machine_header(report)
+    keys = [_json_text(key) for key in header]
     stream.write("{\n")
     stream.write(f'  "title": {_json_text(report.title)},\n')
-    stream.write(f'  "columns": [{", ".join(_json_text(key) for key in header)}],\n')
+    stream.write(f'  "columns": [{", ".join(keys)}],\n')
     stream.write('  "rows": [')
     separator = "\n"
-    for record in machine_rows(report, options):
-        fields = ", ".join(f"{_json_text(key)}: {_json_value(record.get(key))}" for key in header)
+    for values in machine_rows(report, options):
+        fields = ", ".join(
+            f"{key}: {_json_value(value)}" for key, value in zip(keys, values, strict=True)
+        )
         stream.write(f"{separator}    {{{fields}}}")
         separator = ",\n"
     stream.write("\n  ],\n" if separator == ",\n" else "],\n")
@@ -401,25 +427,35 @@ def _non_empty(report: Report) -> list[Section]:
     return [section for section in report.sections if section.rows]
 
 
-def _section_columns(
-    columns: list[_HumanColumn], section: Section, options: RenderOptions
-) -> list[tuple[_HumanColumn, bool]]:
-    """The columns with content in this section, each with whether it holds numbers here.
+class _Grid(Record):
+    """A section's human columns with content, whether each holds numbers, and the text of
+    every cell under them (worked out once: a large section has hundreds of thousands)."""
 
-    A collapsing column whose one value the section's title already says is left out."""
+    columns: list[_HumanColumn]
+    numeric: list[bool]
+    texts: list[list[str]]  # by row, then column
+
+
+def _section_grid(columns: list[_HumanColumn], section: Section, options: RenderOptions) -> _Grid:
+    """A collapsing column whose one value the section's title already says is left out."""
     rows = section.rows
-    chosen = []
+    chosen: list[_HumanColumn] = []
+    numeric: list[bool] = []
+    by_column: list[list[str]] = []
     for column in columns:
-        texts = {human_cell(row.get(column.source.key), column.part, options) for row in rows}
-        if texts <= {""}:
+        cells = [row.get(column.source.key) for row in rows]
+        texts = [human_cell(cell, column.part, options) for cell in cells]
+        distinct = set(texts)
+        if distinct <= {""}:
             continue
-        if column.source.collapse and len(texts) == 1 and next(iter(texts)) in section.title:
+        if column.source.collapse and len(distinct) == 1 and texts[0] in section.title:
             continue
-        numeric = column.part in ("value", "interval") and any(
-            isinstance(row.get(column.source.key), Quantity) for row in rows
+        chosen.append(column)
+        numeric.append(
+            column.part in ("value", "interval") and any(isinstance(c, Quantity) for c in cells)
         )
-        chosen.append((column, numeric))
-    return chosen
+        by_column.append(texts)
+    return _Grid(chosen, numeric, [list(row) for row in zip(*by_column, strict=True)])
 
 
 def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
@@ -472,47 +508,63 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
 
+    seen: dict[str, str] = {}  # texts repeat (units, names): made safe once each
+
     def shown(text: str) -> str:
         """Text as the terminal will get it, measured as such: control characters escaped,
         and what a narrow encoding lacks written as a backslash escape."""
-        text = escape_control(text)
-        return text if unicode else text.encode(encoding, "backslashreplace").decode(encoding)
+        safe = seen.get(text)
+        if safe is None:
+            safe = escape_control(text)
+            if not unicode:
+                safe = safe.encode(encoding, "backslashreplace").decode(encoding)
+            seen[text] = safe
+        return safe
 
     bars = unicode if console.width >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)
     several = _several_releases(report)
-    lines: list[list[tuple[str, str]]] = [[(shown(report.title), "bold")]]
-    for section in _non_empty(report):
-        in_section = _section_columns(columns, section, options)
-        rows = [
-            [
-                [(shown(text), style) for text, style in _table_cell(cell, c, options, bars)]
-                for c, _ in in_section
-                for cell in (row.get(c.source.key),)
+
+    def lines() -> Iterator[list[tuple[str, str]]]:
+        yield [(shown(report.title), "bold")]
+        for section in _non_empty(report):
+            grid = _section_grid(columns, section, options)
+            rows = [
+                [
+                    [
+                        (shown(piece), style)
+                        for piece, style in _table_cell(row.get(c.source.key), text, c, bars)
+                    ]
+                    for c, text in zip(grid.columns, texts, strict=True)
+                ]
+                for row, texts in zip(section.rows, grid.texts, strict=True)
             ]
-            for row in section.rows
-        ]
-        headers = [shown(c.title) for c, _ in in_section]
-        numeric = [is_numeric for _, is_numeric in in_section]
-        lines.append([])
-        lines.append([(shown(_section_title(section, several)), "bold")])
-        lines.extend(lay_out(headers, rows, numeric, console.width, width, rule=rule))
-    if report.footnotes:
-        lines.append([])
-    lines.extend(
-        [(part, "dim")]
-        for note in report.footnotes
-        for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width)
-    )
+            headers = [shown(c.title) for c in grid.columns]
+            yield []
+            yield [(shown(_section_title(section, several)), "bold")]
+            yield from lay_out(headers, rows, grid.numeric, console.width, width, rule=rule)
+        if report.footnotes:
+            yield []
+        for note in report.footnotes:
+            for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width):
+                yield [(part, "dim")]
+
     if console.color_system is None:
-        # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed,
+        # written a chunk at a time.
+        chunk: list[str] = []
+        for line in lines():
+            chunk.append("".join(text for text, _ in line) + "\n")
+            if len(chunk) >= PRINT_CHUNK_PIECES:
+                stream.write("".join(chunk))
+                chunk = []
+        stream.write("".join(chunk))
     else:
-        _print_styled(console, lines)
+        _print_styled(console, lines())
 
 
-def _print_styled(console: Any, lines: list[list[tuple[str, str]]]) -> None:
+def _print_styled(console: Any, lines: Iterator[list[tuple[str, str]]]) -> None:
     """Lines of styled pieces as one rich Text, printed once, neither wrapped nor cropped."""
     from rich.text import Span, Text
 
@@ -544,11 +596,10 @@ def _raise_broken_pipe() -> None:
 
 
 def _table_cell(
-    cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
+    cell: Cell, text: str, column: _HumanColumn, bars: bool | None
 ) -> list[tuple[str, str]]:
-    """One cell as styled pieces; `bars` None draws no bars, else whether they may use
-    Unicode blocks."""
-    text = human_cell(cell, column.part, options)
+    """One cell, whose text is `text`, as styled pieces; `bars` None draws no bars, else
+    whether they may use Unicode blocks."""
     if not isinstance(cell, Quantity):
         return [(text, (column.source.styles or {}).get(text, ""))]
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
@@ -579,20 +630,14 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
     several = _several_releases(report)
     stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
     for section in _non_empty(report):
-        shown = _section_columns(columns, section, options)
-        rows = [
-            [
-                _markdown_escape(escape_control(human_cell(row.get(c.source.key), c.part, options)))
-                for c, _ in shown
-            ]
-            for row in section.rows
-        ]
+        grid = _section_grid(columns, section, options)
+        rows = [[_markdown_escape(escape_control(text)) for text in texts] for texts in grid.texts]
         table = tabulate(
             rows,
-            headers=[c.title for c, _ in shown],
+            headers=[c.title for c in grid.columns],
             tablefmt="pipe",
             disable_numparse=True,
-            colalign=["right" if numeric else "left" for _, numeric in shown],
+            colalign=["right" if numeric else "left" for numeric in grid.numeric],
         )
         title = _section_title(section, several)
         stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")

@@ -300,9 +300,12 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
     by_scope: dict[str, list[Row]] = {}
     for figure in release.figures:
         by_scope.setdefault(figure.ref.scope, []).append(_figure_row(figures, figure))
+    categories = {c for d in release.dimensions for c in d.categories}
     for scope_id, measure_id, unit in figures.exact:
         measure = release.measures[measure_id]
-        average = figures.average(scope_id, measure_id, unit) if measure.per else None
+        # a category's average is `breakdown`'s business; the summary keeps to the headlines
+        wanted = measure.per and scope_id not in categories
+        average = figures.average(scope_id, measure_id, unit) if wanted else None
         if average is not None:
             by_scope[scope_id].append(
                 figure_row(
@@ -318,7 +321,6 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
         row = _relation_row(release, relation)
         if row is not None:
             by_scope.setdefault(_subject_scope(relation), []).append(row)
-    categories = {c for d in release.dimensions for c in d.categories}
     for scope_id, scope in release.scopes.items():
         if (
             scope_id in categories

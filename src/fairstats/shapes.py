@@ -33,6 +33,10 @@ _DATETIME_SHAPES = frozenset(
 )
 
 
+# The keys an object may and must have, by the tuples a caller names them with.
+_ALLOWED: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[frozenset[str], frozenset[str]]] = {}
+
+
 def _shape(text: str) -> str:
     """Text with every ASCII digit written as "d" ("2022-11-18" -> "dddd-dd-dd")."""
     return "".join("d" if "0" <= character <= "9" else character for character in text)
@@ -85,6 +89,16 @@ class Shapes:
     def obj(
         self, value: Any, path: str, required: tuple[str, ...], optional: tuple[str, ...] = ()
     ) -> dict[str, Any]:
+        if type(value) is dict:  # a well-formed entry: checked with two set operations
+            allowed = _ALLOWED.get((required, optional))
+            if allowed is None:
+                allowed = _ALLOWED[required, optional] = (
+                    frozenset(required),
+                    frozenset((*required, *optional)),
+                )
+            keys = value.keys()
+            if keys >= allowed[0] and keys <= allowed[1]:
+                return value
         if not isinstance(value, dict):
             self.fail(path, f"expected an object, got {describe(value)}")
         if isinstance(value, ObjectWithDuplicate):
@@ -107,6 +121,13 @@ class Shapes:
         return value
 
     def text(self, value: Any, path: str) -> str:
+        if (
+            type(value) is str
+            and 0 < len(value) <= MAX_TEXT_CHARS
+            and value.isprintable()
+            and (not value.isspace())
+        ):
+            return value  # printable text is free of what is refused (control, surrogates)
         if not isinstance(value, str):
             self.fail(path, f"expected text, got {describe(value)}")
         if not value.strip():

@@ -34,6 +34,9 @@ STEPS_PER_PRIMITIVE = 40
 MAX_CONFLICTS_PER_STATEMENT = 8
 MAX_SEARCH_CHECKS = 24
 MAX_SEARCH_DEPTH = 3
+MAX_SEARCH_CONFLICT_SIZE = 12
+MAX_SEARCH_WORK = 5_000_000  # operands solved, over all checks of one analysis
+MAX_CONFLICT_WORK = 500_000  # and in shrinking one conflict
 NEIGHBOURHOOD_HOPS = 2
 NEIGHBOURHOOD_SIZE = 150
 EXACT_DIAGNOSIS_ELEMENTS = 24
@@ -67,6 +70,7 @@ class System:
         self.primitives: list[Primitive] = []
         self.parts: list[list[int]] = []  # statement -> its primitives
         self.watchers: list[list[int]] = []  # variable -> primitives that use it
+        self._work: list[int] = []  # statement -> its primitives' operands
 
     def variable(self, domain: Interval, *, integer: bool = False) -> int:
         self.domains.append((domain.whole() or domain) if integer else domain)
@@ -104,6 +108,15 @@ class System:
         """a = k * b."""
         self._add(Primitive(statement, PRODUCT, (a, k, b)))
 
+    def work(self, statements: Sequence[int]) -> int:
+        """What solving statements costs, in operands."""
+        if len(self._work) < len(self.parts):
+            self._work.extend(
+                sum(len(self.primitives[p].operands) for p in self.parts[index])
+                for index in range(len(self._work), len(self.parts))
+            )
+        return sum(self._work[statement] for statement in statements)
+
     def variables_of(self, statement: int) -> set[int]:
         return {v for p in self.parts[statement] for v in self.primitives[p].operands}
 
@@ -140,6 +153,17 @@ class Propagator:
         conflict = self._run()
         if conflict is not None:
             self.undo(mark)
+            self._deactivate(statement)
+        return conflict
+
+    def probe_all(self, statements: list[int]) -> int | None:
+        """Whether statements not yet added could all be, leaving the state as it was."""
+        mark = len(self.trail)
+        for statement in statements:
+            self._activate(statement)
+        conflict = self._run()
+        self.undo(mark)
+        for statement in statements:
             self._deactivate(statement)
         return conflict
 
@@ -254,6 +278,8 @@ class Propagator:
     def _narrow(self, variable: int, allowed: Interval, mask: int, source: int) -> int | None:
         current = self.domains[variable]
         narrowed = current.intersect(allowed)
+        if narrowed == current:
+            return None  # (a whole-number variable's interval is already whole)
         if narrowed is not None and self.system.integer[variable]:
             narrowed = narrowed.whole()
         if narrowed is None:
@@ -331,14 +357,44 @@ def holds(system: System, statements: Iterable[int]) -> bool:
     return Propagator(system).add_all(statements) is None
 
 
-def minimal_conflict(system: System, candidates: Iterable[int]) -> list[int]:
-    """A minimal set of statements that cannot hold together, from a set that cannot (the
-    deletion filter: leave each out in turn, and keep it out if the rest still conflict)."""
+class Budget:
+    """How much more solving the search for conflicts may do, counted in the operands of the
+    statements solved (a sum of thousands of parts costs thousands): what it finds within it
+    is sound, and past it a conflict may be reported with more statements than it needs."""
+
+    def __init__(self, system: System, work: int = MAX_SEARCH_WORK) -> None:
+        self.system = system
+        self.left = work
+
+    def spend(self, statements: Sequence[int]) -> bool:
+        self.left -= self.system.work(statements)
+        return self.left >= 0
+
+
+def minimal_conflict(
+    system: System, candidates: Iterable[int], budget: Budget | None = None
+) -> list[int]:
+    """A minimal set of statements that cannot hold together, from a set that cannot.
+
+    The deletion filter leaves statements out and keeps them out while the rest still
+    conflict; it tries large chunks first and halves them, so a small conflict among
+    thousands of candidates costs few checks, and ends with single statements, so the result
+    is minimal (unless the budget, the analysis's or this conflict's own, runs out first)."""
+    budget = budget or Budget(system)
+    own = Budget(system, MAX_CONFLICT_WORK)
     core = sorted(set(candidates))
-    for statement in list(core):
-        trial = [other for other in core if other != statement]
-        if not holds(system, trial):
-            core = trial
+    size = len(core) // 2
+    while size >= 1:
+        start = 0
+        while start < len(core):
+            trial = core[:start] + core[start + size :]
+            if not (budget.spend(trial) and own.spend(trial)):
+                return core
+            if trial and not holds(system, trial):
+                core = trial
+            else:
+                start += size
+        size //= 2
     return core
 
 
@@ -374,22 +430,19 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
     if fast.add_all(order) is None:
         return Analysis(list(order), fast.domains, [], set(), True)
     greedy = Propagator(system, explain=True)
-    rejected: list[tuple[int, int]] = []
-    for statement in order:
-        mask = greedy.add(statement)
-        if mask is not None:
-            rejected.append((statement, mask))
+    rejected = _add_in_order(greedy, list(order))
     refused = {statement for statement, _ in rejected}
     accepted = [statement for statement in order if statement not in refused]
     conflicts: list[list[int]] = []
     complete = True
     by_variable = index_by_variable(system, accepted)
+    budget = Budget(system)
     for statement, mask in rejected:
-        first = minimal_conflict(system, [*statements_in(mask), statement])
+        first = minimal_conflict(system, [*statements_in(mask), statement], budget)
         found, searched_all = _conflicts_with(
-            system, statement, first, neighbourhood(system, statement, by_variable)
+            system, statement, first, neighbourhood(system, statement, by_variable), budget
         )
-        complete = complete and searched_all
+        complete = complete and searched_all and budget.left >= 0
         for core in found:
             if core not in conflicts:
                 conflicts.append(core)
@@ -401,6 +454,34 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
         believed = accepted
         return Analysis(believed, greedy.domains, conflicts, suspects, False)
     return Analysis(believed, final.domains, conflicts, suspects, complete)
+
+
+def _add_in_order(propagator: Propagator, order: list[int]) -> list[tuple[int, int]]:
+    """Add the statements in order, leaving out each that cannot hold with those before it;
+    the ones left out, each with the mask of a conflict it is in.
+
+    One at a time would solve a sum of thousands of parts again for every part; instead, all
+    that remain are tried at once, and when they fail, the longest prefix that holds is found
+    by halving, so each statement left out costs a few solves."""
+    rejected: list[tuple[int, int]] = []
+    start = 0
+    while start < len(order):
+        if propagator.probe_all(order[start:]) is None:
+            propagator.add_all(order[start:])
+            break
+        holding, failing = start, len(order)  # order[start:holding] holds; [:failing] fails
+        while failing - holding > 1:
+            middle = (holding + failing) // 2
+            if propagator.probe_all(order[start:middle]) is None:
+                holding = middle
+            else:
+                failing = middle
+        propagator.add_all(order[start:holding])
+        mask = propagator.add(order[holding])
+        assert mask is not None  # it failed with exactly these before it
+        rejected.append((order[holding], mask))
+        start = holding + 1
+    return rejected
 
 
 def neighbourhood(system: System, statement: int, by_variable: dict[int, list[int]]) -> list[int]:
@@ -434,11 +515,13 @@ def index_by_variable(system: System, statements: Iterable[int]) -> dict[int, li
 
 
 def _conflicts_with(
-    system: System, statement: int, first: list[int], universe: list[int]
+    system: System, statement: int, first: list[int], universe: list[int], budget: Budget
 ) -> tuple[list[list[int]], bool]:
     """The minimal conflicts of one statement with others that hold together (a hitting-set
     tree: take a conflict out one statement at a time and look again), within limits."""
     found = [first]
+    if len(first) > MAX_SEARCH_CONFLICT_SIZE:
+        return found, False  # a conflict of many (a sum of thousands) has too many variants
     frontier: deque[frozenset[int]] = deque([frozenset()])
     seen: set[frozenset[int]] = set()
     checks = 0
@@ -446,14 +529,19 @@ def _conflicts_with(
         removed = frontier.popleft()
         core = next((c for c in found if not removed.intersection(c)), None)
         if core is None:
-            if checks >= MAX_SEARCH_CHECKS or len(found) >= MAX_CONFLICTS_PER_STATEMENT:
+            if (
+                checks >= MAX_SEARCH_CHECKS
+                or len(found) >= MAX_CONFLICTS_PER_STATEMENT
+                or budget.left <= 0
+            ):
                 return found, False
             checks += 1
             trial = [other for other in universe if other not in removed]
+            budget.spend(trial)
             mask = Propagator(system, explain=True).add_all([*trial, statement])
             if mask is None:
                 continue
-            core = minimal_conflict(system, [*statements_in(mask), statement])
+            core = minimal_conflict(system, [*statements_in(mask), statement], budget)
             found.append(core)
         if len(removed) >= MAX_SEARCH_DEPTH:
             continue
