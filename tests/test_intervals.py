@@ -17,9 +17,9 @@ from fairstats.intervals import (
     NON_NEGATIVE,
     POSITIVE,
     QUALIFIER_TOLERANCE,
-    QUALIFIERS,
     Interval,
 )
+from fairstats.model import QUALIFIERS
 from fairstats.numbers import (
     MAX_SHOWN_PLACES,
     decimals_of,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from fairstats.model import THIS, Edition, Note
-from fairstats.record import Record
+from fairstats.record import COMPILE_AFTER, Record
 
 
 class Point(Record):
@@ -58,6 +58,33 @@ def test_wrong_arguments_are_refused(
 ) -> None:
     with pytest.raises(TypeError, match=message):
         Point(*args, **kwargs)
+
+
+@pytest.mark.parametrize(
+    ("args", "kwargs", "message"),
+    [
+        ((), {}, "Busy: missing 'x'"),
+        ((1, 2, "a", 4), {}, "Busy takes 3 values"),
+        ((1,), {"x": 2}, "got multiple values for argument 'x'"),
+        ((1,), {"z": 2}, "Busy: unexpected or repeated 'z'"),
+    ],
+)
+def test_a_compiled_init_behaves_as_the_generic_one(
+    args: tuple[object, ...], kwargs: dict[str, object], message: str
+) -> None:
+    """A class that has made many records gets a compiled __init__: same values, same
+    refusals."""
+
+    class Busy(Record):
+        x: int
+        y: int = 0
+        label: str = ""
+
+    for index in range(COMPILE_AFTER + 1):
+        assert Busy(index, label="a") == Busy(x=index, y=0, label="a")
+    assert Busy.__init__ is not Point.__init__  # compiled: its own
+    with pytest.raises(TypeError, match=message):
+        Busy(*args, **kwargs)
 
 
 def test_equality_needs_the_same_type() -> None:

@@ -17,12 +17,13 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from fairstats.derive import printed_interval, printed_quantity, result_kind
+from fairstats.derive import printed_quantity, result_kind
 from fairstats.intervals import (
     INF,
     NON_NEGATIVE,
     POSITIVE,
     Interval,
+    printed_interval,
 )
 from fairstats.model import (
     AMOUNT,

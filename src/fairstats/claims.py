@@ -14,16 +14,17 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from fairstats.derive import printed_interval, printed_quantity, result_kind, share_percent
+from fairstats.derive import printed_quantity, result_kind, share_percent
 from fairstats.intervals import (
     NON_NEGATIVE,
     POSITIVE,
-    QUALIFIER_WORDS,
     ZERO,
     Interval,
     decimals_of,
+    printed_interval,
 )
 from fairstats.model import (
+    QUALIFIER_WORDS,
     Average,
     Dimension,
     Figure,

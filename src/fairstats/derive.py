@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from fractions import Fraction
 
-from fairstats.intervals import Interval
 from fairstats.model import AMOUNT, COUNT, THIS_EDITION, Figure, Printed, Release
 from fairstats.results import PERCENT, Basis, Kind, Quantity, Unit
 
@@ -23,12 +22,6 @@ def printed_quantity(printed: Printed, unit: Unit, kind: str) -> Quantity:
 
 def printed_percent(printed: Printed) -> Quantity:
     return printed_quantity(printed, PERCENT, Kind.PERCENT)
-
-
-def printed_interval(printed: Printed) -> Interval:
-    """What a printed number allows, in its own unit: its rounding, widened, opened or made
-    one-sided by its qualifier."""
-    return Interval.qualified(printed.value, printed.qualifier, whole=printed.whole)
 
 
 def point_of(printed: Printed) -> Fraction:

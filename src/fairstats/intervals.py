@@ -12,6 +12,10 @@ from __future__ import annotations
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from fairstats.model import Printed
 
 PRECISION = 60
 DOWN = Context(prec=PRECISION, rounding=ROUND_FLOOR, Emax=10**6, Emin=-(10**6))
@@ -23,16 +27,6 @@ HUNDRED = Decimal(100)
 
 # "about X" and "nearly X" allow X's own rounding, or this share of X, whichever is wider.
 QUALIFIER_TOLERANCE = Decimal("0.05")
-QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "less_than", "up_to")
-QUALIFIER_WORDS = {
-    "exact": "",
-    "about": "about",
-    "nearly": "nearly",
-    "more_than": "more than",
-    "at_least": "at least",
-    "less_than": "less than",
-    "up_to": "up to",
-}
 
 
 def decimals_of(value: Decimal) -> int:
@@ -307,3 +301,9 @@ def _high_quotient(a: Interval, b: Interval) -> tuple[Decimal, bool]:
     if b.lo == 0 or a.hi == INF:
         return INF, True
     return UP.divide(a.hi, b.lo), a.hi_open or b.lo_open
+
+
+def printed_interval(printed: Printed) -> Interval:
+    """What a printed number allows, in its own unit: its rounding, widened, opened or made
+    one-sided by its qualifier."""
+    return Interval.qualified(printed.value, printed.qualifier, whole=printed.whole)

@@ -27,6 +27,18 @@ OTHER = "other"  # anything else with a unit: an area, a duration
 MEASURE_KINDS = (COUNT, AMOUNT, OTHER)
 LISTINGS = ("complete", "examples")
 
+# How a number is printed: plainly (its rounding), roughly, or as one side of a threshold.
+QUALIFIERS = ("exact", "about", "nearly", "more_than", "at_least", "less_than", "up_to")
+QUALIFIER_WORDS = {
+    "exact": "",
+    "about": "about",
+    "nearly": "nearly",
+    "more_than": "more than",
+    "at_least": "at least",
+    "less_than": "less than",
+    "up_to": "up to",
+}
+
 THIS_EDITION = "this"
 PREVIOUS_EDITION = "previous"
 BY_YEAR = "year"

@@ -15,7 +15,6 @@ from decimal import Decimal
 from typing import Any, NoReturn, TypeVar
 
 from fairstats.errors import DataError
-from fairstats.intervals import QUALIFIERS
 from fairstats.jsonfile import describe
 from fairstats.model import (
     AMOUNT,
@@ -27,6 +26,7 @@ from fairstats.model import (
     OTHER,
     PREVIOUS,
     PREVIOUS_EDITION,
+    QUALIFIERS,
     THIS,
     THIS_EDITION,
     Average,

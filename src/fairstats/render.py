@@ -14,9 +14,8 @@ from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from fairstats.intervals import INF, Interval
 from fairstats.numbers import (
     UNIT_EXPONENTS,
     Exact,
@@ -32,6 +31,9 @@ from fairstats.numbers import (
 from fairstats.record import Record
 from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
 from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
+
+if TYPE_CHECKING:
+    from fairstats.intervals import Interval
 
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
@@ -110,7 +112,7 @@ def _interval_places(quantity: Quantity, interval: Interval, decimals: int | Non
     numbers (a count's implied interval) need none."""
     if decimals is not None:
         return decimals
-    ends = [end for end in (interval.lo, interval.hi) if end not in (INF, -INF)]
+    ends = [end for end in (interval.lo, interval.hi) if end.is_finite()]
     if quantity.kind == Kind.COUNT and all(end == end.to_integral_value() for end in ends):
         return 0
     if isinstance(quantity.value, Decimal):
@@ -137,12 +139,12 @@ def human_interval(
     places = _interval_places(quantity, interval, decimals)
     low = (
         "-∞"
-        if interval.lo == -INF
+        if interval.lo.is_infinite()
         else human_number(interval.lo, places, up=False, separators=separators)
     )
     high = (
         "∞"
-        if interval.hi == INF
+        if interval.hi.is_infinite()
         else human_number(interval.hi, places, up=True, separators=separators)
     )
     return f"{'(' if interval.lo_open else '['}{low}, {high}{')' if interval.hi_open else ']'}"
@@ -165,7 +167,7 @@ def machine_number(quantity: Quantity, decimals: int | None) -> _Number:
 def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | None:
     """An interval's end, rounded outward (exact when it has few enough decimals); None for
     an unbounded end."""
-    if end in (INF, -INF):
+    if end.is_infinite():
         return None
     places = MACHINE_MAX_PLACES if decimals is None else decimals
     rounded = end.quantize(

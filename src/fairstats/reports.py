@@ -16,18 +16,17 @@ from fairstats.derive import (
     in_scale,
     percent,
     point_of,
-    printed_interval,
     printed_percent,
     printed_quantity,
     result_kind,
     share_percent,
 )
 from fairstats.errors import SelectionError
-from fairstats.intervals import QUALIFIER_WORDS
 from fairstats.model import (
     BY_ORDINAL,
     BY_YEAR,
     PREVIOUS_EDITION,
+    QUALIFIER_WORDS,
     THIS,
     Average,
     Dimension,
@@ -538,6 +537,7 @@ def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
 
 def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> list[Row]:
     from fairstats.claims import ShareClaim
+    from fairstats.intervals import printed_interval
 
     claims = [c for c in audit.claims if isinstance(c, ShareClaim) and c.relation is relation]
     scopes = release.scopes
@@ -642,6 +642,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
 
 def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> list[Row]:
     from fairstats.claims import ChangeClaim, GrowthClaim
+    from fairstats.intervals import printed_interval
 
     claims = [
         c

@@ -11,9 +11,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from fairstats.intervals import Interval
 from fairstats.record import Record
+
+if TYPE_CHECKING:
+    from fairstats.intervals import Interval
 
 
 # Plain string constants rather than enums: the values are what csv and json print, and an

@@ -15,12 +15,12 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from fairstats.derive import printed_interval
 from fairstats.intervals import (
     DOWN,
     INF,
     Interval,
     decimals_of,
+    printed_interval,
 )
 from fairstats.model import (
     Printed,
