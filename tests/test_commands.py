@@ -97,7 +97,7 @@ def test_summary_csv_columns_are_stable() -> None:
         ("growth", "131.2", "%", "0", "reported"),
     ]  # fmt: skip
     headline = investment[1]
-    assert (headline["qualifier"], headline["note"]) == ("more_than", "more than; headline")
+    assert (headline["qualifier"], headline["note"]) == ("more_than", "headline")
 
 
 def test_summing_the_level_rows_gives_a_total() -> None:

@@ -54,7 +54,10 @@ AMOUNT = Quantity(
 SHARE = Quantity(
     Decimal("42.4"), Kind.PERCENT, Basis.REPORTED, PERCENT, Interval.at_least(Decimal("42.35"))
 )
-HEADER = ["release", "section", "subject", "value", "unit", "unit_mult", "basis", "low", "high"]
+HEADER = [
+    "release", "section", "subject", "value", "unit", "unit_mult", "basis", "low", "high",
+    "qualifier",
+]  # fmt: skip
 
 
 def _machine(fmt: str, unit: str | None = None) -> list[dict[str, Any]]:
@@ -84,19 +87,22 @@ def test_delimited_quantity_columns(fmt: str) -> None:
     assert amount == {
         "release": "fair2022", "section": "Dalian", "subject": "amount", "value": "241.537",
         "unit": "CNY", "unit_mult": "9", "basis": "implied", "low": "241.5365", "high": "241.5375",
+        "qualifier": "",
     }  # fmt: skip
     # an unbounded end is empty; a percent is in % with no multiplier
-    assert [share[key] for key in HEADER[3:]] == ["42.4", "%", "0", "reported", "42.35", ""]
-    assert [words[key] for key in HEADER[3:]] == ["thousands", "", "", "", "", ""]
+    assert [share[key] for key in HEADER[3:]] == ["42.4", "%", "0", "reported", "42.35", "", ""]
+    assert [words[key] for key in HEADER[3:]] == ["thousands", "", "", "", "", "", ""]
 
 
 def test_json_quantity_columns_are_numbers_or_null() -> None:
     amount, share, words = _machine("json")
     assert [amount[key] for key in HEADER[3:]] == [
-        241.537, "CNY", 9, "implied", 241.5365, 241.5375,
+        241.537, "CNY", 9, "implied", 241.5365, 241.5375, None,
     ]  # fmt: skip
-    assert [share[key] for key in HEADER[3:]] == [42.4, "%", 0, "reported", 42.35, None]
-    assert [words[key] for key in HEADER[3:]] == ["thousands", None, None, None, None, None]
+    assert [share[key] for key in HEADER[3:]] == [42.4, "%", 0, "reported", 42.35, None, None]
+    assert [words[key] for key in HEADER[3:]] == [
+        "thousands", None, None, None, None, None, None,
+    ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -112,5 +118,5 @@ def test_unit_moves_amounts_exactly_and_leaves_percent(
     unit: str, value: str, unit_mult: str, low: str, high: str
 ) -> None:
     amount, share, _ = _machine("csv", unit)
-    assert [amount[key] for key in HEADER[3:]] == [value, "CNY", unit_mult, "implied", low, high]
+    assert [amount[key] for key in HEADER[3:9]] == [value, "CNY", unit_mult, "implied", low, high]
     assert (share["value"], share["unit"], share["unit_mult"]) == ("42.4", "%", "0")

@@ -30,7 +30,7 @@ VERDICT_STYLES = {
 CHECK_COLUMNS = (
     Column("rule", "Rule", human=False),
     Column("check", "Check"),
-    Column("reported", "Reported", unit_key="unit"),
+    Column("reported", "Reported", unit_key="unit", qualifier_key="reported_qualifier"),
     Column(
         "computed",
         "Computed",

@@ -363,9 +363,10 @@ class RatioClaim(Claim):
                         (audit.implied_formula(self, unknown), _whole_list(whole)),
                     ),
                     reported,
-                    implied,
                 )
-        return Evaluation(Verdict.NOT_TESTABLE, detail, reported, implied)
+        # what it implies is another figure, in its own unit: said in the detail, and listed
+        # among the implied figures
+        return Evaluation(Verdict.NOT_TESTABLE, detail, reported)
 
     def implied_interval(self, audit: Audit, unknown: Key) -> Interval | None:
         """What this claim alone says of an unknown quantity, from the others' figures
@@ -706,38 +707,26 @@ class WithinClaim(Claim):
 
     def label(self, audit: Audit) -> str:
         return (
-            f"{audit.key_label(self.sub, self.release)} within "
-            f"{audit.scope_name(self.parent, self.release)}'s"
+            f"{audit.key_label(self.sub, self.release)}: within "
+            f"{audit.scope_name(self.parent, self.release)}"
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
-        kind = audit.kind_of(self.parent)
         sub, parent = (audit.others_interval(key, self) for key in (self.sub, self.parent))
         if sub is None or parent is None:
             return Evaluation(Verdict.NOT_TESTABLE, Phrase("nothing to compare", ()))
-        unit = audit.display_unit(self.parent)
+        # each figure as printed: the part, and the whole it lies within
         reported = audit.value_quantity(self.parent, self)
-        computed_point = audit.point(self.sub, self)
-        computed = Quantity(
-            None if computed_point is None else scaled(computed_point, unit.scale),
-            kind,
-            Basis.REPORTED,
-            unit,
-        )
-        parent_point = audit.point(self.parent, self)
-        if computed_point is not None and parent_point is not None:
-            holds = computed_point <= parent_point
-            verdict = (
-                Verdict.CONSISTENT
-                if holds
-                else (Verdict.WITHIN_ROUNDING if sub.lo <= parent.hi else Verdict.INCONSISTENT)
-            )
+        computed = audit.value_quantity(self.sub, self)
+        sub_point, parent_point = audit.point(self.sub, self), audit.point(self.parent, self)
+        if sub_point is not None and parent_point is not None:
+            holds = sub_point <= parent_point
         else:
-            verdict = (
-                Verdict.CONSISTENT
-                if sub.hi <= parent.lo
-                else (Verdict.WITHIN_ROUNDING if sub.lo <= parent.hi else Verdict.INCONSISTENT)
-            )
+            holds = sub.hi <= parent.lo
+        if holds:
+            verdict = Verdict.CONSISTENT
+        else:
+            verdict = Verdict.WITHIN_ROUNDING if sub.lo <= parent.hi else Verdict.INCONSISTENT
         return Evaluation(verdict, Phrase("{} of {}", (computed, reported)), reported, computed)
 
 

@@ -17,7 +17,8 @@ def result_kind(measure_kind: str) -> str:
 def printed_quantity(printed: Printed, unit: Unit, kind: str) -> Quantity:
     """A number as the source printed it."""
     value = int(printed.value) if printed.whole else printed.value
-    return Quantity(value, kind, Basis.REPORTED, unit, printed=True)
+    qualifier = "" if printed.qualifier == "exact" else printed.qualifier
+    return Quantity(value, kind, Basis.REPORTED, unit, printed=True, qualifier=qualifier)
 
 
 def printed_percent(printed: Printed) -> Quantity:

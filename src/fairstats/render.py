@@ -16,6 +16,7 @@ from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, TextIO
 
+from fairstats.model import QUALIFIER_WORDS
 from fairstats.numbers import (
     UNIT_EXPONENTS,
     Exact,
@@ -225,6 +226,8 @@ def _phrase_number(quantity: Quantity, options: RenderOptions, *, name_units: bo
         text = f"{text} {shown}" if text else shown
     if not text:
         return NOT_AVAILABLE
+    if quantity.qualifier:
+        text = f"{QUALIFIER_WORDS[quantity.qualifier]} {text}"
     if quantity.kind == Kind.PERCENT:
         return f"{text}%"
     unit = _unit_text(quantity)
@@ -243,7 +246,9 @@ def machine_header(report: Report) -> list[str]:
         if column.unit_key is not None:
             header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
-            key for key in (column.basis_key, column.low_key, column.high_key) if key is not None
+            key
+            for key in (column.basis_key, column.low_key, column.high_key, column.qualifier_key)
+            if key is not None
         )
     return header
 
@@ -260,6 +265,7 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
             column.basis_key,
             column.low_key,
             column.high_key,
+            column.qualifier_key,
         )
     ]
     empty = [None] * sum(spread)
@@ -287,6 +293,7 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
             quantity.basis,
             None if interval is None else machine_end(interval.lo, decimals, up=False),
             None if interval is None else machine_end(interval.hi, decimals, up=True),
+            quantity.qualifier or None,
         )
         found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
         return found
@@ -477,7 +484,8 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
         return human_interval(quantity, quantity.interval, options.decimals)
     if quantity.value is None:
         return "" if quantity.interval is not None else NOT_AVAILABLE
-    return human_number(quantity.value, _places(quantity, options.decimals))
+    text = human_number(quantity.value, _places(quantity, options.decimals))
+    return f"{QUALIFIER_WORDS[quantity.qualifier]} {text}" if quantity.qualifier else text
 
 
 def _bar(cell: Cell, unicode: bool) -> str:

@@ -26,7 +26,6 @@ from fairstats.model import (
     BY_ORDINAL,
     BY_YEAR,
     PREVIOUS_EDITION,
-    QUALIFIER_WORDS,
     THIS,
     Average,
     Dimension,
@@ -66,7 +65,6 @@ FIGURE_COLUMNS = (
     Column("figure", "Figure"),
     Column("statistic", "Statistic", human=False),
     VALUE_COLUMN,
-    Column("qualifier", "Qualifier", human=False),
     Column("edition", "Edition", human=False),
     Column("source", "Source", human=False),
     Column("note", "Note"),
@@ -80,7 +78,6 @@ def figure_row(
     *,
     figure: str = "",
     statistic: str = "value",
-    qualifier: str = "",
     edition: str = "",
     source: str = "",
     note: Cell = "",
@@ -91,7 +88,6 @@ def figure_row(
         "figure": figure,
         "statistic": statistic,
         "value": value,
-        "qualifier": qualifier,
         "edition": edition,
         "source": source,
         "note": note,
@@ -144,10 +140,6 @@ def _note(*parts: str | None) -> str:
     return "; ".join(part for part in parts if part)
 
 
-def _qualifier_words(qualifier: str) -> str:
-    return QUALIFIER_WORDS.get(qualifier, "")
-
-
 # summary ------------------------------------------------------------------------------------
 
 
@@ -195,16 +187,14 @@ def _figure_row(figures: Figures, figure: Figure) -> Row:
             source=figure.source,
             note=_note(figure.where, figure.note),
         )
-    qualifier = figure.printed.qualifier
     return figure_row(
         scope,
         measure.name,
         figures.quantity(figure),
         figure=edition,
-        qualifier="" if qualifier == "exact" else qualifier,
         edition=edition,
         source=figure.source,
-        note=_note(_qualifier_words(qualifier), figure.where, figure.note),
+        note=_note(figure.where, figure.note),
     )
 
 
@@ -223,8 +213,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             printed_percent(printed),
             figure=f"share of {names(relation.whole.scopes)}",
             statistic="share",
-            qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-            note=_note(_qualifier_words(printed.qualifier), relation.where, relation.note),
+            note=_note(relation.where, relation.note),
             **common,
         )
     if isinstance(relation, Growth):
@@ -245,8 +234,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             figure=f"{of}{'change' if relation.change else 'growth'} over "
             f"{edition_words(relation.base)}",
             statistic="change" if relation.change else "growth",
-            qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-            note=_note(_qualifier_words(printed.qualifier), relation.where, relation.note),
+            note=_note(relation.where, relation.note),
             **common,
         )
     if isinstance(relation, Average):
@@ -260,8 +248,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             ),
             figure=f"average per {release.measures[relation.count.measure].one}",
             statistic="average",
-            qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-            note=_note(_qualifier_words(printed.qualifier), relation.where, relation.note),
+            note=_note(relation.where, relation.note),
             **common,
         )
     if isinstance(relation, RecordClaim):
@@ -558,13 +545,11 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                     PERCENT,
                     printed_interval(printed),
                     printed=True,
+                    qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
                 figure=f"share of {whole_name}",
                 statistic="share",
-                qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-                note=_note(
-                    _qualifier_words(printed.qualifier), "as printed; interval from its rounding"
-                ),
+                note="as printed; interval from its rounding",
             )
         )
         part, whole = audit.point(part_key, claim), audit.point(whole_key, claim)
@@ -670,13 +655,11 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                     reported_unit,
                     printed_interval(printed),
                     printed=True,
+                    qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
                 figure=f"{'change' if relation.change else 'growth'} over {base_edition}",
                 statistic="change" if relation.change else "growth",
-                qualifier="" if printed.qualifier == "exact" else printed.qualifier,
-                note=_note(
-                    _qualifier_words(printed.qualifier), "as printed; interval from its rounding"
-                ),
+                note="as printed; interval from its rounding",
             )
         )
         before = audit.point_printing(base, claim)

@@ -61,6 +61,7 @@ class Quantity(Record):
     unit: Unit = NO_UNIT
     interval: Interval | None = None
     printed: bool = False  # the digits are as the source printed them: never more decimals
+    qualifier: str = ""  # as printed: more_than, about... (empty: a plain figure)
 
 
 class Phrase(Record):
@@ -87,6 +88,7 @@ class Column(Record):
     basis_key: str | None = None
     low_key: str | None = None
     high_key: str | None = None
+    qualifier_key: str | None = None  # where a printed number's qualifier goes
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
     basis_column: bool = True  # False: table and markdown show the basis by colour only
@@ -132,5 +134,11 @@ class Report:
 
 # The long layout shared by reports whose rows are single figures.
 VALUE_COLUMN = Column(
-    "value", "Value", unit_key="unit", basis_key="basis", low_key="low", high_key="high"
+    "value",
+    "Value",
+    unit_key="unit",
+    basis_key="basis",
+    low_key="low",
+    high_key="high",
+    qualifier_key="qualifier",
 )
