@@ -75,8 +75,8 @@ def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _type_of(schema: dict[str, Any], node: dict[str, Any]) -> str:
-    """A short name for what a field holds."""
+def _type_of(schema: dict[str, Any], node: dict[str, Any], field: str = "") -> str:
+    """A short name for what a field holds; a list of entries is named by its field."""
     if "anyOf" in node and any(option.get("type") == "null" for option in node["anyOf"]):
         node = next(option for option in node["anyOf"] if option.get("type") != "null")
     name = node["$ref"].rsplit("/", 1)[1] if "$ref" in node else None
@@ -88,10 +88,10 @@ def _type_of(schema: dict[str, Any], node: dict[str, Any]) -> str:
     if name in ("scopes", "edition", "ref"):
         return {"scopes": "id or list of ids", "edition": "edition", "ref": "quantity"}[name]
     if node.get("type") == "array":
-        items = node.get("items", {})
-        if "oneOf" in items:
-            return "list of relations"
-        return f"list of {_type_of(schema, items)}"
+        items = _resolve(schema, node.get("items", {}))
+        if "oneOf" in items or items.get("type") == "object":
+            return f"list of {field}" if field else "list"
+        return f"list of {_type_of(schema, node.get('items', {}))}"
     if node.get("type") == "object":
         return "object"
     return name or str(node.get("type", "value"))
@@ -114,7 +114,7 @@ def _fields_table(schema: dict[str, Any], node: dict[str, Any]) -> None:
             continue
         meaning = _description(field) or _description(_resolve(schema, field))
         cog.outl(
-            f"| `{name}` | {_type_of(schema, field)} | {'yes' if name in required else ''} "
+            f"| `{name}` | {_type_of(schema, field, name)} | {'yes' if name in required else ''} "
             f"| {meaning} |"
         )
 
@@ -155,7 +155,8 @@ def reference() -> None:
     for title, node in parts:
         cog.outl()
         description = _resolve(schema, node).get("description", "")
-        cog.outl(f"**{title[0].upper() + title[1:]}**" + (f": {description}" if description else ""))
+        heading = f"**{title[0].upper() + title[1:]}**"
+        cog.outl(heading + (f": {description}" if description else ""))
         cog.outl()
         _fields_table(schema, node)
     cog.outl()

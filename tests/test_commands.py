@@ -50,7 +50,7 @@ def figures(rows: list[dict[str, str]]) -> list[Figure]:
 @pytest.mark.parametrize("command", REPORT_COMMANDS)
 def test_every_figure_of_version_0_1_is_still_printed(command: str) -> None:
     """Reported and computed figures are unchanged; an implied figure's interval may only
-    narrow (to whole numbers, for a count)."""
+    narrow (to whole numbers, for a count), and a count narrowed to one whole number is it."""
     before = figures(csv_rows((V1_OUTPUTS / f"{command}.csv").read_text(encoding="utf-8")))
     result = run(command, "-f", "csv")
     assert result.exit_code == 0
@@ -67,14 +67,14 @@ def test_every_figure_of_version_0_1_is_still_printed(command: str) -> None:
             for v, b, lo, hi in after
             if b == "implied" and lo is not None and hi is not None and low <= lo <= hi <= high
         ]
-        assert any(v == value for v, _, _ in narrower), (value, low, high)
+        assert any(v == value or v == lo == hi for v, lo, hi in narrower), (value, low, high)
 
 
-def test_the_implied_previous_count_narrows_to_whole_numbers() -> None:
+def test_the_implied_previous_count_is_the_one_whole_number_its_rounding_allows() -> None:
     result = run("growth", "-f", "csv")
     assert result.exit_code == 0
     row = find_row(csv_rows(result.stdout), measure="projects", basis="implied")
-    assert (row["value"], row["low"], row["high"]) == ("17.9995443153", "18", "18")
+    assert (row["value"], row["low"], row["high"]) == ("18", "18", "18")
     assert row["note"] == "79 / (1 + 338.9%); whole numbers in the interval: 18"
 
 

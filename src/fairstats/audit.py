@@ -354,7 +354,7 @@ class Audit:
         if self.kind_of(unknown) == COUNT:
             solved = solved.whole() or solved
         unit = self.display_unit(unknown)
-        point = claim.implied_point(self, unknown)
+        point = self._implied_point(unknown, solved, claim.implied_point(self, unknown))
         return Quantity(
             None if point is None else scaled(point, unit.scale),
             result_kind(self.kind_of(unknown)),
@@ -589,5 +589,11 @@ class Audit:
                 continue
             implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
             point = implying[0].implied_point(self, key) if len(implying) == 1 else None
-            found.append((key, domain, point))
+            found.append((key, domain, self._implied_point(key, domain, point)))
         return found
+
+    def _implied_point(self, key: Key, domain: Interval, point: Fraction | None) -> Fraction | None:
+        """A count the rounding pins to one whole number is that number: 18, not 17.9995."""
+        if domain.is_point and self.kind_of(key) == COUNT:
+            return Fraction(domain.lo)
+        return point

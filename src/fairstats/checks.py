@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 from fairstats.audit import Audit
 from fairstats.claims import Claim
+from fairstats.derive import in_scale, result_kind
 from fairstats.model import Release
 from fairstats.reports import ScopeFilter, report_title
 from fairstats.results import Basis, Cell, Column, Phrase, Quantity, Report, Section, Unit
@@ -149,8 +150,6 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
             continue
         unit = audit.display_unit(key)
         kind = audit.kind_of(key)
-        from fairstats.derive import in_scale, result_kind
-
         rows.append(
             _row(
                 "implied",
@@ -169,11 +168,11 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
     for rate, variable in audit.rates.items():
         domain = audit.analysis.domains[variable]
         if domain.bounded:
-            _source, currency, per = rate
+            source, currency, per = rate
             rows.append(
                 _row(
                     "implied",
-                    f"exchange rate of {rate[0]}",
+                    f"exchange rate of {source}",
                     "",
                     Phrase("{} per {}, from the figures printed in both", (currency, per)),
                     computed=Quantity(

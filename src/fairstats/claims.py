@@ -24,7 +24,6 @@ from fairstats.intervals import (
     printed_interval,
 )
 from fairstats.model import (
-    QUALIFIER_WORDS,
     Average,
     Dimension,
     Figure,
@@ -181,11 +180,11 @@ class ValueClaim(Claim):
             return Evaluation(
                 verdict, Phrase("the other statements allow {}", (computed,)), reported, computed
             )
-        word = QUALIFIER_WORDS[self.printed.qualifier]
+        # the reported quantity renders with its qualifier: "1100.4 is more than 1100"
         holds = {Verdict.CONSISTENT: "is", Verdict.WITHIN_ROUNDING: "may be"}.get(verdict, "is not")
         return Evaluation(
             verdict,
-            Phrase(f"{{}} {holds} {word} {{}}", (computed, reported)),
+            Phrase(f"{{}} {holds} {{}}", (computed, reported)),
             reported,
             computed,
         )
