@@ -413,6 +413,21 @@ class _Reader(Shapes):
             unit=self.unit_of(chosen, data, path),
         )
 
+    def printed_amount(
+        self, data: dict[str, Any], key: str, path: str, measure: Measure, *, signed: bool = False
+    ) -> Printed:
+        """A number in a measure's units, in the multiplier the entry names or the measure's;
+        a count printed without one is a whole number."""
+        scale = self.optional(data, "scale", self.scale, path, measure.scale)
+        return self.printed(
+            data[key],
+            f"{path}.{key}",
+            data,
+            scale=scale,
+            whole=measure.kind == COUNT and scale == 0,
+            signed=signed,
+        )
+
     def printed(
         self,
         value: Any,
@@ -459,14 +474,7 @@ class _Reader(Shapes):
         printed = None
         text = None
         if "value" in data:
-            scale = self.optional(data, "scale", self.scale, path, measure.scale)
-            printed = self.printed(
-                data["value"],
-                f"{path}.value",
-                data,
-                scale=scale,
-                whole=measure.kind == COUNT and scale == 0,
-            )
+            printed = self.printed_amount(data, "value", path, measure)
         else:
             text = self.text(data["text"], f"{path}.text")
         listing: str | None = None
@@ -554,15 +562,8 @@ class _Reader(Shapes):
         if "percent" in data:
             printed = self.printed(data["percent"], f"{path}.percent", data, signed=True)
         else:
-            measure = self.measures[of.measure]
-            scale = self.optional(data, "scale", self.scale, path, measure.scale)
-            printed = self.printed(
-                data["change"],
-                f"{path}.change",
-                data,
-                scale=scale,
-                whole=measure.kind == COUNT and scale == 0,
-                signed=True,
+            printed = self.printed_amount(
+                data, "change", path, self.measures[of.measure], signed=True
             )
         self.at_most_one_uncertain((of,), path)
         return Growth(
