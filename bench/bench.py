@@ -5,16 +5,22 @@ paired with a *floor*: the smallest Python process that imports what that output
 without (click; click and rich for the table; click and tabulate for markdown). Each iteration
 runs the command and its floor back to back, in alternating order, and the ratio of the two is
 taken within the iteration, so drift in the machine's speed cancels out. The report gives
-medians of each and the median of the paired ratios. Also timed: summary and check on
-generated datasets 10 and 100 times the size of the bundled one, to show that the cost grows
-linearly with the input.
+medians of each and the median of the paired ratios.
 
-    python bench/bench.py            # 21 runs of each
+Two input sizes are timed as well:
+- series: folders of 10, 100 and 1,000 editions, copies of the bundled release one per year
+  (as they are, each edition's growth rates meet the copy before it and disagree with it;
+  and without their growth rates, a consistent series), checked together;
+- a file at the 8 MiB limit: the bundled release with a breakdown of as many categories as
+  fit, consistent, with `summary` and `check`, time and peak memory.
+
+    python bench/bench.py            # 21 runs of each start-up case
     python bench/bench.py --quick    # 5 runs of each
     python bench/bench.py --runs 51
 
-Standard library only; runs `sys.executable -m fairstats`, so it measures whichever environment
-runs it. Nothing here is asserted: timing belongs in a report, not in the test suite.
+Standard library only; runs the console script of the interpreter that runs it (or
+`-m fairstats`), so it measures whichever environment runs it. Nothing here is asserted: timing
+belongs in a report, not in the test suite.
 """
 
 from __future__ import annotations
@@ -38,8 +44,10 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "fair2022.json"
 TARGET_RATIO = 1.25
-SCALES = (10, 100)
-CATEGORY_SPLIT = 2  # each copied delegation's categories are split in this many parts
+SERIES_SIZES = (10, 100, 1000)
+SERIES_TARGET = 2.0  # check over 100 editions, as a ratio of the `import click` floor
+SIZE_RUNS = 3  # runs of each size case: they are long, and show growth, not a ratio
+MAX_FILE_BYTES = 8 * 1024 * 1024
 
 PY = sys.executable
 # The console script a user runs, when this interpreter's environment has one; else -m.
@@ -94,12 +102,13 @@ class Case:
 
 
 @dataclass(frozen=True)
-class Dataset:
+class Series:
+    """A folder of editions of one fair."""
+
     label: str
     path: Path
+    editions: int
     size: int
-    delegations: int
-    categories: int
 
 
 def environment(pycache: Path | None) -> dict[str, str]:
@@ -150,81 +159,72 @@ def machine_description() -> list[str]:
 # Generated datasets ------------------------------------------------------------------------
 
 
-def _split_number(value: Any, parts: int) -> list[Any]:
-    """Split a count (int) or an amount (printed decimal) into parts summing to it exactly."""
-    if isinstance(value, int):
-        base, extra = divmod(value, parts)
-        return [base + (1 if index < extra else 0) for index in range(parts)]
-    exact = Decimal(repr(value))
-    step = Decimal(1).scaleb(int(exact.as_tuple().exponent))
-    share = (exact / parts).quantize(step)
-    pieces = [share] * (parts - 1)
-    pieces.append(exact - sum(pieces))
-    return [float(piece) for piece in pieces]
+def _bundled() -> dict[str, Any]:
+    document: dict[str, Any] = json.loads(BUNDLED.read_text(encoding="utf-8"))
+    return document
 
 
-def _split_categories(breakdown: dict[str, Any], parts: int) -> None:
-    categories = []
-    for category in breakdown["categories"]:
-        projects = category.get("projects")
-        if not isinstance(projects, int) or projects < parts:
-            categories.append(category)
-            continue
-        numbers = {
-            key: _split_number(value, parts)
-            for key, value in category.items()
-            if key != "name" and isinstance(value, (int, float)) and not isinstance(value, bool)
-        }
-        for index in range(parts):
-            piece = dict(category, name=f"{category['name']} (part {index + 1})")
-            piece.update({key: values[index] for key, values in numbers.items()})
-            categories.append(piece)
-    breakdown["categories"] = categories
+def generate_series(directory: Path, editions: int, *, growth: bool) -> Series:
+    """Copies of the bundled release, one per year, ending with its own year. With `growth`,
+    each keeps its growth rates, which the copy before it contradicts (79 projects both years,
+    yet +338.9%); without, the series is consistent."""
+    document = _bundled()
+    last = document["fair"]["year"]
+    folder = directory / f"series-{editions}{'' if growth else '-consistent'}"
+    folder.mkdir()
+    for year in range(last - editions + 1, last + 1):
+        edition = copy.deepcopy(document)
+        fair = edition["fair"]
+        fair["year"] = year
+        for key in ("start_date", "end_date"):
+            fair[key] = f"{year}{fair[key][4:]}"
+        for source in edition["sources"]:
+            source["published"] = f"{year}{source['published'][4:]}"
+        if not growth:
+            edition["relations"] = [r for r in edition["relations"] if r["type"] != "growth"]
+        path = folder / f"liao-fair-{year}.json"
+        path.write_text(json.dumps(edition, ensure_ascii=False), encoding="utf-8")
+    size = sum(path.stat().st_size for path in folder.iterdir())
+    label = f"{editions} editions{' (copies)' if growth else ' (consistent)'}"
+    return Series(label, folder, editions, size)
 
 
-def _count_categories(document: dict[str, Any]) -> int:
-    return sum(
-        len(breakdown["categories"])
-        for delegation in document["delegations"]
-        for breakdown in delegation.get("breakdowns", [])
-    )
-
-
-def _describe(label: str, path: Path, document: dict[str, Any]) -> Dataset:
-    return Dataset(
-        label,
-        path,
-        path.stat().st_size,
-        len(document["delegations"]),
-        _count_categories(document),
-    )
-
-
-def generate_datasets(directory: Path) -> list[Dataset]:
-    """The bundled dataset, then copies with SCALES times its delegations (distinct names).
-
-    Each copy of a delegation also has every breakdown category split in CATEGORY_SPLIT parts
-    that sum exactly to the original, so the number of categories grows too and the data stays
-    consistent.
-    """
-    document = json.loads(BUNDLED.read_text(encoding="utf-8"))
-    datasets = [_describe("1x (bundled)", BUNDLED, document)]
-    originals = document["delegations"]
-    for scale in SCALES:
-        scaled = copy.deepcopy(document)
-        delegations = copy.deepcopy(originals)
-        for copy_number in range(2, scale + 1):
-            for original in originals:
-                delegation = copy.deepcopy(original)
-                delegation["name"] = f"{original['name']} {copy_number}"
-                for breakdown in delegation.get("breakdowns", []):
-                    _split_categories(breakdown, CATEGORY_SPLIT)
-                delegations.append(delegation)
-        scaled["delegations"] = delegations
-        path = directory / f"fair-{scale}x.json"
-        path.write_text(json.dumps(scaled, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        datasets.append(_describe(f"{scale}x", path, scaled))
-    return datasets
+def generate_large(directory: Path) -> tuple[Path, int]:
+    """The bundled release with a complete breakdown of a scope of its own into as many
+    one-project categories as fit under the loader's 8 MiB limit (consistent: the scope's
+    printed totals are the categories' sums)."""
+    document = _bundled()
+    document["scopes"].append({"id": "catalogue", "name": "catalogue"})
+    dimension: dict[str, Any] = {
+        "id": "many", "name": "by category", "of": "catalogue", "complete": True,
+        "categories": [],
+    }  # fmt: skip
+    document["dimensions"].append(dimension)
+    compact = {"ensure_ascii": False, "separators": (",", ":")}
+    used = len(json.dumps(document, **compact).encode()) + 200  # room for the two totals
+    parts: list[dict[str, Any]] = []
+    count = 0
+    while True:
+        category = {"id": f"c{count + 1}", "name": f"category {count + 1}"}
+        figures = [
+            {"scope": category["id"], "measure": "projects", "value": 1},
+            {"scope": category["id"], "measure": "investment", "value": 0.001},
+        ]
+        entry = len(json.dumps([category, *figures], **compact).encode())
+        if used + entry > MAX_FILE_BYTES:
+            break
+        used += entry
+        dimension["categories"].append(category)
+        parts += figures
+        count += 1
+    totals = [
+        {"scope": "catalogue", "measure": "projects", "value": count},
+        {"scope": "catalogue", "measure": "investment", "value": float(Decimal(count) / 1000)},
+    ]
+    document["figures"] += totals + parts
+    path = directory / "large.json"
+    path.write_text(json.dumps(document, **compact), encoding="utf-8")
+    return path, count
 
 
 # Timing ------------------------------------------------------------------------------------
@@ -236,6 +236,25 @@ def time_process(command: tuple[str, ...], env: dict[str, str]) -> tuple[float, 
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, check=False
     )
     return time.perf_counter() - start, completed.returncode
+
+
+_PEAK = """\
+import resource, subprocess, sys, time
+start = time.perf_counter()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+seconds = time.perf_counter() - start
+print(code, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+
+
+def time_and_peak(command: tuple[str, ...], env: dict[str, str]) -> tuple[int, float, int]:
+    """A process's exit code, seconds and peak resident memory (KiB), measured by a parent
+    process of its own so that nothing else counts."""
+    completed = subprocess.run(
+        (PY, "-c", _PEAK, *command), capture_output=True, text=True, env=env, check=True
+    )
+    code, seconds, peak = completed.stdout.split()
+    return int(code), float(seconds), int(peak)
 
 
 def preflight(cases: list[Case], env: dict[str, str]) -> None:
@@ -327,55 +346,49 @@ def report_cases(cases: list[Case]) -> str:
     return format_table(header, rows, right={1, 2, 3, 4})
 
 
-def report_sizes(datasets: list[Dataset], by_size: dict[Any, Case]) -> str:
-    """Per size: medians, time above the floor, and the added time per added delegation.
-
-    "above floor" is the median of the paired differences (command - floor of the same run);
-    "ms/delegation" divides its growth since the previous size by the delegations added. Equal
-    values at 10x and 100x mean the cost grows linearly with the input.
-    """
+def report_series(series: list[Series], by_series: dict[str, Case]) -> str:
+    """Per series: medians, the time above the floor, that time per edition, and the ratio to
+    the floor (held to SERIES_TARGET at 100 editions). Equal ms/edition at every size mean the
+    cost grows linearly with the number of editions."""
     rows = []
-    previous: dict[str, tuple[float, int]] = {}
-    for dataset in datasets:
-        row = [
-            dataset.label,
-            f"{dataset.size:,}",
-            str(dataset.delegations),
-            str(dataset.categories),
-        ]
-        for command in ("summary", "check"):
-            case = by_size[(command, dataset.label)]
-            above = statistics.median(
-                c - f for c, f in zip(case.command_times, case.floor_times, strict=True)
-            )
-            row += [ms(statistics.median(case.command_times)), ms(above)]
-            if command in previous:
-                above_before, delegations_before = previous[command]
-                added = dataset.delegations - delegations_before
-                row.append(f"{(above - above_before) * 1000 / added:.2f}")
-            else:
-                row.append("")
-            previous[command] = (above, dataset.delegations)
-        rows.append(row)
-    header = [
-        "dataset",
-        "bytes",
-        "delegations",
-        "categories",
-        "summary ms",
-        "above floor",
-        "ms/delegation",
-        "check ms",
-        "above floor",
-        "ms/delegation",
+    for item in series:
+        case = by_series[item.label]
+        above = statistics.median(
+            c - f for c, f in zip(case.command_times, case.floor_times, strict=True)
+        )
+        ratio = statistics.median(case.ratios)
+        target = ""
+        if item.editions == 100:
+            target = "ok" if ratio <= SERIES_TARGET else "OVER"
+        rows.append(
+            [
+                item.label,
+                f"{item.size:,}",
+                ms(statistics.median(case.command_times)),
+                ms(above),
+                f"{above * 1000 / item.editions:.2f}",
+                f"{ratio:.2f}",
+                target,
+            ]
+        )
+    header = ["check -f csv -d FOLDER", "bytes", "median ms", "above floor", "ms/edition",
+              "ratio", f"target {SERIES_TARGET}x"]  # fmt: skip
+    return format_table(header, rows, right={1, 2, 3, 4, 5})
+
+
+def report_large(results: list[tuple[str, int, float, int]], categories: int, size: int) -> str:
+    rows = [
+        [label, str(code), f"{seconds:.2f}", f"{peak / 1024:.0f}"]
+        for label, code, seconds, peak in results
     ]
-    return format_table(header, rows, right=set(range(1, len(header))))
+    header = [f"{size:,} bytes, {categories:,} categories", "exit", "seconds", "peak MiB"]
+    return format_table(header, rows, right={1, 2, 3})
 
 
 # Main --------------------------------------------------------------------------------------
 
 
-def build_cases(datasets: list[Dataset], directory: Path) -> tuple[list[Case], dict[Any, Case]]:
+def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict[str, Case]]:
     def fair(*args: str) -> tuple[str, ...]:
         return (*FAIRSTATS, *args)
 
@@ -393,27 +406,22 @@ def build_cases(datasets: list[Dataset], directory: Path) -> tuple[list[Case], d
         Case("--version", fair("--version"), FLOOR_VERSION),
         Case("validate (table)", fair("validate", str(BUNDLED)), FLOOR_TABLE),
     ]
-    by_size: dict[Any, Case] = {
-        ("summary", datasets[0].label): cases[1],
-        ("check", datasets[0].label): cases[7],
+    by_series = {
+        item.label: Case(
+            f"check ({item.label})",
+            fair("check", "-f", "csv", "-d", str(item.path)),
+            FLOOR_CLICK,
+            (0, 1),
+            target=False,
+        )
+        for item in series
     }
-    for dataset in datasets[1:]:
-        for command in ("summary", "check"):
-            case = Case(
-                f"{command} -f csv ({dataset.label})",
-                fair(command, "-f", "csv", "-d", str(dataset.path)),
-                FLOOR_CLICK,
-                (0, 1) if command == "check" else (0,),
-                target=False,
-            )
-            by_size[(command, dataset.label)] = case
-            cases.append(case)
     csvstat = shutil.which("csvstat")
     if csvstat is not None:
         tiny = directory / "tiny.csv"
         tiny.write_text("name,projects\nforeign-funded,16\ndomestic-funded,63\n", encoding="utf-8")
         cases.append(Case("csvstat tiny.csv (yardstick)", (csvstat, str(tiny)), FLOOR_CLICK))
-    return cases, by_size
+    return cases, by_series
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -441,10 +449,26 @@ def main(argv: list[str] | None = None) -> None:
             else "bytecode cached in a temporary PYTHONPYCACHEPREFIX"
         )
         print(f"env:       NO_COLOR=1 COLUMNS=100, {bytecode}; {runs} paired runs per case")
-        datasets = generate_datasets(directory)
-        cases, by_size = build_cases(datasets, directory)
-        preflight(cases, env)
+        series = [
+            generate_series(directory, editions, growth=growth)
+            for growth in (True, False)
+            for editions in SERIES_SIZES
+            if not (growth and editions > 100)  # a thousand contradicting copies: minutes
+        ]
+        large, categories = generate_large(directory)
+        cases, by_series = build_cases(series, directory)
+        preflight([*cases, *by_series.values()], env)
         measure(cases, runs, env)
+        measure(list(by_series.values()), min(runs, SIZE_RUNS), env)
+        large_results = []
+        for label, args in (
+            ("summary -f csv", ("summary", "-f", "csv")),
+            ("summary -f table", ("summary", "-f", "table")),
+            ("check -f csv", ("check", "-f", "csv")),
+        ):
+            code, seconds, peak = time_and_peak((*FAIRSTATS, *args, "-d", str(large)), env)
+            large_results.append((label, code, seconds, peak))
+        large_size = large.stat().st_size
         if hasattr(os, "getloadavg"):
             print(f"load:      {os.getloadavg()[0]:.2f} (1 min, at end)")
 
@@ -456,11 +480,15 @@ def main(argv: list[str] | None = None) -> None:
     print(report_cases(cases))
     print()
     print(
-        "Input size (csv). above floor = median of paired (command - floor); ms/delegation ="
-        " its growth from the previous size per added delegation (equal values: linear growth)"
+        f"Series ({min(runs, SIZE_RUNS)} runs each): above floor = median of paired (command -"
+        " floor); ms/edition = that over the number of editions (equal values: linear growth)"
     )
     print()
-    print(report_sizes(datasets, by_size))
+    print(report_series(series, by_series))
+    print()
+    print("A file at the 8 MiB limit (one run each; NO_COLOR=1 COLUMNS=100)")
+    print()
+    print(report_large(large_results, categories, large_size))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Shared fixtures: the bundled dataset as raw JSON, writers for variants, and a CLI runner."""
+"""Shared fixtures: the bundled dataset as raw JSON, writers for variants, and release files."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ import pytest
 
 from fairstats.dataset import BUNDLED_DATASET
 from tests.helpers import WriteDataset
+
+ROOT = Path(__file__).resolve().parents[1]
+RELEASES = ROOT / "data" / "releases"
 
 
 @pytest.fixture(scope="session")
@@ -46,21 +49,20 @@ def write_dataset(tmp_path: Path) -> WriteDataset:
 def baseline_document(bundled_document: dict[str, Any]) -> dict[str, Any]:
     """An invented earlier edition (2021) of the same fair, for `--baseline` tests.
 
-    Its totals are the ones the 2022 release's growth rates imply (18 projects, 104.471 billion),
-    so the computed growth agrees with the reported rates within their rounding.
+    Its totals are the ones the 2022 release's growth rates imply (18 projects, 104.471
+    billion), so the computed growth agrees with the reported rates within their rounding.
     """
     earlier = copy.deepcopy(bundled_document)
-    earlier["fair"].update(edition=2021, start_date="2021-11-19", end_date="2021-11-21")
-    earlier["source"].update(title="An earlier release", published="2021-11-22T10:00")
-    (dalian,) = earlier["delegations"]
-    dalian["signed"] = {"projects": 18, "investment": 104.471}
-    del dalian["reported_growth"]
-    funding, signing = dalian["breakdowns"]
-    funding["categories"] = [
-        {"name": "foreign-funded", "projects": 5, "investment": 3.2},
-        {"name": "domestic-funded", "projects": 13, "investment": 101.271},
+    earlier["fair"].update(year=2021, start_date="2021-11-19", end_date="2021-11-21")
+    earlier["sources"][0].update(title="An earlier release", published="2021-11-22T10:00")
+    earlier["figures"] = [
+        {"scope": "dalian", "measure": "projects", "value": 18},
+        {"scope": "dalian", "measure": "investment", "value": 104.471},
+        {"scope": "foreign-funded", "measure": "projects", "value": 5},
+        {"scope": "foreign-funded", "measure": "investment", "value": 3.2},
+        {"scope": "domestic-funded", "measure": "projects", "value": 13},
+        {"scope": "domestic-funded", "measure": "investment", "value": 101.271},
     ]
-    signing["categories"] = [
-        {"name": "signed by themselves", "projects": 18, "investment": 104.471},
-    ]
+    earlier["relations"] = []
+    del earlier["lists"], earlier["notes"]
     return earlier

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import subprocess
 import sys
 from collections.abc import Callable
@@ -17,14 +18,21 @@ from fairstats.cli import cli
 WriteDataset = Callable[..., Path]
 
 
-def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+def run(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Result:
     """Invoke the CLI in-process, as a user would type it."""
     runner = CliRunner()
-    return runner.invoke(cli, [str(arg) for arg in args], env=env, catch_exceptions=False)
+    return runner.invoke(
+        cli, [str(arg) for arg in args], env=env, input=input, catch_exceptions=False
+    )
 
 
 def csv_rows(text: str, delimiter: str = ",") -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(text), delimiter=delimiter))
+
+
+def json_rows(text: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = json.loads(text)["rows"]
+    return rows
 
 
 def find_row(rows: list[dict[str, Any]], **match: str) -> dict[str, Any]:

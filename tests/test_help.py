@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import click
@@ -37,9 +38,27 @@ def test_group_help_lists_the_commands_and_exit_codes() -> None:
 
 
 def test_every_command_is_listed() -> None:
-    assert COMMANDS == ["breakdown", "check", "growth", "schema", "share", "summary", "validate"]
+    assert COMMANDS == [
+        "breakdown", "check", "growth", "schema", "share", "summary", "upgrade", "validate",
+    ]  # fmt: skip
 
 
 def test_help_reads_no_dataset(tmp_path: Path) -> None:
-    result = run("summary", "--help", env={"FAIRSTATS_DATA": str(tmp_path / "absent.json")})
+    # several paths, as FAIRSTATS_DATA may hold; reading either would fail
+    paths = os.pathsep.join([str(tmp_path / "absent.json"), str(tmp_path / "absent-folder")])
+    result = run("summary", "--help", env={"FAIRSTATS_DATA": paths})
     assert result.exit_code == 0
+    assert "Examples:" in result.stdout  # the help, not an error
+    assert run("summary", env={"FAIRSTATS_DATA": paths}).exit_code == 2  # the control
+
+
+def test_report_commands_share_the_options_the_group_help_lists() -> None:
+    for command in ("summary", "breakdown", "share", "growth", "check"):
+        shown = run(command, "--help").stdout
+        for option in ("-d, --data", "-f, --format", "--unit", "--decimals", "--scope"):
+            assert option in shown, f"{command} --help lacks {option}"
+        assert "--delegation" in shown  # the old name still works, so it is listed
+
+
+def test_unit_choices_include_thousand() -> None:
+    assert "thousand" in run("summary", "--help").stdout

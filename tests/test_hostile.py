@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import subprocess
@@ -15,13 +13,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fairstats.dataset import BUNDLED_DATASET, load_dataset
+from fairstats.dataset import BUNDLED_DATASET, load_release
 from fairstats.errors import DataError
 from fairstats.textsafe import escape_control, neutralise_formula
 from tests.helpers import WriteDataset, csv_rows, find_row, run
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 COMMANDS = ("summary", "breakdown", "share", "growth", "check")
+V1_DATASET = Path(__file__).resolve().parent / "data" / "fair2022-v1.json"
 
 
 def fairstats(
@@ -42,6 +41,22 @@ def fairstats(
     )
 
 
+def _with(document: Any, value: Any, *path: Any) -> Any:
+    target = document
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = value
+    return document
+
+
+def _refused(path: Path | str, message: str) -> None:
+    """`summary` on the path exits 2 with exactly this one line (and nothing on stdout)."""
+    result = run("summary", "--data", path)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"fairstats: {message}\n"
+
+
 # Loading refuses ----------------------------------------------------------------------------
 
 BAD_FILES: list[tuple[str, bytes, str]] = [
@@ -49,7 +64,7 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("blank", b"  \n\t\n", "empty file, expected a JSON object"),
     (
         "truncated",
-        b'{"schema_version": 1, "fair": {"name": "x"',
+        b'{"schema_version": 2, "fair": {"name": "x"',
         "1:43: unexpected end of file (expecting ',' delimiter)",
     ),
     ("trailing garbage", b"{}\n}", "2:1: unexpected data after the JSON document"),
@@ -63,7 +78,11 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("NaN", b'{"schema_version": NaN}', "1:20: NaN is not a JSON number"),
     ("Infinity", b'{"schema_version": Infinity}', "1:20: Infinity is not a JSON number"),
     ("deep nesting", b"[" * 50_000 + b"]" * 50_000, "nesting too deep to be a dataset"),
-    ("duplicate key", b'{"currency": "CNY", "currency": "USD"}', '$: duplicate key "currency"'),
+    (
+        "duplicate key",
+        b'{"schema_version": 2, "schema_version": 2}',
+        '$: duplicate key "schema_version"',
+    ),
     ("top level list", b"[]", "$: expected an object, got a list"),
     ("top level string", b'"dataset"', '$: expected an object, got "dataset"'),
     ("top level number", b"42", "$: expected an object, got 42"),
@@ -78,27 +97,17 @@ def test_bad_files_get_one_line_and_exit_2(
     write_dataset: WriteDataset, name: str, content: bytes, message: str
 ) -> None:
     path = write_dataset(content)
-    result = run("summary", "--data", path)
-    assert result.exit_code == 2
-    assert result.stdout == ""
-    separator = "" if message[0].isdigit() else " "
-    assert result.stderr == f"fairstats: {path}:{separator}{message}\n"
-
-
-def _with(document: dict[str, Any], value: Any, *path: Any) -> dict[str, Any]:
-    target = document
-    for key in path[:-1]:
-        target = target[key]
-    target[path[-1]] = value
-    return document
+    separator = "" if message[0].isdigit() else " "  # line:column follows the name directly
+    _refused(path, f"{path}:{separator}{message}")
 
 
 WRONG_VALUES = [
-    ("string for a count", "79", 'expected a whole number, got "79"'),
-    ("bool for a count", False, "expected a whole number, got false"),
-    ("null for a count", None, "expected a whole number, got null"),
-    ("list for a count", [79], "expected a whole number, got a list"),
-    ("object for a count", {"n": 79}, "expected a whole number, got an object"),
+    # a figure's value is any number; whether it must be whole depends on its measure
+    ("string for a count", "79", 'expected a number, got "79"'),
+    ("bool for a count", False, "expected a number, got false"),
+    ("null for a count", None, "expected a number, got null"),
+    ("list for a count", [79], "expected a number, got a list"),
+    ("object for a count", {"n": 79}, "expected a number, got an object"),
     ("negative count", -79, "must not be negative, got -79"),
     ("float for a count", 79.5, "expected a whole number, got 79.5"),
     ("huge count", 10**1000, "number out of range (a number with 1001 digits)"),
@@ -111,50 +120,184 @@ WRONG_VALUES = [
 def test_wrong_values_name_the_json_path(
     write_dataset: WriteDataset, document: dict[str, Any], name: str, value: Any, message: str
 ) -> None:
-    path = write_dataset(_with(document, value, "delegations", 0, "signed", "projects"))
-    result = run("summary", "--data", path)
-    assert result.exit_code == 2
-    assert result.stderr == f"fairstats: {path}: $.delegations[0].signed.projects: {message}\n"
+    assert document["figures"][0] == {"scope": "dalian", "measure": "projects", "value": 79}
+    path = write_dataset(_with(document, value, "figures", 0, "value"))
+    _refused(path, f"{path}: $.figures[0].value: {message}")
 
 
 def test_negative_amounts_and_unknown_fields(
+    write_dataset: WriteDataset, document: dict[str, Any], bundled_document: dict[str, Any]
+) -> None:
+    assert document["figures"][4]["measure"] == "investment"
+    path = write_dataset(_with(document, -12.047, "figures", 4, "value"))
+    _refused(path, f"{path}: $.figures[4].value: must not be negative, got -12.047")
+    path = write_dataset(_with(json.loads(json.dumps(bundled_document)), 1, "figures", 0, "values"))
+    _refused(path, f'{path}: $.figures[0]: unknown field "values"')
+
+
+def test_an_unknown_schema_version(write_dataset: WriteDataset, document: dict[str, Any]) -> None:
+    path = write_dataset(_with(document, 3, "schema_version"))
+    message = "unsupported schema version 3 (this fairstats reads 1 and 2)"
+    _refused(path, f"{path}: $.schema_version: {message}")
+
+
+# The limits: below 10^18, at most 12 decimals, and no last digit standing for 10^18 or more.
+OUT_OF_RANGE = [
+    ("0E+1000000", "0E+1000000"),
+    ("1E+18", "1E+18"),  # shown as written
+    ("1000000000000000000", "1000000000000000000"),
+    ("-1E+18", "-1E+18"),
+    ("0.0000000000001", "0.0000000000001"),
+    ("1e-13", "0.0000000000001"),
+    ("0.0000000000000", "0.0000000000000"),
+]
+IN_RANGE = [
+    ("999999999999999999", "999999999999999999"),
+    ("9E+17", "900000000000000000"),
+    ("0.000000000001", "0.000000000001"),
+    ("-0.0", "0.0"),  # no negative zero
+    ("1.5E+1", "15"),
+]
+
+
+def _with_raw_number(document: dict[str, Any], literal: str, *path: Any) -> str:
+    """The document as JSON text with this number literal, exactly as written, at `path`."""
+    marker = "NUMBER-LITERAL"
+    return json.dumps(_with(document, marker, *path)).replace(f'"{marker}"', literal)
+
+
+@pytest.mark.parametrize(("literal", "shown"), OUT_OF_RANGE, ids=[c[0] for c in OUT_OF_RANGE])
+def test_numbers_out_of_range_are_refused(
+    write_dataset: WriteDataset, document: dict[str, Any], literal: str, shown: str
+) -> None:
+    # growth is signed, so the sign is the limits' business here, not "must not be negative"
+    assert document["relations"][1]["type"] == "growth"
+    path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
+    _refused(path, f"{path}: $.relations[1].percent: number out of range ({shown})")
+
+
+def test_a_zero_standing_for_a_huge_power_of_ten_is_refused_in_a_count(
     write_dataset: WriteDataset, document: dict[str, Any]
 ) -> None:
-    path = write_dataset(
-        _with(document, -12.047, "delegations", 0, "breakdowns", 0, "categories", 0, "investment")
-    )
-    result = run("summary", "--data", path)
-    assert result.stderr == (
-        f"fairstats: {path}: $.delegations[0].breakdowns[0].categories[0].investment: "
-        "must not be negative, got -12.047\n"
-    )
-    document = json.loads(Path(BUNDLED_DATASET).read_text(encoding="utf-8"))
-    document["delegations"][0]["signed"]["value"] = 1
+    path = write_dataset(_with_raw_number(document, "0E+1000000", "figures", 0, "value"))
+    _refused(path, f"{path}: $.figures[0].value: number out of range (0E+1000000)")
+
+
+def test_a_zero_at_the_limit_is_shown_as_written(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    path = write_dataset(_with_raw_number(document, "0E+18", "relations", 1, "percent"))
+    _refused(path, f"{path}: $.relations[1].percent: number out of range (0E+18)")
+
+
+@pytest.mark.parametrize(("literal", "shown"), IN_RANGE, ids=[c[0] for c in IN_RANGE])
+def test_numbers_within_the_limits_load(
+    write_dataset: WriteDataset, document: dict[str, Any], literal: str, shown: str
+) -> None:
+    path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
+    result = run("summary", "-d", path, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    growth = find_row(csv_rows(result.stdout), measure="projects", statistic="growth")
+    assert growth["value"] == shown
+
+
+def test_a_zero_keeps_the_precision_it_was_printed_with(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    path = write_dataset(_with_raw_number(document, "0E+17", "relations", 1, "percent"))
+    result = run("growth", "-d", path, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    reported = find_row(csv_rows(result.stdout), measure="projects", basis="reported")
+    # its last digit stands for 10^17, as 9E+17's does: [8.5E+17, 9.5E+17]
+    assert (reported["low"], reported["high"]) == ("-50000000000000000", "50000000000000000")
+
+
+# References and the scope tree ----------------------------------------------------------------
+
+
+def test_a_relation_naming_an_absent_scope(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    path = write_dataset(_with(document, "atlantis", "relations", 0, "part", "scope"))
+    _refused(path, f'{path}: $.relations[0].part.scope: no scope has the id "atlantis"')
+
+
+def test_a_scope_within_an_absent_scope(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    path = write_dataset(_with(document, "atlantis", "scopes", 1, "within"))
+    _refused(path, f'{path}: $.scopes[1].within: no scope has the id "atlantis"')
+
+
+@pytest.mark.parametrize(
+    ("index", "within", "message"),
+    [
+        (1, "dalian", '$.scopes[1].within: scope "dalian" is within itself'),
+        (0, "dalian", '$.scopes[0].within: scope "liaoning" is within itself'),  # a 2-cycle
+    ],
+    ids=["itself", "through another"],
+)
+def test_a_scope_within_itself(
+    write_dataset: WriteDataset, document: dict[str, Any], index: int, within: str, message: str
+) -> None:
+    assert [scope["id"] for scope in document["scopes"][:2]] == ["liaoning", "dalian"]
+    path = write_dataset(_with(document, within, "scopes", index, "within"))
+    _refused(path, f"{path}: {message}")
+
+
+def test_a_cycle_is_blamed_on_a_scope_on_it(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    # exhibition-area (3) and brand-conference (4) are within each other; dalian (1) and
+    # participation (2) only lie below them, so neither is "within itself"
+    _with(document, "exhibition-area", "scopes", 1, "within")
+    _with(document, "brand-conference", "scopes", 3, "within")
+    _with(document, "exhibition-area", "scopes", 4, "within")
     path = write_dataset(document)
-    assert run("summary", "--data", path).stderr == (
-        f'fairstats: {path}: $.delegations[0].signed: unknown field "value"\n'
-    )
+    _refused(path, f'{path}: $.scopes[3].within: scope "exhibition-area" is within itself')
 
 
-def test_missing_directory_and_stdin(tmp_path: Path) -> None:
+# Files, folders and streams -------------------------------------------------------------------
+
+
+def test_missing_file_and_stdin(tmp_path: Path) -> None:
     absent = tmp_path / "absent.json"
-    assert run("summary", "-d", absent).stderr == f"fairstats: {absent}: no such file\n"
-    assert (
-        run("summary", "-d", tmp_path).stderr
-        == f"fairstats: {tmp_path}: is a directory, not a dataset file\n"
-    )
+    _refused(absent, f"{absent}: no such file")
     piped = fairstats("summary", "-d", "-", "-f", "csv", stdin=Path(BUNDLED_DATASET).read_bytes())
     assert piped.returncode == 0
-    assert (
-        find_row(csv_rows(piped.stdout.decode()), subject="signed", measure="projects")["value"]
-        == "79"
-    )
+    rows = csv_rows(piped.stdout.decode())
+    assert find_row(rows, scope="Dalian", measure="projects", statistic="value")["value"] == "79"
     broken = fairstats("summary", "-d", "-", stdin=b"{")
     assert (broken.returncode, broken.stderr) == (
         2,
         b"fairstats: -:1:2: unexpected end of file "
         b"(expecting property name enclosed in double quotes)\n",
     )
+
+
+def test_an_empty_folder(tmp_path: Path) -> None:
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not a dataset", encoding="utf-8")  # only *.json counts
+    (folder / "nested.json").mkdir()  # a folder is not a file, whatever its name
+    _refused(folder, f"{folder}: the folder holds no *.json dataset file")
+
+
+def test_a_folder_with_a_json_file_that_is_not_a_dataset(tmp_path: Path) -> None:
+    folder = tmp_path / "fairs"
+    folder.mkdir()
+    (folder / "a-fair.json").write_bytes(Path(BUNDLED_DATASET).read_bytes())
+    (folder / "package.json").write_text('{"name": "x", "version": "1"}', encoding="utf-8")
+    # the good file does not hide the bad one: every *.json in the folder is read
+    _refused(folder, f'{folder}/package.json: $: unknown field "name"')
+
+
+def test_several_paths_in_the_environment_name_the_bad_one(tmp_path: Path) -> None:
+    absent = tmp_path / "absent.json"
+    paths = os.pathsep.join([str(BUNDLED_DATASET), str(absent)])
+    result = run("summary", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 2
+    assert result.stderr == f"fairstats: {absent}: no such file\n"
 
 
 def test_an_unreadable_file(write_dataset: WriteDataset, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -165,7 +308,7 @@ def test_an_unreadable_file(write_dataset: WriteDataset, monkeypatch: pytest.Mon
 
     monkeypatch.setattr("builtins.open", refuse)
     with pytest.raises(DataError) as caught:
-        load_dataset(path)
+        load_release(str(path))
     assert str(caught.value) == f"{path}: permission denied"
 
 
@@ -196,15 +339,14 @@ CONTROL_TEXT = [
 def test_control_characters_in_text_are_refused_at_load(
     write_dataset: WriteDataset, document: dict[str, Any], name: str, text: str, shown: str
 ) -> None:
-    path = write_dataset(json.dumps(_with(document, text, "delegations", 0, "name")))
-    result = run("summary", "--data", path)
-    assert result.exit_code == 2
-    assert result.stderr == (f"fairstats: {path}: $.delegations[0].name: text contains {shown}\n")
+    path = write_dataset(json.dumps(_with(document, text, "scopes", 1, "name")))
+    _refused(path, f"{path}: $.scopes[1].name: text contains {shown}")
 
 
 def test_a_file_name_with_control_characters_is_escaped_in_errors(tmp_path: Path) -> None:
     path = tmp_path / "evil\x1b]0;title\x07.json"
     result = run("summary", "--data", path)
+    assert result.exit_code == 2
     assert result.stderr == f"fairstats: {tmp_path}/evil\\x1b]0;title\\x07.json: no such file\n"
 
 
@@ -215,13 +357,14 @@ MARKUP = "[bold red]Dalian[/] [/]"
 
 
 def _hostile_labels(document: dict[str, Any]) -> dict[str, Any]:
-    dalian = document["delegations"][0]
-    dalian["name"] = BIDI
-    dalian["region"] = MARKUP
-    dalian["breakdowns"][0]["label"] = '=HYPERLINK("http://x")'
-    dalian["breakdowns"][0]["categories"][0]["name"] = "@SUM(A1)"
-    dalian["breakdowns"][0]["categories"][1]["name"] = "+cmd|' /C calc'!A0"
-    dalian["activities"][1]["name"] = "-2+3"
+    scopes = {scope["id"]: scope for scope in document["scopes"]}
+    scopes["dalian"]["name"] = BIDI
+    scopes["liaoning"]["name"] = MARKUP
+    scopes["participation"]["name"] = "-2+3"
+    funding = document["dimensions"][0]
+    funding["name"] = '=HYPERLINK("http://x")'
+    funding["categories"][0]["name"] = "@SUM(A1)"
+    funding["categories"][1]["name"] = "+cmd|' /C calc'!A0"
     return document
 
 
@@ -236,16 +379,16 @@ def test_hostile_labels_never_reach_stdout_raw(
     assert "\u202e" not in result.stdout
     assert "\x1b" not in result.stdout
     if fmt == "json":  # JSON's own escapes: the raw bytes are safe, the parsed text exact
-        delegations = {row.get("delegation") for row in json.loads(result.stdout)["rows"]}
-        assert BIDI in delegations
+        texts = [v for row in json.loads(result.stdout)["rows"] for v in row.values()]
+        assert any(isinstance(text, str) and BIDI in text for text in texts)
     elif fmt == "markdown":  # markdown escapes the backslash itself
         assert "\\\\u202eDalian\\\\u202c" in result.stdout
     else:
         assert "\\u202eDalian\\u202c" in result.stdout
     if fmt == "table" and command in ("summary", "share"):
-        assert "[bold red]Dalian[/]" in result.stdout  # markup printed literally
+        assert "[bold red]Dalian[/] [/]" in result.stdout  # markup printed literally
     if fmt == "markdown" and command in ("summary", "share"):
-        assert "\\[bold red\\]Dalian\\[/\\]" in result.stdout  # and literal in markdown
+        assert "\\[bold red\\]Dalian\\[/\\] \\[/\\]" in result.stdout  # and literal in markdown
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -253,29 +396,33 @@ def test_formula_cells_are_neutralised_and_numbers_untouched(
     write_dataset: WriteDataset, document: dict[str, Any], fmt: str
 ) -> None:
     document = _hostile_labels(document)
-    document["delegations"][0]["reported_growth"]["projects"] = -12.5
+    assert document["relations"][1]["of"]["measure"] == "projects"
+    document["relations"][1]["percent"] = -12.5
     path = write_dataset(document)
     delimiter = "\t" if fmt == "tsv" else ","
-    rows = list(
-        csv.DictReader(
-            io.StringIO(run("summary", "-d", path, "-f", fmt).stdout), delimiter=delimiter
-        )
-    )
+
+    def rows(*args: str) -> list[dict[str, str]]:
+        result = run(*args, "-d", path, "-f", fmt)
+        assert result.exit_code == 0, result.stderr
+        return csv_rows(result.stdout, delimiter=delimiter)
+
+    summary = rows("summary")
     # a cell that only holds a formula further in is left alone
-    assert 'Breakdown =HYPERLINK("http://x")' in {row["section"] for row in rows}
-    subjects = {row["subject"] for row in rows}
-    assert "'@SUM(A1)" in subjects
-    assert "'+cmd|' /C calc'!A0" in subjects
-    assert "'-2+3" in subjects
-    growth = find_row(rows, subject="growth over previous edition", measure="projects")
+    assert '\\u202eDalian\\u202c =HYPERLINK("http://x")' in {row["section"] for row in summary}
+    scopes = {row["scope"] for row in summary}
+    assert {"'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-2+3"} <= scopes
+    assert not scopes & {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"}
+    growth = find_row(summary, measure="projects", statistic="growth")
     assert growth["value"] == "-12.5"  # a number, never prefixed
-    raw = list(
-        csv.DictReader(
-            io.StringIO(run("summary", "-d", path, "-f", fmt, "--no-formula-guard").stdout),
-            delimiter=delimiter,
-        )
-    )
-    assert "@SUM(A1)" in {row["subject"] for row in raw}
+    breakdown = rows("breakdown")
+    assert {row["dimension"] for row in breakdown} == {
+        '\'=HYPERLINK("http://x")',
+        "by signing form",
+    }
+    reported = find_row(rows("growth"), measure="projects", basis="reported")
+    assert (reported["value"], reported["low"], reported["high"]) == ("-12.5", "-12.55", "-12.45")
+    raw = rows("summary", "--no-formula-guard")
+    assert {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"} <= {row["scope"] for row in raw}
 
 
 def test_neutralise_formula() -> None:
@@ -320,7 +467,7 @@ def test_head_dash_1_ends_quietly(fmt: str) -> None:
         timeout=60,
     )
     assert completed.returncode in (0, 141)
-    first = b"Liao Fair 2022: summary\n" if fmt == "table" else b"delegation,section,"
+    first = b"Liao Fair 2022: summary\n" if fmt == "table" else b"release,section,scope,"
     assert completed.stdout.startswith(first)
     assert completed.stdout.count(b"\n") == 1
     assert completed.stderr == b""
@@ -340,24 +487,37 @@ def test_colour_in_the_table() -> None:
     assert b"\x1b[" not in fairstats("summary", env={"TERM": "dumb"}).stdout
 
 
-@pytest.mark.parametrize(
-    "env",
-    [{"COLUMNS": "40"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}],
-    ids=["narrow", "C locale", "ascii"],
-)
-@pytest.mark.parametrize("command", [*COMMANDS, "validate", "schema"])
+ODD_ENVIRONMENTS = [{"COLUMNS": "40"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}]
+ODD_ENVIRONMENT_IDS = ["narrow", "C locale", "ascii"]
+
+
+@pytest.mark.parametrize("env", ODD_ENVIRONMENTS, ids=ODD_ENVIRONMENT_IDS)
+@pytest.mark.parametrize("command", [*COMMANDS, "validate", "schema", "upgrade"])
 def test_odd_environments_do_not_crash(command: str, env: dict[str, str]) -> None:
-    args = [command, str(BUNDLED_DATASET)] if command == "validate" else [command]
-    for fmt in ("table", "csv") if command != "schema" else ("",):
+    file_argument = {"validate": [str(BUNDLED_DATASET)], "upgrade": [str(V1_DATASET)]}
+    args = [command, *file_argument.get(command, [])]
+    for fmt in ("table", "csv") if command not in ("schema", "upgrade") else ("",):
         completed = fairstats(*args, *(["-f", fmt] if fmt else []), env=env)
         assert completed.returncode == 0, completed.stderr
         assert completed.stderr == b""
 
 
+@pytest.mark.parametrize(
+    "args",
+    [("summary", "-f", "json"), ("upgrade", str(V1_DATASET))],
+    ids=["summary-json", "upgrade"],
+)
+def test_json_output_parses_on_an_ascii_stdout(args: tuple[str, ...]) -> None:
+    completed = fairstats(*args, env={"PYTHONIOENCODING": "ascii"})
+    assert completed.returncode == 0, completed.stderr
+    parsed = json.loads(completed.stdout)  # raises if the text is not JSON
+    assert "m²" in json.dumps(parsed, ensure_ascii=False)  # the text itself unchanged
+
+
 def _load_error(path: Path) -> str | None:
     """The loader's message for a file, or None when it loads: nothing else may happen."""
     try:
-        load_dataset(path)
+        load_release(str(path))
     except DataError as error:
         return str(error)
     return None
@@ -384,24 +544,46 @@ json_values = st.recursive(
 )
 
 
+def _assert_loads_or_one_line(path: Path, document: Any) -> None:
+    path.write_text(json.dumps(document), encoding="utf-8")
+    message = _load_error(path)
+    assert message is None or (message.startswith(f"{path}:") and "\n" not in message)
+
+
 @settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(json_values, st.sampled_from([
-    (), ("fair",), ("delegations",), ("delegations", 0), ("delegations", 0, "signed"),
-    ("delegations", 0, "breakdowns", 0), ("delegations", 0, "activities", 1, "figures", 0),
-    ("delegations", 0, "reported_growth"), ("fair", "sponsors"),
+    (), ("schema_version",), ("fair",), ("fair", "sponsors"), ("fair", "previous_year"),
+    ("sources",), ("sources", 0), ("measures",), ("measures", 1), ("measures", 1, "scale"),
+    ("measures", 1, "per"), ("scopes",), ("scopes", 1), ("scopes", 1, "within"),
+    ("dimensions", 0), ("dimensions", 0, "categories", 0), ("figures",), ("figures", 0),
+    ("figures", 0, "value"), ("figures", 14, "items"), ("relations", 0),
+    ("relations", 0, "whole"), ("relations", 1, "base"), ("relations", 1, "of", "edition"),
+    ("lists", 0), ("notes", 0),
 ]))  # fmt: skip
 def test_arbitrary_json_values_give_a_dataset_or_a_data_error(
     tmp_path: Path, bundled_document: dict[str, Any], value: Any, where: tuple[Any, ...]
 ) -> None:
     document: Any = json.loads(json.dumps(bundled_document))
-    if where:
-        _with(document, value, *where)
-    else:
-        document = value
-    path = tmp_path / "value.json"
-    path.write_text(json.dumps(document), encoding="utf-8")
-    message = _load_error(path)
-    assert message is None or (message.startswith(f"{path}:") and "\n" not in message)
+    document = _with(document, value, *where) if where else value
+    _assert_loads_or_one_line(tmp_path / "value.json", document)
+
+
+V1_DOCUMENT = json.loads(V1_DATASET.read_text(encoding="utf-8"))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(json_values, st.sampled_from([
+    ("fair",), ("source",), ("amount_unit",), ("delegations",), ("delegations", 0),
+    ("delegations", 0, "signed"), ("delegations", 0, "signed", "projects"),
+    ("delegations", 0, "breakdowns", 0), ("delegations", 0, "activities", 1, "figures", 0),
+    ("delegations", 0, "reported_growth"), ("delegations", 0, "claims"),
+]))  # fmt: skip
+def test_arbitrary_values_in_a_version_1_file_give_a_dataset_or_a_data_error(
+    tmp_path: Path, value: Any, where: tuple[Any, ...]
+) -> None:
+    # version 1 files are still read (through the converter), so they face the same input
+    document = _with(json.loads(json.dumps(V1_DOCUMENT)), value, *where)
+    _assert_loads_or_one_line(tmp_path / "value-v1.json", document)
 
 
 @settings(
@@ -412,12 +594,12 @@ def test_generated_labels_never_reach_stdout_raw(
     tmp_path: Path, bundled_document: dict[str, Any], label: str, fmt: str
 ) -> None:
     document = json.loads(json.dumps(bundled_document))
-    document["delegations"][0]["breakdowns"][0]["categories"][0]["name"] = label
+    document["dimensions"][0]["categories"][0]["name"] = label
     path = tmp_path / "label.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     result = run("breakdown", "--data", path, "--format", fmt)
     if result.exit_code == 2:  # refused at load: a control character or a lone surrogate
-        assert result.stderr.startswith("fairstats: ")
+        assert result.stderr.startswith(f"fairstats: {path}: $.dimensions[0].categories[0].name: ")
         return
     assert result.exit_code == 0
     # the format's own line breaks and tsv's tabs aside, nothing a terminal would act on
@@ -429,18 +611,18 @@ def test_an_ascii_terminal_gets_an_aligned_table() -> None:
     completed = fairstats("summary", env={"PYTHONIOENCODING": "ascii", "COLUMNS": "100"})
     assert completed.returncode == 0
     lines = completed.stdout.decode("ascii").splitlines()
-    activities = lines[lines.index("Dalian: Activities") :]
-    activities = activities[: activities.index("")]
-    assert set(activities[2].strip()) == {"-"}
-    assert "m\\xb2" in completed.stdout.decode("ascii")
-    columns = {line.index("reported") for line in activities if "reported" in line}
+    area = lines[lines.index("Dalian exhibition area") :]
+    area = area[: area.index("")]
+    assert set(area[2].strip()) == {"-"}
+    assert "m\\xb2" in area[3]
+    columns = {line.index("reported") for line in area if "reported" in line}
     assert len(columns) == 1  # "m\xb2" is measured as the terminal shows it
 
 
 def test_markdown_output_makes_no_link_image_emphasis_or_html(
     write_dataset: WriteDataset, document: dict[str, Any]
 ) -> None:
-    document["delegations"][0]["breakdowns"][0]["categories"][0]["name"] = (
+    document["dimensions"][0]["categories"][0]["name"] = (
         "![x](http://example.invalid/t.png) *[click](u)* <b>a_b</b> | `c`"
     )
     result = run("breakdown", "-d", write_dataset(document), "-f", "markdown")

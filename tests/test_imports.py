@@ -2,8 +2,9 @@
 
 The design rule: csv, tsv and json load neither rich nor tabulate (nor what they pull in); the
 table loads rich but not tabulate; markdown loads tabulate but not rich; help and version load
-neither and read no dataset. Each case runs `fairstats.cli.main` in its own subprocess, which
-reports `sys.modules` and every file it opened (via an audit hook) as JSON in a file.
+neither and read no dataset (no file opened, no folder listed). Each case runs
+`fairstats.cli.main` in its own subprocess, which reports `sys.modules`, every file it opened
+and every folder it listed (via an audit hook) as JSON in a file.
 """
 
 from __future__ import annotations
@@ -22,23 +23,31 @@ from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
-# What click loads when it tries a short option as a long one and builds that failure.
-FAILED_LONG_MATCH = frozenset({"difflib", "locale"})
+# What only click's failure to match a long option loads (for its spelling suggestions).
+FAILED_LONG_MATCH = frozenset({"difflib"})
+# What looking up a translation of click's messages loads.
+# click imports gettext itself; looking up a translation is what loads locale.
+TRANSLATION = frozenset({"locale"})
 REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 MACHINE_FORMATS = ("csv", "tsv", "json")
 ABSENT_DATASET = "absent-dataset.json"
+DATA_FOLDER = "data-folder"  # holds a copy of the bundled dataset
 BUNDLED = Path(BUNDLED_DATASET)  # a Path or a str: only its name and text are used
+V1_DATASET = Path(__file__).resolve().parent / "data" / "fair2022-v1.json"
 
 # Runs in the child. The snapshot of sys.modules is taken before the probe imports json.
 PROBE = """\
 import sys
 
 opened = []
+listed = []
 
 
 def _audit(event, args):
     if event == "open" and args and isinstance(args[0], str):
         opened.append(args[0])
+    elif event in ("os.listdir", "os.scandir") and args and isinstance(args[0], str):
+        listed.append(args[0])
 
 
 sys.addaudithook(_audit)
@@ -52,11 +61,12 @@ except SystemExit as exit_:
     code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
 modules = sorted(sys.modules)
 files = list(opened)
+folders = list(listed)
 
 import json
 
 with open(report_path, "w", encoding="utf-8") as report:
-    json.dump({"exit_code": code, "modules": modules, "opened": files}, report)
+    json.dump({"exit_code": code, "modules": modules, "opened": files, "listed": folders}, report)
 """
 
 
@@ -70,6 +80,7 @@ class Probe:
     stderr: str
     modules: frozenset[str]
     opened: tuple[str, ...]
+    listed: tuple[str, ...]
 
     @property
     def top_level(self) -> frozenset[str]:
@@ -81,6 +92,9 @@ class Probe:
     def opened_named(self, file_name: str) -> list[str]:
         return [path for path in self.opened if Path(path).name == file_name]
 
+    def listed_named(self, folder_name: str) -> list[str]:
+        return [path for path in self.listed if Path(path).name == folder_name]
+
 
 RunProbe = Callable[..., Probe]
 
@@ -89,6 +103,8 @@ RunProbe = Callable[..., Probe]
 def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
     """Run `fairstats ARGS` in a fresh interpreter; one process per distinct case per session."""
     workdir = tmp_path_factory.mktemp("imports")
+    (workdir / DATA_FOLDER).mkdir()
+    (workdir / DATA_FOLDER / BUNDLED.name).write_bytes(BUNDLED.read_bytes())
     cache: dict[tuple[tuple[str, ...], bool], Probe] = {}
 
     def run(*args: str, absent_data: bool = False) -> Probe:
@@ -97,8 +113,9 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
             return cache[key]
         env = {name: value for name, value in os.environ.items() if "FAIRSTATS" not in name}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONIOENCODING="utf-8")
-        if absent_data:
-            env["FAIRSTATS_DATA"] = str(workdir / ABSENT_DATASET)
+        if absent_data:  # several paths, as the variable may hold: a file and a folder
+            paths = (str(workdir / DATA_FOLDER), str(workdir / ABSENT_DATASET))
+            env["FAIRSTATS_DATA"] = os.pathsep.join(paths)
         report_path = workdir / f"probe{len(cache)}.json"
         completed = subprocess.run(
             [sys.executable, "-c", PROBE, str(report_path), *args],
@@ -119,6 +136,7 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
             stderr=completed.stderr,
             modules=frozenset(report["modules"]),
             opened=tuple(report["opened"]),
+            listed=tuple(report["listed"]),
         )
         return cache[key]
 
@@ -190,6 +208,7 @@ def test_help_and_version_load_no_renderer_and_read_no_dataset(
     assert result.loaded(RENDER_LIBRARIES) == []
     assert result.opened_named(ABSENT_DATASET) == []
     assert result.opened_named(BUNDLED.name) == []
+    assert result.listed_named(DATA_FOLDER) == []
 
 
 def test_the_probe_sees_a_dataset_being_opened(probe: RunProbe) -> None:
@@ -197,7 +216,22 @@ def test_the_probe_sees_a_dataset_being_opened(probe: RunProbe) -> None:
     result = probe("summary", "-f", "csv", absent_data=True)
     assert result.exit_code == 2
     assert result.opened_named(ABSENT_DATASET) != []
+    assert result.listed_named(DATA_FOLDER) != []
     assert probe("summary", "-f", "csv").opened_named(BUNDLED.name) != []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("schema",), id="schema"),
+        pytest.param(("upgrade", str(V1_DATASET)), id="upgrade"),
+    ],
+)
+def test_commands_that_print_json_load_no_renderer(probe: RunProbe, args: tuple[str, ...]) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout), "the command printed no JSON"
+    assert result.loaded(RENDER_LIBRARIES) == []
 
 
 @pytest.mark.parametrize("args", CSV_CASES)
@@ -207,3 +241,28 @@ def test_short_options_parse_without_a_failed_long_match(
     result = probe(*args)
     assert result.exit_code == 0, result.stderr
     assert result.loaded(FAILED_LONG_MATCH) == []
+
+
+def test_the_probe_sees_a_failed_long_match(probe: RunProbe) -> None:
+    """The control for the test above: a misspelt long option is a failed match, and loads
+    what the test looks for."""
+    result = probe("summary", "--formt", "csv")
+    assert result.exit_code == 2
+    assert "No such option '--formt'" in result.stderr
+    assert result.loaded(FAILED_LONG_MATCH) == sorted(FAILED_LONG_MATCH)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        pytest.param(("summary", "-f", "csv"), id="summary-csv"),
+        pytest.param(("--version",), id="version"),
+    ],
+)
+def test_start_up_looks_up_no_translation(probe: RunProbe, args: tuple[str, ...]) -> None:
+    # options.py defines its own --help and --version options, and its own path type, so that
+    # no translation is looked up on a run (help text itself is click's to lay out, "Usage:"
+    # included, and that does look one up)
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.loaded(TRANSLATION) == []

@@ -21,9 +21,9 @@ def test_wrap_breaks_at_spaces_and_folds_long_words() -> None:
 def test_words_are_broken_only_when_the_longest_does_not_fit() -> None:
     rows = [[[("domestic-funded", "")], [("229.49", "")], [("reported", "")]]]
     numeric = [False, True, False]
-    wide = lay_out(["Category", "Amount", "Basis"], rows, numeric, 40, len)
+    wide = list(lay_out(["Category", "Amount", "Basis"], rows, numeric, 40, len))
     assert "domestic-funded" in "".join(text for text, _ in wide[2])
-    narrow = lay_out(["Category", "Amount", "Basis"], rows, numeric, 24, len)
+    narrow = list(lay_out(["Category", "Amount", "Basis"], rows, numeric, 24, len))
     # too narrow even for the longest words: both text columns go down to 6 cells and break
     assert ["".join(text for text, _ in line) for line in narrow] == [
         "  Catego  Amount  Basis",
@@ -63,12 +63,14 @@ def test_widths_fit_when_they_can_and_numbers_never_shrink(
 
 
 def test_lay_out_aligns_numbers_right_and_wraps_text() -> None:
-    lines = lay_out(
-        ["Name", "Value"],
-        [[[("a long name here", "")], [("12.5", "cyan")]], [[("b", "")], [("7", "")]]],
-        [False, True],
-        20,
-        len,
+    lines = list(
+        lay_out(
+            ["Name", "Value"],
+            [[[("a long name here", "")], [("12.5", "cyan")]], [[("b", "")], [("7", "")]]],
+            [False, True],
+            20,
+            len,
+        )
     )
     text = ["".join(piece for piece, _ in line) for line in lines]
     # 20 cells: 2 indent + Name squeezed to 11 + 2 gap + Value 5
@@ -87,7 +89,7 @@ def test_text_in_a_number_column_may_wrap_but_numbers_never() -> None:
         [[("a", "")], [("1,053", "")]],
         [[("b", "")], [("thousands of products in eleven categories", "")]],
     ]
-    lines = lay_out(["Item", "Value"], rows, [False, True], 24, len)
+    lines = list(lay_out(["Item", "Value"], rows, [False, True], 24, len))
     text = ["".join(piece for piece, _ in line) for line in lines]
     assert all(len(line) <= 24 for line in text)
     assert text[2].endswith("1,053")

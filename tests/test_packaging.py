@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -10,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.dataset import BUNDLED_DATASET, BUNDLED_SCHEMA
 from tests.helpers import csv_rows, find_row, run_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -37,7 +38,15 @@ def test_wheel_carries_the_one_copy_of_the_data(wheel: Path) -> None:
             archive.read("fairstats/data/fair2022.json")
             == (ROOT / "data" / "fair2022.json").read_bytes()
         )
-        assert "fairstats/data/fairstats-dataset.schema.json" in names
+        assert (
+            archive.read("fairstats/data/fairstats-dataset.schema.json")
+            == (ROOT / "schema" / "fairstats-dataset.schema.json").read_bytes()
+        )
+        # one copy of each: the release files and the tests' version 1 copy are not shipped
+        assert sorted(name for name in names if name.endswith(".json")) == [
+            "fairstats/data/fair2022.json",
+            "fairstats/data/fairstats-dataset.schema.json",
+        ]
 
 
 def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
@@ -48,18 +57,29 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
     elsewhere.mkdir()
     environment = {**os.environ, "PYTHONPATH": str(site)}
     stdout = run_module("summary", "--format", "csv", cwd=elsewhere, env=environment)
-    assert find_row(csv_rows(stdout), subject="signed", measure="projects")["value"] == "79"
+    dalian = find_row(csv_rows(stdout), scope="Dalian", measure="projects", statistic="value")
+    assert (dalian["release"], dalian["value"]) == ("fair2022", "79")
+    schema = json.loads(run_module("schema", cwd=elsewhere, env=environment))
+    assert schema == json.loads((ROOT / "schema" / "fairstats-dataset.schema.json").read_bytes())
     located = subprocess.run(
-        [sys.executable, "-c", "import fairstats.dataset as d; print(d.BUNDLED_DATASET)"],
+        [
+            sys.executable,
+            "-c",
+            "import fairstats.dataset as d; print(d.BUNDLED_DATASET); print(d.BUNDLED_SCHEMA)",
+        ],
         cwd=elsewhere,
         env=environment,
         capture_output=True,
         text=True,
         check=True,
     )
-    assert Path(located.stdout.strip()) == site / "fairstats" / "data" / "fair2022.json"
+    assert [Path(line) for line in located.stdout.splitlines()] == [
+        site / "fairstats" / "data" / "fair2022.json",
+        site / "fairstats" / "data" / "fairstats-dataset.schema.json",
+    ]
 
 
-def test_source_checkout_finds_the_top_level_file() -> None:
-    assert Path(BUNDLED_DATASET).is_file()
+def test_source_checkout_finds_the_top_level_files() -> None:
     assert Path(BUNDLED_DATASET).read_bytes() == (ROOT / "data" / "fair2022.json").read_bytes()
+    schema = (ROOT / "schema" / "fairstats-dataset.schema.json").read_bytes()
+    assert Path(BUNDLED_SCHEMA).read_bytes() == schema

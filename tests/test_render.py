@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from decimal import Decimal
+from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairstats.render import delimited_field
+from fairstats.intervals import Interval
+from fairstats.render import RenderOptions, delimited_field, render
+from fairstats.results import (
+    PERCENT,
+    VALUE_COLUMN,
+    Basis,
+    Column,
+    Kind,
+    Quantity,
+    Report,
+    Section,
+    Unit,
+)
+from tests.helpers import csv_rows, json_rows
 
 
 @given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=5), min_size=1, max_size=5))
@@ -22,3 +39,84 @@ def test_delimited_fields_read_back_with_the_csv_module(rows: list[list[str]]) -
         )
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         assert [row if row else [""] for row in reader] == padded
+
+
+# A quantity cell spreads into value, unit (a code), unit_mult (a power of ten), basis, low
+# and high in the machine formats.
+
+AMOUNT = Quantity(
+    Decimal("241.537"),
+    Kind.AMOUNT,
+    Basis.IMPLIED,
+    Unit("CNY", 9),
+    Interval(Decimal("241.5365"), Decimal("241.5375")),
+)
+SHARE = Quantity(
+    Decimal("42.4"), Kind.PERCENT, Basis.REPORTED, PERCENT, Interval.at_least(Decimal("42.35"))
+)
+HEADER = [
+    "release", "section", "subject", "value", "unit", "unit_mult", "basis", "low", "high",
+    "qualifier",
+]  # fmt: skip
+
+
+def _machine(fmt: str, unit: str | None = None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = [
+        {"subject": "amount", "value": AMOUNT},
+        {"subject": "share", "value": SHARE},
+        {"subject": "words", "value": "thousands"},
+    ]
+    report = Report(
+        "Test",
+        (Column("subject", "Subject"), VALUE_COLUMN),
+        [Section("Dalian", release="fair2022", rows=rows)],
+    )
+    stream = io.StringIO()
+    render(report, RenderOptions(fmt, unit=unit), stream)
+    text = stream.getvalue()
+    if fmt == "json":
+        assert json.loads(text)["columns"] == HEADER
+        return json_rows(text)
+    assert text.splitlines()[0].split("\t" if fmt == "tsv" else ",") == HEADER
+    return csv_rows(text, delimiter="\t" if fmt == "tsv" else ",")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_delimited_quantity_columns(fmt: str) -> None:
+    amount, share, words = _machine(fmt)
+    assert amount == {
+        "release": "fair2022", "section": "Dalian", "subject": "amount", "value": "241.537",
+        "unit": "CNY", "unit_mult": "9", "basis": "implied", "low": "241.5365", "high": "241.5375",
+        "qualifier": "",
+    }  # fmt: skip
+    # an unbounded end is empty; a percent is in % with no multiplier
+    assert [share[key] for key in HEADER[3:]] == ["42.4", "%", "0", "reported", "42.35", "", ""]
+    assert [words[key] for key in HEADER[3:]] == ["thousands", "", "", "", "", "", ""]
+
+
+def test_json_quantity_columns_are_numbers_or_null() -> None:
+    amount, share, words = _machine("json")
+    assert [amount[key] for key in HEADER[3:]] == [
+        241.537, "CNY", 9, "implied", 241.5365, 241.5375, None,
+    ]  # fmt: skip
+    assert [share[key] for key in HEADER[3:]] == [42.4, "%", 0, "reported", 42.35, None, None]
+    assert [words[key] for key in HEADER[3:]] == [
+        "thousands", None, None, None, None, None, None,
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "unit_mult", "low", "high"),
+    [
+        ("billion", "241.537", "9", "241.5365", "241.5375"),
+        ("yi", "2415.37", "8", "2415.365", "2415.375"),
+        ("thousand", "241537000", "3", "241536500", "241537500"),
+        ("yuan", "241537000000", "0", "241536500000", "241537500000"),
+    ],
+)
+def test_unit_moves_amounts_exactly_and_leaves_percent(
+    unit: str, value: str, unit_mult: str, low: str, high: str
+) -> None:
+    amount, share, _ = _machine("csv", unit)
+    assert [amount[key] for key in HEADER[3:9]] == [value, "CNY", unit_mult, "implied", low, high]
+    assert (share["value"], share["unit"], share["unit_mult"]) == ("42.4", "%", "0")

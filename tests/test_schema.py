@@ -1,7 +1,9 @@
-"""The JSON Schema, the model and the bundled file agree; `schema` and `validate` work."""
+"""The JSON Schema and the loader agree: what one accepts the other does, what the schema can
+express it refuses as the loader does, and `schema` prints the committed file."""
 
 from __future__ import annotations
 
+import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -9,176 +11,162 @@ from typing import Any
 import jsonschema
 import pytest
 
-from fairstats import model
-from fairstats.dataset import BUNDLED_DATASET, BUNDLED_SCHEMA, load_dataset
-from fairstats.errors import DataError
-from tests.helpers import WriteDataset, csv_rows, run
-from tests.test_dataset import CONTENT_ERRORS, _set
+from fairstats.dataset import BUNDLED_SCHEMA, problems_of
+from tests.conftest import RELEASES, ROOT
+from tests.helpers import WriteDataset, run
+from tests.test_reader import BAD_CONTENT, Change
 
-ROOT = Path(__file__).resolve().parents[1]
-SCHEMA = json.loads((ROOT / "schema" / "fairstats-dataset.schema.json").read_text(encoding="utf-8"))
-VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.FormatChecker())
+SCHEMA = json.loads((ROOT / "schema" / "fairstats-dataset.schema.json").read_text("utf-8"))
+VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
 
-
-def test_the_schema_is_valid_and_accepts_the_bundled_file(bundled_document: dict[str, Any]) -> None:
-    jsonschema.Draft202012Validator.check_schema(SCHEMA)
-    VALIDATOR.validate(bundled_document)
-
-
-def test_schema_command_prints_the_committed_schema() -> None:
-    result = run("schema")
-    assert result.exit_code == 0
-    assert json.loads(result.stdout) == SCHEMA
-    assert (
-        Path(BUNDLED_SCHEMA).read_bytes()
-        == (ROOT / "schema" / "fairstats-dataset.schema.json").read_bytes()
-    )
-
-
-def _fields(cls: type) -> set[str]:
-    return set(cls._fields)  # type: ignore[attr-defined]
-
-
-@pytest.mark.parametrize(
-    ("definition", "cls"),
-    [
-        (SCHEMA, model.Dataset),
-        (SCHEMA["properties"]["fair"], model.Fair),
-        (SCHEMA["properties"]["source"], model.Source),
-        (SCHEMA["$defs"]["delegation"], model.Delegation),
-        (SCHEMA["$defs"]["breakdown"], model.Breakdown),
-        (SCHEMA["$defs"]["category"], model.Category),
-        (SCHEMA["$defs"]["claim"], model.Claim),
-        (SCHEMA["$defs"]["activity"], model.Activity),
-    ],
-)
-def test_schema_properties_are_the_models_fields(definition: dict[str, Any], cls: type) -> None:
-    """Every field of the model is a property of the schema, and the other way round."""
-    properties = set(definition["properties"]) - {"$schema"}
-    assert properties == _fields(cls) - {"file"}
-
-
-def test_schema_figures_match_the_model() -> None:
-    figure = SCHEMA["$defs"]["figure"]["properties"]
-    assert set(figure) == (_fields(model.Figure) - {"named"}) | {"listing", "items"}
-    assert figure["kind"]["enum"] == list(model.FIGURE_KINDS)
-    assert SCHEMA["$defs"]["claim"]["properties"]["relation"]["enum"] == list(model.RELATIONS)
-
-
-# What JSON Schema cannot say: a digit limit, and that a count is written without a decimal
-# point (for JSON Schema 79.0 is an integer; fairstats reads it as a sign of a mistyped count).
-BEYOND_THE_SCHEMA = {
-    "$.schema_version: number out of range (a number with 41 digits)",
-    "$.delegations[0].signed.projects: expected a whole number, got 79.0",
+# What a JSON Schema cannot say: references between entries, and rules that depend on another
+# entry (a measure's kind), on the whole tree or on a number's digits.
+BEYOND_A_SCHEMA = {
+    "unknown scope",
+    "unknown measure",
+    "relation about an unknown scope",
+    "within an unknown scope",
+    "a scope within itself",
+    "a cycle of scopes",
+    "a count with decimals",
+    "an unknown source",
+    "a share of itself",
+    "growth over its own edition",
+    "a previous edition not before",
+    "two uncertain scopes",
+    "a category named like a scope",
+    "items of an amount",
+    "a zero with an enormous exponent",
+    "a breakdown of an unknown scope",
+    "an average over an amount",
+    "a count in dollars",
+    "a rank among itself",
 }
 
 
+def test_the_schema_is_valid_and_accepts_every_shipped_file() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    for path in [ROOT / "data" / "fair2022.json", *sorted(RELEASES.glob("*.json"))]:
+        VALIDATOR.validate(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_schema_prints_the_committed_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == SCHEMA
+    assert result.stdout == Path(BUNDLED_SCHEMA).read_text(encoding="utf-8")
+
+
+def test_every_case_beyond_a_schema_is_a_bad_file_case() -> None:
+    assert {name for name, _, _ in BAD_CONTENT} >= BEYOND_A_SCHEMA
+
+
 @pytest.mark.parametrize(
-    ("path", "value", "message"),
-    [case for case in CONTENT_ERRORS if case[2] not in BEYOND_THE_SCHEMA],
+    "change",
+    [change for name, change, _ in BAD_CONTENT if name not in BEYOND_A_SCHEMA],
+    ids=[name for name, _, _ in BAD_CONTENT if name not in BEYOND_A_SCHEMA],
 )
 def test_the_schema_refuses_what_the_loader_refuses(
-    bundled_document: dict[str, Any], path: tuple[Any, ...], value: Any, message: str
+    bundled_document: dict[str, Any], change: Change
 ) -> None:
-    document = _set(json.loads(json.dumps(bundled_document)), path, value)
-    assert not VALIDATOR.is_valid(document), message
-
-
-def test_validate_reports_each_file(write_dataset: WriteDataset, document: dict[str, Any]) -> None:
-    document["fair"]["edition"] = "2022"
-    bad = write_dataset(document)
-    result = run("validate", BUNDLED_DATASET, bad, "--format", "csv")
-    assert result.exit_code == 2
-    rows = csv_rows(result.stdout)
-    assert [(r["file"], r["valid"], r["place"], r["problem"]) for r in rows] == [
-        (str(BUNDLED_DATASET), "yes", "", ""),
-        (str(bad), "no", "$.fair.edition", 'expected a whole number, got "2022"'),
-    ]
-
-
-def test_validate_lists_every_problem_of_a_file(
-    write_dataset: WriteDataset, document: dict[str, Any]
-) -> None:
-    document["fair"]["edition"] = "2022"
-    document["fair"]["city"] = 5
-    document["extra"] = True
-    dalian = document["delegations"][0]
-    dalian["signed"]["projects"] = -1
-    del dalian["region"]
-    dalian["activities"][1]["figures"][0]["kind"] = "weight"
-    bad = write_dataset(document)
-    result = run("validate", bad, "--format", "json")
-    assert result.exit_code == 2
-    rows = json.loads(result.stdout)["rows"]
-    assert [(r["valid"], r["place"], r["problem"]) for r in rows] == [
-        ("no", "$", 'unknown field "extra"'),
-        ("no", "$.fair.edition", 'expected a whole number, got "2022"'),
-        ("no", "$.fair.city", "expected text, got 5"),
-        ("no", "$.delegations[0]", 'missing required field "region"'),
-    ]
-
-
-def test_validate_reads_on_past_a_bad_part(
-    write_dataset: WriteDataset, document: dict[str, Any]
-) -> None:
-    dalian = document["delegations"][0]
-    dalian["signed"]["projects"] = -1
-    dalian["breakdowns"][0]["categories"][1]["name"] = "foreign-funded"
-    dalian["activities"][1]["figures"][0]["kind"] = "weight"
-    bad = write_dataset(document)
-    rows = csv_rows(run("validate", bad, "--format", "csv").stdout)
-    assert [r["place"] for r in rows] == [
-        "$.delegations[0].breakdowns[0].categories[1]",
-        "$.delegations[0].signed.projects",
-        "$.delegations[0].activities[1].figures[0].kind",
-    ]
-
-
-def test_validate_a_syntax_error_is_one_row(write_dataset: WriteDataset) -> None:
-    bad = write_dataset(b'{"a": ')
-    rows = csv_rows(run("validate", bad, "--format", "csv").stdout)
-    assert [(r["place"], r["problem"]) for r in rows] == [
-        ("1:7", "unexpected end of file (expecting value)")
-    ]
-
-
-def test_validate_exits_0_when_every_file_is_valid() -> None:
-    result = run("validate", BUNDLED_DATASET)
-    assert result.exit_code == 0
-    assert "yes" in result.stdout
-
-
-def test_validate_needs_a_file() -> None:
-    result = run("validate")
-    assert result.exit_code == 2
-    assert "Missing argument 'FILE...'" in result.stderr
-
-
-NULLABLE = [
-    ("delegations", 0, "focus_industries"),
-    ("delegations", 0, "side_events"),
-    ("delegations", 0, "breakdowns", 0, "label"),
-    ("delegations", 0, "activities", 0, "figures", 0, "qualifier"),
-    ("delegations", 0, "region_total", "projects"),
-    ("delegations", 0, "reported_growth", "investment"),
-]
-
-
-@pytest.mark.parametrize("path", NULLABLE)
-def test_an_optional_field_may_be_null_for_the_loader_and_the_schema(
-    bundled_document: dict[str, Any], write_dataset: WriteDataset, path: tuple[Any, ...]
-) -> None:
-    document = _set(json.loads(json.dumps(bundled_document)), path, None)
-    VALIDATOR.validate(document)
-    load_dataset(write_dataset(document))
-
-
-def test_a_measure_needs_a_unit_that_is_not_null(
-    bundled_document: dict[str, Any], write_dataset: WriteDataset
-) -> None:
-    path = ("delegations", 0, "activities", 0, "figures", 0, "unit")
-    document = _set(json.loads(json.dumps(bundled_document)), path, None)
+    document = copy.deepcopy(bundled_document)
+    change(document)
+    document = json.loads(json.dumps(document, default=float))
     assert not VALIDATOR.is_valid(document)
-    file = write_dataset(document)
-    with pytest.raises(DataError, match=r'a "measure" figure needs a "unit"'):
-        load_dataset(file)
+
+
+def every_field() -> dict[str, Any]:
+    """A document that uses every field the format has, each in a valid way."""
+    return {
+        "$schema": "fairstats-dataset.schema.json",
+        "schema_version": 2,
+        "fair": {
+            "id": "fair", "name": "A Fair", "short_name": "AF", "year": 2024, "ordinal": 3,
+            "previous_year": 2022, "city": "Xiamen", "start_date": "2024-09-08",
+            "end_date": "2024-09-11", "sponsors": ["A ministry"],
+        },
+        "sources": [
+            {"id": "a", "title": "T", "publisher": "P", "published": "2024-09-09T10:00",
+             "url": "https://example.org/a", "language": "en"},
+            {"id": "b", "publisher": "Q"},
+        ],
+        "measures": [
+            {"id": "projects", "name": "projects", "kind": "count", "item": "project"},
+            {"id": "investment", "name": "investment", "kind": "amount", "unit": "CNY",
+             "scale": "yi", "per": "projects"},
+            {"id": "area", "name": "area", "kind": "other", "unit": "m²", "scale": "wan"},
+        ],
+        "scopes": [
+            {"id": "all", "name": "All"},
+            {"id": "city", "name": "City", "within": "all"},
+            {"id": "other-city", "name": "Other city", "within": "all"},
+        ],
+        "dimensions": [
+            {"id": "type", "name": "by type", "of": "all", "complete": False,
+             "categories": [{"id": "a-type", "name": "A type"}]},
+        ],
+        "figures": [
+            {"scope": "all", "measure": "projects", "value": 50, "listing": "examples",
+             "items": ["One"], "where": "body", "note": "n", "source": "a"},
+            {"scope": "all", "measure": "investment", "value": 100, "unit": "USD",
+             "scale": "billion", "qualifier": "about", "edition": "previous"},
+            {"scope": "city", "measure": "area", "text": "large"},
+            {"scope": "all", "measure": "investment", "value": 10, "edition": {"year": 2022}},
+            {"scope": "all", "measure": "investment", "value": 10, "edition": {"ordinal": 1}},
+        ],
+        "relations": [
+            {"type": "share", "part": {"scope": "city", "measure": "projects"},
+             "whole": {"scope": ["all", "other-city"], "edition": "this"}, "percent": 20,
+             "qualifier": "exact", "source": "b", "where": "w", "note": "n"},
+            {"type": "growth", "of": {"scope": "all", "measure": "investment", "unit": "CNY"},
+             "base": {"year": 2022}, "percent": -2.5},
+            {"type": "growth", "of": {"scope": "all", "measure": "investment"},
+             "change": 3, "scale": "million"},
+            {"type": "average", "scope": "all", "amount": "investment", "count": "projects",
+             "value": 2, "edition": "this", "unit": "CNY", "scale": "yi",
+             "qualifier": "more_than"},
+            {"type": "record", "of": {"scope": "all", "measure": "investment"}},
+            {"type": "rank", "of": {"scope": "city", "measure": "projects"}, "rank": 1,
+             "among": ["other-city"]},
+        ],
+        "lists": [{"scope": "all", "name": "focus industries", "listing": "complete",
+                   "items": ["x"]}],
+        "notes": [{"scope": "all", "text": "a remark"}, {"text": "another"}],
+    }  # fmt: skip
+
+
+def test_every_field_of_the_schema_loads(write_dataset: WriteDataset) -> None:
+    document = every_field()
+    VALIDATOR.validate(document)
+    assert problems_of(str(write_dataset(document))) == []
+
+
+def objects(schema: Any, path: str = "$") -> list[str]:
+    """The paths of every object in a document (so that a test can add a field to each)."""
+    if isinstance(schema, dict):
+        found = [path]
+        for key, value in schema.items():
+            found += objects(value, f"{path}.{key}")
+        return found
+    if isinstance(schema, list):
+        return [p for index, value in enumerate(schema) for p in objects(value, f"{path}[{index}]")]
+    return []
+
+
+def _at(document: Any, path: str) -> Any:
+    node = document
+    for part in path.replace("[", ".[").split(".")[1:]:
+        node = node[int(part[1:-1])] if part.startswith("[") else node[part]
+    return node
+
+
+@pytest.mark.parametrize("path", objects(every_field()))
+def test_an_unknown_field_is_refused_by_both_everywhere(
+    write_dataset: WriteDataset, path: str
+) -> None:
+    document = every_field()
+    _at(document, path)["surprise"] = 1
+    assert not VALIDATOR.is_valid(document)
+    problems = problems_of(str(write_dataset(document)))
+    assert [p.message for p in problems] == ['unknown field "surprise"']
+    assert problems[0].json_path == path

@@ -8,7 +8,7 @@ knows that 亿 takes two).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 Piece = tuple[str, str]  # text and its style
 Line = list[Piece]
@@ -79,19 +79,48 @@ def lay_out(
     measure: Width,
     *,
     rule: str = "─",
-) -> list[Line]:
-    """The lines of one table: header, rule, then each row, its text wrapped to fit."""
+) -> Iterator[Line]:
+    """The lines of one table: header, rule, then each row, its text wrapped to fit (made as
+    they are written: a section may have a hundred thousand rows)."""
     count = len(headers)
     header_row = [[(header, "bold")] for header in headers]
     # every cell measured once: (pieces, width)
-    measured = [
-        [(cell, sum(measure(text) for text, _ in cell)) for cell in row]
-        for row in [header_row, *rows]
-    ]
+    known: dict[str, int] = {}  # texts repeat: each measured once
+
+    def used(cell: Line) -> int:
+        total = 0
+        for text, _ in cell:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = measure(text)
+            total += found
+        return total
+
+    measured = [[(cell, used(cell)) for cell in row] for row in [header_row, *rows]]
     natural = [max(row[i][1] for row in measured) for i in range(count)]
-    # Text gives way down to its longest word first, and breaks words only when even that
-    # does not fit. A number (a cell without spaces in a numeric column, or a drawn bar) never
-    # gives way, though text sharing its column may.
+    widths = natural
+    if INDENT + sum(natural) + GAP * (count - 1) > available:
+        widths = _narrowed(measured, natural, numeric, available, measure)
+    yield from _row_lines(measured[0], widths, numeric, measure)
+    yield [(" " * INDENT + rule * (sum(widths) + GAP * (count - 1)), "")]
+    for row in measured[1:]:
+        yield from _row_lines(row, widths, numeric, measure)
+
+
+def _narrowed(
+    measured: list[list[tuple[Line, int]]],
+    natural: list[int],
+    numeric: Sequence[bool],
+    available: int,
+    measure: Width,
+) -> list[int]:
+    """Widths for a table wider than the terminal.
+
+    Text gives way down to its longest word first, and breaks words only when even that does
+    not fit. A number (a cell without spaces in a numeric column, or a drawn bar) never gives
+    way, though text sharing its column may. (Worked out only when the table does not fit:
+    it measures every word.)"""
+    count = len(natural)
     longest_word = [
         max(measure(word) for row in measured for text, _ in row[i][0] for word in text.split(" "))
         for i in range(count)
@@ -113,11 +142,7 @@ def lay_out(
     for floor in (longest_word, [NARROWEST] * count):
         narrowest = [min(natural[i], max(floor[i], NARROWEST, fixed[i])) for i in range(count)]
         widths = fit_widths(widths, narrowest, available)
-    lines = _row_lines(measured[0], widths, numeric, measure)
-    lines.append([(" " * INDENT + rule * (sum(widths) + GAP * (count - 1)), "")])
-    for row in measured[1:]:
-        lines.extend(_row_lines(row, widths, numeric, measure))
-    return lines
+    return widths
 
 
 def _row_lines(
@@ -127,6 +152,8 @@ def _row_lines(
     measure: Width,
 ) -> list[Line]:
     """One row as lines: a cell that does not fit its width wraps onto more lines."""
+    if all(used <= width for (_, used), width in zip(cells, widths, strict=True)):
+        return [_one_line(cells, widths, numeric)]  # most rows: nothing to wrap
     stacked: list[list[tuple[Line, int]]] = []
     for (cell, used), width in zip(cells, widths, strict=True):
         if used <= width or len(cell) != 1:
@@ -150,3 +177,22 @@ def _row_lines(
             line.pop()
         lines.append(line)
     return lines
+
+
+def _one_line(
+    cells: Sequence[tuple[Line, int]], widths: Sequence[int], numeric: Sequence[bool]
+) -> Line:
+    line: Line = [(" " * INDENT, "")]
+    for column, ((cell, used), width) in enumerate(zip(cells, widths, strict=True)):
+        if column:
+            line.append((" " * GAP, ""))
+        pad = (" " * (width - used), "")
+        if numeric[column]:
+            line.append(pad)
+            line.extend(cell)
+        else:
+            line.extend(cell)
+            line.append(pad)
+    while line and not line[-1][0].strip():  # no trailing blanks
+        line.pop()
+    return line

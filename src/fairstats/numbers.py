@@ -1,16 +1,14 @@
-"""Exact numbers: printed precision, rounding intervals, units and half-up display rounding.
+"""Numbers for display: half-up rounding, outward rounding of interval ends, exact digits, and
+units of measure with their multipliers.
 
-Reported figures are `Decimal` (they keep the precision they were printed with); everything
-computed from them is a `Fraction`, so sums and shares are exact and no binary float is ever
-involved.
+Reported figures are `Decimal`s that keep the precision they were printed with; computed ones
+are `Fraction`s; no binary float is ever involved.
 """
 
 from __future__ import annotations
 
-import math
 from decimal import Context, Decimal
 from fractions import Fraction
-from functools import cache
 
 Exact = int | Decimal | Fraction
 
@@ -19,16 +17,35 @@ Exact = int | Decimal | Fraction
 _EXACT = Context(prec=80)
 MAX_SHOWN_PLACES = 20
 
-# Powers of ten of each amount unit (the names in `choices.UNIT_NAMES`), relative to one unit
-# of currency.
-UNIT_EXPONENTS: dict[str, int] = {"yuan": 0, "wan": 4, "million": 6, "yi": 8, "billion": 9}
-_UNIT_WORDS = {
-    "yuan": "",
-    "wan": "wan (10^4)",
-    "million": "million",
-    "yi": "yi (10^8)",
-    "billion": "billion",
+# Multipliers by name, as powers of ten (the names in `choices.UNIT_NAMES`).
+UNIT_EXPONENTS: dict[str, int] = {
+    "yuan": 0,
+    "thousand": 3,
+    "wan": 4,
+    "million": 6,
+    "yi": 8,
+    "billion": 9,
 }
+_SCALE_WORDS = {3: "thousand", 4: "wan (10^4)", 6: "million", 8: "yi (10^8)", 9: "billion"}
+
+
+def scale_word(scale: int) -> str:
+    """How a multiplier reads after a unit: "billion", "yi (10^8)", or "10^5"."""
+    return "" if scale == 0 else _SCALE_WORDS.get(scale, f"10^{scale}")
+
+
+def unit_label(code: str, scale: int, *, amount: bool) -> str:
+    """A unit and its multiplier for people: "CNY billion", "wan (10^4) m²", "%"."""
+    word = scale_word(scale)
+    if not word:
+        return code
+    if not code:
+        return word
+    return f"{code} {word}" if amount else f"{word} {code}"
+
+
+def as_fraction(value: Exact) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(value)
 
 
 def decimals_of(value: Decimal) -> int:
@@ -38,137 +55,41 @@ def decimals_of(value: Decimal) -> int:
     return -exponent
 
 
-def as_fraction(value: Exact) -> Fraction:
-    return value if isinstance(value, Fraction) else Fraction(value)
-
-
-@cache
-def _half_unit(decimals: int) -> Fraction:
-    """½·10^−d, the rounding of a value printed with d decimals."""
-    return Fraction(1, 2) * Fraction(10) ** -decimals
-
-
-class Interval:
-    """A closed interval [low, high] of exact rationals."""
-
-    __slots__ = ("high", "low")
-
-    def __init__(self, low: Fraction, high: Fraction) -> None:
-        if low > high:
-            raise ValueError(f"empty interval [{low}, {high}]")
-        self.low = low
-        self.high = high
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Interval):
-            return NotImplemented
-        return (self.low, self.high) == (other.low, other.high)
-
-    def __hash__(self) -> int:
-        return hash((self.low, self.high))
-
-    def __repr__(self) -> str:
-        return f"Interval({self.low!r}, {self.high!r})"
-
-    @classmethod
-    def exact(cls, value: Exact) -> Interval:
-        point = as_fraction(value)
-        return cls(point, point)
-
-    @classmethod
-    def printed(cls, value: Decimal) -> Interval:
-        """What a value printed with d decimals stands for: value ± ½·10^−d."""
-        half = _half_unit(decimals_of(value))
-        point = Fraction(value)
-        return cls(point - half, point + half)
-
-    @property
-    def width(self) -> Fraction:
-        return self.high - self.low
-
-    def __contains__(self, value: Exact) -> bool:
-        return self.low <= as_fraction(value) <= self.high
-
-    def overlaps(self, other: Interval) -> bool:
-        return self.low <= other.high and other.low <= self.high
-
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(self.low + other.low, self.high + other.high)
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.low - other.high, self.high - other.low)
-
-    def __mul__(self, other: Interval) -> Interval:
-        ends = [a * b for a in (self.low, self.high) for b in (other.low, other.high)]
-        return Interval(min(ends), max(ends))
-
-    def __truediv__(self, other: Interval) -> Interval:
-        if other.low <= 0 <= other.high:
-            raise ZeroDivisionError("interval divisor contains zero")
-        return self * Interval(1 / other.high, 1 / other.low)
-
-    def scaled(self, factor: Fraction) -> Interval:
-        return self * Interval.exact(factor)
-
-    def whole_numbers(self, minimum: int = 0) -> range:
-        """The integers inside the interval and not below `minimum` (empty when none are)."""
-        return range(max(math.ceil(self.low), minimum), math.floor(self.high) + 1)
-
-
-def share_percent(part: Exact, whole: Exact) -> Fraction | None:
-    """part / whole in percent, or None when the whole is zero (undefined, never 0)."""
-    whole_f = as_fraction(whole)
-    if whole_f == 0:
-        return None
-    return 100 * as_fraction(part) / whole_f
-
-
-def growth_percent(current: Exact, previous: Exact) -> Fraction | None:
-    """Growth from previous to current in percent, or None from a zero previous value."""
-    previous_f = as_fraction(previous)
-    if previous_f == 0:
-        return None
-    return 100 * (as_fraction(current) - previous_f) / previous_f
-
-
-def ratio(numerator: Exact, denominator: Exact) -> Fraction | None:
-    denominator_f = as_fraction(denominator)
-    if denominator_f == 0:
-        return None
-    return as_fraction(numerator) / denominator_f
-
-
-def unit_factor(from_unit: str, to_unit: str) -> Fraction:
-    """The exact factor that turns an amount in `from_unit` into one in `to_unit`."""
-    return Fraction(10) ** (UNIT_EXPONENTS[from_unit] - UNIT_EXPONENTS[to_unit])
-
-
-def convert_amount(value: Exact, from_unit: str, to_unit: str) -> Exact:
-    """Convert exactly; a Decimal stays a Decimal, keeping its printed digits (55.5 bn = 555 yi)."""
-    shift = UNIT_EXPONENTS[from_unit] - UNIT_EXPONENTS[to_unit]
+def move_point(value: Exact, shift: int) -> Exact:
+    """Multiply by 10^shift exactly; a Decimal stays a Decimal and keeps its printed digits
+    (55.5 billion = 555 yi)."""
+    if shift == 0:
+        return value
     if isinstance(value, Decimal):
         return value.scaleb(shift, _EXACT)
     return as_fraction(value) * Fraction(10) ** shift
 
 
-def unit_label(currency: str, unit: str) -> str:
-    word = _UNIT_WORDS[unit]
-    return f"{currency} {word}" if word else currency
-
-
 def round_half_up(value: Exact, places: int) -> Decimal:
-    """Round to `places` decimals, halves away from zero (official statistics' convention)."""
-    scaled = as_fraction(value) * Fraction(10) ** places
-    magnitude = math.floor(abs(scaled) + Fraction(1, 2))
-    digits = magnitude if scaled >= 0 else -magnitude
-    return Decimal(digits).scaleb(-places, _EXACT)
+    """Round to `places` decimals, halves away from zero (official statistics' convention).
+    A decimal with no more decimals than that is returned as it is."""
+    if isinstance(value, Decimal) and -value.as_tuple().exponent <= places:  # type: ignore[operator]
+        return value
+    numerator, denominator = value.as_integer_ratio()
+    quotient, remainder = divmod(
+        abs(numerator) * 10**places if places >= 0 else abs(numerator),
+        denominator if places >= 0 else denominator * 10**-places,
+    )
+    quotient += 2 * remainder >= (denominator if places >= 0 else denominator * 10**-places)
+    return Decimal(quotient if numerator >= 0 else -quotient).scaleb(-places, _EXACT)
 
 
 def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
     """Round an interval's end away from its inside, so the shown interval still holds it."""
-    scaled = as_fraction(value) * Fraction(10) ** places
-    digits = math.ceil(scaled) if up else math.floor(scaled)
-    return Decimal(digits).scaleb(-places, _EXACT)
+    if isinstance(value, Decimal) and -value.as_tuple().exponent <= places:  # type: ignore[operator]
+        return value
+    numerator, denominator = value.as_integer_ratio()
+    if places >= 0:
+        numerator *= 10**places
+    else:
+        denominator *= 10**-places
+    quotient = -(-numerator // denominator) if up else numerator // denominator
+    return Decimal(quotient).scaleb(-places, _EXACT)
 
 
 def is_terminating(value: Fraction) -> bool:
@@ -181,29 +102,57 @@ def is_terminating(value: Fraction) -> bool:
 
 
 def plain(value: Decimal) -> str:
-    """A decimal as positional digits, never in exponent notation."""
+    """A decimal as positional digits, never in exponent notation, and never "-0"."""
     text = format(value, "f")
-    return "0" if text in ("-0", "") else text
+    return text.lstrip("-") if value.is_zero() else text
 
 
 def exact_text(value: Exact, max_places: int, *, up: bool | None = None) -> str:
-    """Full precision: an int or a Decimal (a figure as printed, or moved to another unit)
-    exactly; a fraction exactly when its decimal expansion ends within `max_places`, else
-    rounded there, half-up or, with `up`, outward (True: a high end, False: a low end)."""
+    """Full precision: an int exactly; a fraction or a computed decimal exactly when its
+    decimal expansion ends within `max_places`, else rounded there, half-up or, with `up`,
+    outward (True: a high end, False: a low end); trailing zeros dropped.
+
+    Integer arithmetic throughout: a large report writes this for every computed cell."""
     if isinstance(value, int):
         return str(value)
-    if isinstance(value, Decimal):
-        return plain(value)
-    if is_terminating(value):
-        places = 0
-        while (value * 10**places).denominator != 1:
-            places += 1
-        if places <= max_places:
-            return plain(round_half_up(value, places))
-    rounded = (
-        round_half_up(value, max_places) if up is None else round_outward(value, max_places, up=up)
-    )
-    return plain(rounded.normalize(_EXACT)) if rounded else "0"
+    numerator, denominator = value.as_integer_ratio()
+    places = _terminating_places(denominator)
+    if places is not None and places <= max_places:
+        digits = numerator * 10**places // denominator  # exact
+    else:
+        places = max_places
+        quotient, remainder = divmod(abs(numerator) * 10**places, denominator)
+        if up is None:
+            quotient += 2 * remainder >= denominator  # half-up: halves away from zero
+        elif remainder and up == (numerator > 0):
+            quotient += 1  # outward: away from the interval's inside
+        digits = quotient if numerator >= 0 else -quotient
+    return _decimal_digits(digits, places)
+
+
+def _terminating_places(denominator: int) -> int | None:
+    """The decimals a fraction with this (positive, reduced) denominator needs, or None when
+    its expansion never ends (the denominator has a prime factor other than 2 and 5)."""
+    twos = (denominator & -denominator).bit_length() - 1
+    rest = denominator >> twos
+    fives = 0
+    while rest % 5 == 0:
+        rest //= 5
+        fives += 1
+    return max(twos, fives) if rest == 1 else None
+
+
+def _decimal_digits(digits: int, places: int) -> str:
+    """digits * 10^-places as positional text, trailing zeros and "-0" dropped."""
+    if digits == 0:
+        return "0"
+    sign = "-" if digits < 0 else ""
+    text = str(abs(digits))
+    if places <= 0:
+        return sign + text + "0" * -places
+    text = text.rjust(places + 1, "0")
+    whole, fraction = text[:-places], text[-places:].rstrip("0")
+    return f"{sign}{whole}.{fraction}" if fraction else sign + whole
 
 
 def significant_places(value: Exact, minimum: int, digits: int = 3) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -12,6 +13,8 @@ from fairstats.choices import FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
+    from click.shell_completion import CompletionItem
+
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -20,26 +23,49 @@ F = TypeVar("F", bound=Callable[..., Any])
 class Settings(Record):
     """What the shared options say, handed to each command as one typed value."""
 
-    data: str | None
+    data: tuple[str, ...]
     format: str
     unit: str | None
     decimals: int | None
-    delegation: str | None
+    scope: str | None
     formula_guard: bool
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
-        return RenderOptions(self.format, self.decimals, self.formula_guard)
+        return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
 
+
+# ParamType takes type arguments in newer click only, so none are given here.
+class _PathText(click.ParamType):  # type: ignore[type-arg]
+    """A path as given: the loader names what is wrong with it, in its own words. Like
+    click.Path, it completes file names in the shell and an environment variable holding
+    several is split as PATH is; unlike it, making one looks up no translation (which would
+    import `locale` on every run)."""
+
+    name = "path"
+    envvar_list_splitter = os.path.pathsep
+
+    def shell_complete(
+        self, ctx: click.Context, param: click.Parameter, incomplete: str
+    ) -> list[CompletionItem]:
+        from click.shell_completion import CompletionItem
+
+        return [CompletionItem(incomplete, type="file")]
+
+
+PATH = _PathText()
 
 data_option = click.option(
     "-d",
     "--data",
     metavar="PATH",
+    multiple=True,
+    type=PATH,
     envvar="FAIRSTATS_DATA",
-    help="Dataset file ('-' for stdin) [env FAIRSTATS_DATA; default: the bundled 2022 dataset].",
+    help="Dataset file, or a folder of them ('-' for stdin); repeat it for several editions "
+    "[env FAIRSTATS_DATA, paths separated as in PATH; default: the bundled 2022 dataset].",
 )
 format_option = click.option(
     "-f",
@@ -54,7 +80,8 @@ format_option = click.option(
 unit_option = click.option(
     "--unit",
     type=click.Choice(UNIT_NAMES),
-    help="Show amounts in this unit (wan = 10^4, yi = 10^8) [default: the dataset's].",
+    help="Show amounts in this multiplier of their currency (wan = 10^4, yi = 10^8, yuan = "
+    "one) [default: as printed].",
 )
 decimals_option = click.option(
     "--decimals",
@@ -63,8 +90,13 @@ decimals_option = click.option(
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
     "csv/tsv/json unrounded].",
 )
-delegation_option = click.option(
-    "--delegation", metavar="NAME", help="Only this delegation [default: every one]."
+scope_option = click.option(
+    "--scope",
+    "--delegation",
+    "scope",
+    metavar="NAME",
+    help="Only this scope (a delegation, region or subset, by name or id) and what lies "
+    "within it [default: every scope].",
 )
 formula_guard_option = click.option(
     "--formula-guard/--no-formula-guard",
@@ -116,7 +148,8 @@ def version_option(version: str) -> Callable[[F], F]:
 baseline_option = click.option(
     "--baseline",
     metavar="FILE",
-    help="A dataset of an earlier edition of the same fair: growth is computed from the two.",
+    type=PATH,
+    help="A dataset of an earlier edition of the same fair: shorthand for a second --data.",
 )
 
 SHARED_OPTIONS = (
@@ -124,7 +157,7 @@ SHARED_OPTIONS = (
     format_option,
     unit_option,
     decimals_option,
-    delegation_option,
+    scope_option,
     formula_guard_option,
 )
 
@@ -135,15 +168,15 @@ def shared_options(command: F) -> F:
     @functools.wraps(command)
     def wrapper(
         *args: Any,
-        data: str | None,
+        data: tuple[str, ...],
         output_format: str,
         unit: str | None,
         decimals: int | None,
-        delegation: str | None,
+        scope: str | None,
         formula_guard: bool,
         **kwargs: Any,
     ) -> Any:
-        settings = Settings(data, output_format, unit, decimals, delegation, formula_guard)
+        settings = Settings(data, output_format, unit, decimals, scope, formula_guard)
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):

@@ -1,31 +1,40 @@
 """One result shape in, five formats out: table, csv, tsv, json and markdown.
 
-The figures in a report's cells are rounded for display here and only here (half-up; interval
-ends outward); the notes beside them are text the core wrote. rich and tabulate are imported
-inside the functions that need them, so the csv, tsv and json paths never load either.
+The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
+display here and only here (half-up; interval ends outward), and so are the numbers inside
+phrases. rich and tabulate are imported inside the functions that need them, so the csv, tsv
+and json paths never load either.
 """
 
 from __future__ import annotations
 
+import io
 import os
-from collections.abc import Iterator
-from decimal import Decimal
+from collections.abc import Callable, Iterator
+from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
-from typing import Any, TextIO
+from json.encoder import encode_basestring
+from typing import TYPE_CHECKING, Any, TextIO
 
+from fairstats.model import QUALIFIER_WORDS
 from fairstats.numbers import (
+    UNIT_EXPONENTS,
     Exact,
     decimals_of,
     exact_text,
+    move_point,
     plain,
     round_half_up,
     round_outward,
     significant_places,
+    unit_label,
 )
 from fairstats.record import Record
-from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
-from fairstats.textsafe import escape_control, escape_for_json, neutralise_formula
+from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
+from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
+
+if TYPE_CHECKING:
+    from fairstats.intervals import Interval
 
 MACHINE_MAX_PLACES = 10
 NOT_AVAILABLE = "n/a"
@@ -33,7 +42,13 @@ BAR_WIDTH = 5
 PRINT_CHUNK_PIECES = 2000
 BARS_MIN_WIDTH = 90  # narrower terminals get the numbers without the share bars
 # Decimals shown for a computed or implied value when the user does not choose.
-DEFAULT_PLACES = {Kind.COUNT: 3, Kind.AMOUNT: 3, Kind.PERCENT: 2, Kind.MEASURE: 2}
+DEFAULT_PLACES = {
+    Kind.COUNT: 3,
+    Kind.AMOUNT: 3,
+    Kind.PERCENT: 2,
+    Kind.MEASURE: 2,
+    Kind.RATE: 4,
+}
 BASIS_STYLES = {Basis.REPORTED: "", Basis.COMPUTED: "cyan", Basis.IMPLIED: "yellow"}
 
 
@@ -41,111 +56,268 @@ class RenderOptions(Record):
     format: str = "table"
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
+    unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
 
 
 # Numbers ------------------------------------------------------------------------------------
+
+
+_WIDE = Context(prec=80)  # enough for any end moved to any unit and rounded anywhere
+_STEPS = {places: Decimal(1).scaleb(-places) for places in range(MACHINE_MAX_PLACES + 13)}
 
 
 class _Number(str):
     """A number's digits for csv and json: written as they are, never through a float."""
 
 
-def _places(value: Exact, kind: str, decimals: int | None) -> int:
-    """Decimals to show. A reported value never shows more than it was printed with."""
-    if isinstance(value, int):
+def in_unit(quantity: Quantity, options: RenderOptions) -> Quantity:
+    """An amount moved to the multiplier asked for, exactly; anything else as it is."""
+    if quantity.kind != Kind.AMOUNT or options.unit is None:
+        return quantity
+    target = UNIT_EXPONENTS[options.unit]
+    shift = quantity.unit.scale - target
+    if shift == 0:
+        return quantity
+    return Quantity(
+        None if quantity.value is None else move_point(quantity.value, shift),
+        quantity.kind,
+        quantity.basis,
+        Unit(quantity.unit.code, target),
+        None if quantity.interval is None else quantity.interval.shifted(shift),
+        quantity.printed,
+    )
+
+
+def _places(quantity: Quantity, decimals: int | None) -> int:
+    """Decimals to show. A Decimal holds exact digits (as printed, or a sum of printed
+    figures): shown as they are, and a reported value never with more than it was printed
+    with. A Fraction is computed: the kind's default places, or enough for 3 significant
+    digits."""
+    value = quantity.value
+    if isinstance(value, int) or (
+        quantity.kind == Kind.COUNT and isinstance(value, Fraction) and value.denominator == 1
+    ):
         return 0
     if isinstance(value, Decimal):
-        printed = max(0, decimals_of(value))
-        return printed if decimals is None else min(decimals, printed)
-    return significant_places(value, DEFAULT_PLACES[kind]) if decimals is None else decimals
-
-
-def _interval_places(quantity: Quantity, decimals: int | None) -> int:
-    """An interval around a printed value needs one decimal more than the value has."""
+        digits = max(0, decimals_of(value))
+        if decimals is None:
+            return digits
+        return min(decimals, digits) if quantity.printed else decimals
     if decimals is not None:
         return decimals
+    return significant_places(value or 0, DEFAULT_PLACES[quantity.kind])
+
+
+def _interval_places(quantity: Quantity, interval: Interval, decimals: int | None) -> int:
+    """An interval around a printed value needs one decimal more than the value has; whole
+    numbers (a count's implied interval) need none."""
+    if decimals is not None:
+        return decimals
+    ends = [end for end in (interval.lo, interval.hi) if end.is_finite()]
+    if quantity.kind == Kind.COUNT and all(end == end.to_integral_value() for end in ends):
+        return 0
     if isinstance(quantity.value, Decimal):
         return max(0, decimals_of(quantity.value)) + 1
-    return _places(quantity.value or 0, quantity.kind, None)
+    if quantity.value is not None:
+        return _places(quantity, None)
+    smallest = min((abs(end) for end in ends if end), default=Decimal(0))
+    return significant_places(smallest, DEFAULT_PLACES[quantity.kind])
 
 
-def human_number(value: Exact, places: int, *, up: bool | None = None) -> str:
+def human_number(
+    value: Exact, places: int, *, up: bool | None = None, separators: bool = True
+) -> str:
     """Half-up rounded (an interval's end: outward), with thousands separators, for people."""
     rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
-    return f"{rounded:,.{places}f}"
+    if rounded.is_zero():
+        rounded = abs(rounded)  # never "-0.00"
+    return f"{rounded:,.{places}f}" if separators else f"{rounded:.{places}f}"
 
 
-def machine_number(
-    value: Exact, kind: str, decimals: int | None, *, up: bool | None = None
-) -> _Number:
-    """Unrounded (to MACHINE_MAX_PLACES) unless the user asked for decimals; no separators."""
+def human_interval(
+    quantity: Quantity, interval: Interval, decimals: int | None, *, separators: bool = True
+) -> str:
+    places = _interval_places(quantity, interval, decimals)
+    low = (
+        "-∞"
+        if interval.lo.is_infinite()
+        else human_number(interval.lo, places, up=False, separators=separators)
+    )
+    high = (
+        "∞"
+        if interval.hi.is_infinite()
+        else human_number(interval.hi, places, up=True, separators=separators)
+    )
+    return f"{'(' if interval.lo_open else '['}{low}, {high}{')' if interval.hi_open else ']'}"
+
+
+def machine_number(quantity: Quantity, decimals: int | None) -> _Number:
+    """The value's digits: as printed for a reported figure, else exact to
+    MACHINE_MAX_PLACES decimals, unless the user asked for decimals; no separators."""
+    value = quantity.value
+    assert value is not None
+    if isinstance(value, Decimal) and (
+        decimals is None or (quantity.printed and decimals >= decimals_of(value))
+    ):
+        return _Number(plain(value))
     if decimals is None:
-        return _Number(exact_text(value, MACHINE_MAX_PLACES, up=up))
-    places = decimals if up is not None else _places(value, kind, decimals)
-    rounded = round_half_up(value, places) if up is None else round_outward(value, places, up=up)
-    return _Number(plain(rounded))
+        return _Number(exact_text(value, MACHINE_MAX_PLACES))
+    return _Number(plain(round_half_up(value, decimals)))
+
+
+def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | None:
+    """An interval's end, rounded outward (exact when it has few enough decimals); None for
+    an unbounded end."""
+    if end.is_infinite():
+        return None
+    places = MACHINE_MAX_PLACES if decimals is None else decimals
+    rounded = end.quantize(
+        _STEPS[places], rounding=ROUND_CEILING if up else ROUND_FLOOR, context=_WIDE
+    )
+    return _Number(plain(rounded.normalize(_WIDE) if decimals is None else rounded))
+
+
+def _unit_text(quantity: Quantity) -> str:
+    return unit_label(
+        quantity.unit.code, quantity.unit.scale, amount=quantity.kind in (Kind.AMOUNT, Kind.RATE)
+    )
+
+
+# Phrases ------------------------------------------------------------------------------------
+
+
+def _quantities(phrase: Phrase) -> Iterator[Quantity]:
+    for value in phrase.values:
+        if isinstance(value, Quantity):
+            yield value
+        elif isinstance(value, Phrase):
+            yield from _quantities(value)
+
+
+def phrase_text(phrase: Phrase, options: RenderOptions) -> str:
+    """A phrase's words with its numbers rounded and in the unit asked for; units are named
+    where the phrase holds numbers in more than one unit (707.2 USD yi / 72.62 USD billion)."""
+    shown = [in_unit(q, options) for q in _quantities(phrase)]
+    units = {
+        _unit_text(q) for q in shown if q.kind in (Kind.AMOUNT, Kind.MEASURE) and _unit_text(q)
+    }
+    return _fill(phrase, options, name_units=len(units) > 1)
+
+
+def _fill(phrase: Phrase, options: RenderOptions, *, name_units: bool) -> str:
+    parts = []
+    for value in phrase.values:
+        if isinstance(value, Phrase):
+            parts.append(_fill(value, options, name_units=name_units))
+        elif isinstance(value, Quantity):
+            parts.append(_phrase_number(in_unit(value, options), options, name_units=name_units))
+        else:
+            parts.append(value)
+    return phrase.template.format(*parts)
+
+
+def _phrase_number(quantity: Quantity, options: RenderOptions, *, name_units: bool) -> str:
+    text = ""
+    if quantity.value is not None:
+        text = human_number(quantity.value, _places(quantity, options.decimals), separators=False)
+    interval = quantity.interval
+    if interval is not None and (quantity.value is None or quantity.basis == Basis.IMPLIED):
+        shown = human_interval(quantity, interval, options.decimals, separators=False)
+        text = f"{text} {shown}" if text else shown
+    if not text:
+        return NOT_AVAILABLE
+    if quantity.qualifier:
+        text = f"{QUALIFIER_WORDS[quantity.qualifier]} {text}"
+    if quantity.kind == Kind.PERCENT:
+        return f"{text}%"
+    unit = _unit_text(quantity)
+    if unit and (quantity.kind == Kind.RATE or name_units):
+        return f"{text} {unit}"
+    return text
 
 
 # Flattening to machine rows -----------------------------------------------------------------
 
 
 def machine_header(report: Report) -> list[str]:
-    header = ["delegation", "section"] if report.context_columns else []
+    header = ["release", "section"] if report.context_columns else []
     for column in report.columns:
         header.append(column.key)
+        if column.unit_key is not None:
+            header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
             key
-            for key in (column.unit_key, column.basis_key, column.low_key, column.high_key)
+            for key in (column.basis_key, column.low_key, column.high_key, column.qualifier_key)
             if key is not None
         )
     return header
 
 
-def _machine_cells(
-    column: Column, cell: Cell, decimals: int | None
-) -> Iterator[tuple[str, object]]:
-    """(key, value) pairs of one cell; numbers as `_Number` digits, undefined as None."""
-    quantity = cell if isinstance(cell, Quantity) else None
-    if quantity is None:
-        yield column.key, cell
-    elif quantity.value is None:
-        yield column.key, None
-    else:
-        yield column.key, machine_number(quantity.value, quantity.kind, decimals)
-    if column.unit_key:
-        yield column.unit_key, quantity.unit if quantity else None
-    if column.basis_key:
-        yield column.basis_key, quantity.basis if quantity else None
-    interval = quantity.interval if quantity else None
-    for key, end, up in ((column.low_key, "low", False), (column.high_key, "high", True)):
-        if key:
-            bound = getattr(interval, end) if interval else None
-            kind = quantity.kind if quantity else Kind.COUNT
-            yield key, None if bound is None else machine_number(bound, kind, decimals, up=up)
+def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], list[object]]:
+    """A function giving one cell's machine values, in the header's order: numbers as
+    `_Number` digits, undefined as None. Prepared once per column: a large report has hundreds
+    of thousands of cells."""
+    spread = [
+        key is not None
+        for key in (
+            column.unit_key,
+            column.unit_key,
+            column.basis_key,
+            column.low_key,
+            column.high_key,
+            column.qualifier_key,
+        )
+    ]
+    empty = [None] * sum(spread)
+    units: dict[tuple[str, int], tuple[str, _Number | None]] = {}
+    decimals = options.decimals
+
+    def cells(cell: Cell) -> list[object]:
+        if not isinstance(cell, Quantity):
+            value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
+            return [value, *empty]
+        quantity = in_unit(cell, options)
+        found: list[object] = [
+            None if quantity.value is None else machine_number(quantity, decimals)
+        ]
+        if not empty:
+            return found
+        code, scale = quantity.unit.code, quantity.unit.scale
+        unit = units.get((code, scale))
+        if unit is None:
+            unit = units[code, scale] = (code, _Number(str(scale)) if code else None)
+        interval = quantity.interval
+        parts: tuple[object, ...] = (
+            unit[0],
+            unit[1],
+            quantity.basis,
+            None if interval is None else machine_end(interval.lo, decimals, up=False),
+            None if interval is None else machine_end(interval.hi, decimals, up=True),
+            quantity.qualifier or None,
+        )
+        found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
+        return found
+
+    return cells
 
 
-def machine_rows(report: Report, decimals: int | None) -> Iterator[dict[str, object]]:
+def machine_rows(report: Report, options: RenderOptions) -> Iterator[list[object]]:
+    """Each row's values, in the order of `machine_header`."""
+    writers = [(column.key, _machine_cells(column, options)) for column in report.columns]
     for section in report.sections:
+        context: list[object] = [section.release, section.title] if report.context_columns else []
         for row in section.rows:
-            record: dict[str, object] = (
-                {"delegation": section.delegation, "section": section.title}
-                if report.context_columns
-                else {}
-            )
-            for column in report.columns:
-                record.update(_machine_cells(column, row.get(column.key), decimals))
-            yield record
+            values = list(context)
+            for key, cells in writers:
+                values.extend(cells(row.get(key)))
+            yield values
 
 
 # csv, tsv, json -----------------------------------------------------------------------------
 
 
-def _csv_text(value: object, formula_guard: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, _Number):
-        return value  # numbers are never touched by the formula guard
-    text = escape_control(str(value))
+def _csv_text(text: str, formula_guard: bool) -> str:
+    text = escape_control(text)
     return neutralise_formula(text) if formula_guard else text
 
 
@@ -160,12 +332,29 @@ def delimited_field(text: str, delimiter: str) -> str:
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
     delimiter = "\t" if options.format == "tsv" else ","
-    header = machine_header(report)
-    lines = [delimiter.join(delimited_field(key, delimiter) for key in header)]
-    for record in machine_rows(report, options.decimals):
-        fields = (_csv_text(record.get(key), options.formula_guard) for key in header)
-        lines.append(delimiter.join(delimited_field(field, delimiter) for field in fields))
+    guard = options.formula_guard
+    lines = [delimiter.join(delimited_field(key, delimiter) for key in machine_header(report))]
+    written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
+    for values in machine_rows(report, options):
+        fields = []
+        for value in values:
+            if value is None:
+                fields.append("")
+            elif type(value) is _Number:
+                fields.append(value)  # numbers are never touched by the formula guard
+            else:
+                text = str(value)
+                field = written.get(text)
+                if field is None:
+                    field = written[text] = delimited_field(_csv_text(text, guard), delimiter)
+                fields.append(field)
+        lines.append(delimiter.join(fields))
     stream.write("\n".join(lines) + "\n")
+
+
+def _narrow(stream: TextIO) -> bool:
+    encoding = (getattr(stream, "encoding", None) or "utf-8").lower().replace("-", "")
+    return not encoding.startswith("utf")
 
 
 def _json_value(value: object) -> str:
@@ -185,18 +374,28 @@ def _json_text(text: str) -> str:
 
 
 def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """One document; on a stream that cannot encode every character (PYTHONIOENCODING=ascii),
+    what it cannot is written as JSON escapes, so the output stays valid JSON."""
+    if _narrow(stream):
+        buffer = io.StringIO()
+        render_json(report, options, buffer)
+        stream.write(ascii_json(buffer.getvalue()))
+        return
     header = machine_header(report)
+    keys = [_json_text(key) for key in header]
     stream.write("{\n")
     stream.write(f'  "title": {_json_text(report.title)},\n')
-    stream.write(f'  "columns": [{", ".join(_json_text(key) for key in header)}],\n')
+    stream.write(f'  "columns": [{", ".join(keys)}],\n')
     stream.write('  "rows": [')
     separator = "\n"
-    for record in machine_rows(report, options.decimals):
-        fields = ", ".join(f"{_json_text(key)}: {_json_value(record.get(key))}" for key in header)
+    for values in machine_rows(report, options):
+        fields = ", ".join(
+            f"{key}: {_json_value(value)}" for key, value in zip(keys, values, strict=True)
+        )
         stream.write(f"{separator}    {{{fields}}}")
         separator = ",\n"
     stream.write("\n  ],\n" if separator == ",\n" else "],\n")
-    notes = ", ".join(_json_text(note) for note in report.footnotes)
+    notes = ", ".join(_json_text(phrase_text(note, options)) for note in report.footnotes)
     stream.write(f'  "footnotes": [{notes}]\n}}\n')
 
 
@@ -224,47 +423,69 @@ def _human_columns(report: Report) -> list[_HumanColumn]:
     return columns
 
 
-def _section_title(section: Section) -> str:
-    return f"{section.delegation}: {section.title}" if section.delegation else section.title
+def _section_title(section: Section, several: bool) -> str:
+    """A section's title; with several releases in one report, the release's name first."""
+    return f"{section.release}: {section.title}" if several and section.release else section.title
+
+
+def _several_releases(report: Report) -> bool:
+    return len({section.release for section in report.sections if section.release}) > 1
 
 
 def _non_empty(report: Report) -> list[Section]:
     return [section for section in report.sections if section.rows]
 
 
-def _section_columns(
-    columns: list[_HumanColumn], rows: list[dict[str, Cell]]
-) -> list[tuple[_HumanColumn, bool]]:
-    """The columns with content in these rows, each with whether it holds numbers here."""
-    return [
-        (
-            column,
-            column.part in ("value", "interval")
-            and any(isinstance(row.get(column.source.key), Quantity) for row in rows),
+class _Grid(Record):
+    """A section's human columns with content, whether each holds numbers, and the text of
+    every cell under them (worked out once: a large section has hundreds of thousands)."""
+
+    columns: list[_HumanColumn]
+    numeric: list[bool]
+    texts: list[list[str]]  # by row, then column
+
+
+def _section_grid(columns: list[_HumanColumn], section: Section, options: RenderOptions) -> _Grid:
+    """A collapsing column whose one value the section's title already says is left out."""
+    rows = section.rows
+    chosen: list[_HumanColumn] = []
+    numeric: list[bool] = []
+    by_column: list[list[str]] = []
+    for column in columns:
+        cells = [row.get(column.source.key) for row in rows]
+        texts = [human_cell(cell, column.part, options) for cell in cells]
+        distinct = set(texts)
+        if distinct <= {""}:
+            continue
+        if column.source.collapse and len(distinct) == 1 and texts[0] in section.title:
+            continue
+        chosen.append(column)
+        numeric.append(
+            column.part in ("value", "interval") and any(isinstance(c, Quantity) for c in cells)
         )
-        for column in columns
-        if any(human_cell(row.get(column.source.key), column.part, None) for row in rows)
-    ]
+        by_column.append(texts)
+    return _Grid(chosen, numeric, [list(row) for row in zip(*by_column, strict=True)])
 
 
-def human_cell(cell: Cell, part: str, decimals: int | None) -> str:
-    """The text of one human-format cell (already escaped)."""
+def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
+    """The text of one human-format cell (not yet escaped)."""
+    if isinstance(cell, Phrase):
+        return phrase_text(cell, options) if part == "value" else ""
     if not isinstance(cell, Quantity):
-        return escape_control(cell) if cell is not None and part == "value" else ""
+        return cell if cell is not None and part == "value" else ""
+    quantity = in_unit(cell, options)
     if part == "unit":
-        return escape_control(cell.unit)
+        return _unit_text(quantity)
     if part == "basis":
-        return cell.basis
+        return quantity.basis
     if part == "interval":
-        if cell.interval is None:
+        if quantity.interval is None:
             return ""
-        places = _interval_places(cell, decimals)
-        low = human_number(cell.interval.low, places, up=False)
-        high = human_number(cell.interval.high, places, up=True)
-        return f"[{low}, {high}]"
-    if cell.value is None:
-        return NOT_AVAILABLE
-    return human_number(cell.value, _places(cell.value, cell.kind, decimals))
+        return human_interval(quantity, quantity.interval, options.decimals)
+    if quantity.value is None:
+        return "" if quantity.interval is not None else NOT_AVAILABLE
+    text = human_number(quantity.value, _places(quantity, options.decimals))
+    return f"{QUALIFIER_WORDS[quantity.qualifier]} {text}" if quantity.qualifier else text
 
 
 def _bar(cell: Cell, unicode: bool) -> str:
@@ -288,76 +509,90 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         return len(text) if text.isascii() else cell_len(text)
 
     # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
-    plain = bool(os.environ.get("NO_COLOR"))
-    console = Console(
-        file=stream,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        **({"color_system": None} if plain else {}),
-    )
+    if os.environ.get("NO_COLOR"):
+        console = Console(
+            file=stream, highlight=False, markup=False, emoji=False, color_system=None
+        )
+    else:
+        console = Console(file=stream, highlight=False, markup=False, emoji=False)
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
+
+    seen: dict[str, str] = {}  # texts repeat (units, names): made safe once each
 
     def shown(text: str) -> str:
         """Text as the terminal will get it, measured as such: control characters escaped,
         and what a narrow encoding lacks written as a backslash escape."""
-        text = escape_control(text)
-        return text if unicode else text.encode(encoding, "backslashreplace").decode(encoding)
+        safe = seen.get(text)
+        if safe is None:
+            safe = escape_control(text)
+            if not unicode:
+                safe = safe.encode(encoding, "backslashreplace").decode(encoding)
+            seen[text] = safe
+        return safe
 
     bars = unicode if console.width >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)
-    lines: list[list[tuple[str, str]]] = [[(shown(report.title), "bold")]]
-    for section in _non_empty(report):
-        title = _section_title(section)
-        in_section = _section_columns(columns, section.rows)
-        rows = [
-            [
-                [(shown(text), style) for text, style in _table_cell(cell, c, options, bars)]
-                for c, _ in in_section
-                for cell in (row.get(c.source.key),)
+    several = _several_releases(report)
+
+    def lines() -> Iterator[list[tuple[str, str]]]:
+        yield [(shown(report.title), "bold")]
+        for section in _non_empty(report):
+            grid = _section_grid(columns, section, options)
+            rows = [
+                [
+                    [
+                        (shown(piece), style)
+                        for piece, style in _table_cell(row.get(c.source.key), text, c, bars)
+                    ]
+                    for c, text in zip(grid.columns, texts, strict=True)
+                ]
+                for row, texts in zip(section.rows, grid.texts, strict=True)
             ]
-            for row in section.rows
-        ]
-        headers = [shown(c.title) for c, _ in in_section]
-        numeric = [is_numeric for _, is_numeric in in_section]
-        lines.append([])
-        lines.append([(shown(title), "bold")])
-        lines.extend(lay_out(headers, rows, numeric, console.width, width, rule=rule))
-    if report.footnotes:
-        lines.append([])
-    lines.extend(
-        [(part, "dim")]
-        for note in report.footnotes
-        for part in wrap(shown(note), max(console.width, 20), width)
-    )
+            headers = [shown(c.title) for c in grid.columns]
+            yield []
+            yield [(shown(_section_title(section, several)), "bold")]
+            yield from lay_out(headers, rows, grid.numeric, console.width, width, rule=rule)
+        if report.footnotes:
+            yield []
+        for note in report.footnotes:
+            for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width):
+                yield [(part, "dim")]
+
     if console.color_system is None:
-        # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed.
-        stream.write("".join("".join(text for text, _ in line) + "\n" for line in lines))
+        # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed,
+        # written a chunk at a time.
+        chunk: list[str] = []
+        for line in lines():
+            chunk.append("".join(text for text, _ in line) + "\n")
+            if len(chunk) >= PRINT_CHUNK_PIECES:
+                stream.write("".join(chunk))
+                chunk = []
+        stream.write("".join(chunk))
     else:
-        _print_styled(console, lines)
+        _print_styled(console, lines())
 
 
-def _print_styled(console: Any, lines: list[list[tuple[str, str]]]) -> None:
+def _print_styled(console: Any, lines: Iterator[list[tuple[str, str]]]) -> None:
     """Lines of styled pieces as one rich Text, printed once, neither wrapped nor cropped."""
     from rich.text import Span, Text
 
-    plain: list[str] = []
+    pieces: list[str] = []
     spans: list[Span] = []
     offset = 0
     for line in lines:
         for text, style in line:
             if style:
                 spans.append(Span(offset, offset + len(text), style))
-            plain.append(text)
+            pieces.append(text)
             offset += len(text)
-        plain.append("\n")
+        pieces.append("\n")
         offset += 1
-        if len(plain) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
-            _print_text(console, Text("".join(plain), spans=spans))
-            plain, spans, offset = [], [], 0
-    _print_text(console, Text("".join(plain), spans=spans))
+        if len(pieces) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
+            _print_text(console, Text("".join(pieces), spans=spans))
+            pieces, spans, offset = [], [], 0
+    _print_text(console, Text("".join(pieces), spans=spans))
 
 
 def _print_text(console: Any, text: Any) -> None:
@@ -371,11 +606,10 @@ def _raise_broken_pipe() -> None:
 
 
 def _table_cell(
-    cell: Cell, column: _HumanColumn, options: RenderOptions, bars: bool | None
+    cell: Cell, text: str, column: _HumanColumn, bars: bool | None
 ) -> list[tuple[str, str]]:
-    """One cell as styled pieces; `bars` None draws no bars, else whether they may use
-    Unicode blocks."""
-    text = human_cell(cell, column.part, options.decimals)
+    """One cell, whose text is `text`, as styled pieces; `bars` None draws no bars, else
+    whether they may use Unicode blocks."""
     if not isinstance(cell, Quantity):
         return [(text, (column.source.styles or {}).get(text, ""))]
     style = BASIS_STYLES[cell.basis] if column.part != "unit" else ""
@@ -403,27 +637,22 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
     from tabulate import tabulate
 
     columns = _human_columns(report)
+    several = _several_releases(report)
     stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
     for section in _non_empty(report):
-        title = _section_title(section)
-        shown = _section_columns(columns, section.rows)
-        rows = [
-            [
-                _markdown_escape(human_cell(row.get(c.source.key), c.part, options.decimals))
-                for c, _ in shown
-            ]
-            for row in section.rows
-        ]
+        grid = _section_grid(columns, section, options)
+        rows = [[_markdown_escape(escape_control(text)) for text in texts] for texts in grid.texts]
         table = tabulate(
             rows,
-            headers=[c.title for c, _ in shown],
+            headers=[c.title for c in grid.columns],
             tablefmt="pipe",
             disable_numparse=True,
-            colalign=["right" if numeric else "left" for _, numeric in shown],
+            colalign=["right" if numeric else "left" for numeric in grid.numeric],
         )
+        title = _section_title(section, several)
         stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
     for note in report.footnotes:
-        stream.write(f"\n{_markdown_escape(escape_control(note))}\n")
+        stream.write(f"\n{_markdown_escape(escape_control(phrase_text(note, options)))}\n")
 
 
 RENDERERS = {

@@ -1,18 +1,22 @@
 """The one result shape every command produces, and every renderer consumes.
 
 A `Report` is a titled list of sections sharing one set of columns; each cell is text, a
-`Quantity` (an exact value with its basis and, where it has one, its interval) or empty.
-Cells hold exact values; rounding them for display belongs to the renderers. (Titles and
-notes are text, written by the computations that know what they mean.)
+`Quantity` (an exact value with its unit, basis and, where it has one, its interval), a
+`Phrase` (words with quantities in them) or empty. Cells hold exact values in the unit they
+were printed in; converting units (`--unit`) and rounding for display belong to the renderers,
+which also build every number a phrase shows, so `--unit` and `--decimals` reach it.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
-from fairstats.numbers import Interval
 from fairstats.record import Record
+
+if TYPE_CHECKING:
+    from fairstats.intervals import Interval
 
 
 # Plain string constants rather than enums: the values are what csv and json print, and an
@@ -22,29 +26,53 @@ class Basis:
 
     REPORTED = "reported"  # in the source, as printed
     COMPUTED = "computed"  # exact arithmetic on reported figures
-    IMPLIED = "implied"  # solved from a rounded reported ratio: known to an interval
+    IMPLIED = "implied"  # solved from rounded reported figures: known to an interval
 
 
 class Kind:
-    """What a number counts, which decides how it is shown."""
+    """What a number counts, which decides how it is shown and whether `--unit` moves it."""
 
     COUNT = "count"
     AMOUNT = "amount"
     PERCENT = "percent"
     MEASURE = "measure"
+    RATE = "rate"  # units of one currency per unit of another
+
+
+class Unit(Record):
+    """A unit of measure and its multiplier as a power of ten (SDMX's UNIT_MEASURE and
+    UNIT_MULT): CNY with 9 is "CNY billion", 亿元 is CNY with 8."""
+
+    code: str = ""
+    scale: int = 0
+
+
+NO_UNIT = Unit()
+PERCENT = Unit("%")
 
 
 class Quantity(Record):
-    """A number and where it came from. `value` None means undefined (n/a), never zero."""
+    """A number and where it came from. `value` None means undefined (n/a), never zero;
+    an implied value may have an interval and no single value."""
 
     value: int | Decimal | Fraction | None
     kind: str  # a Kind
     basis: str  # a Basis
-    unit: str = ""
+    unit: Unit = NO_UNIT
     interval: Interval | None = None
+    printed: bool = False  # the digits are as the source printed them: never more decimals
+    qualifier: str = ""  # as printed: more_than, about... (empty: a plain figure)
 
 
-Cell = str | Quantity | None
+class Phrase(Record):
+    """Words with numbers in them: `template` holds one `{}` for each value, in order. Names
+    from a dataset are values too, never part of the template."""
+
+    template: str
+    values: tuple[Quantity | str | Phrase, ...] = ()
+
+
+Cell = str | Quantity | Phrase | None
 
 
 class Column(Record):
@@ -60,23 +88,25 @@ class Column(Record):
     basis_key: str | None = None
     low_key: str | None = None
     high_key: str | None = None
+    qualifier_key: str | None = None  # where a printed number's qualifier goes
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
     basis_column: bool = True  # False: table and markdown show the basis by colour only
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
+    collapse: bool = False  # table and markdown leave it out where a section has one value
     styles: dict[str, str] | None = None  # table format: a style for each of a text's values
 
 
 class Section:
-    """Rows under a title, for one delegation (or none: dataset-wide)."""
+    """Rows under a title, for one release (or none: across releases)."""
 
-    __slots__ = ("delegation", "rows", "title")
+    __slots__ = ("release", "rows", "title")
 
     def __init__(
-        self, title: str, delegation: str = "", rows: list[dict[str, Cell]] | None = None
+        self, title: str, release: str = "", rows: list[dict[str, Cell]] | None = None
     ) -> None:
         self.title = title
-        self.delegation = delegation
+        self.release = release
         self.rows = rows if rows is not None else []
 
 
@@ -96,13 +126,19 @@ class Report:
         self.title = title
         self.columns = columns
         self.sections = sections if sections is not None else []
-        self.footnotes: list[str] = []
-        # Machine formats lead with `delegation` and `section` columns, unless a report has
+        self.footnotes: list[Phrase] = []
+        # Machine formats lead with `release` and `section` columns, unless a report has
         # neither.
         self.context_columns = context_columns
 
 
 # The long layout shared by reports whose rows are single figures.
 VALUE_COLUMN = Column(
-    "value", "Value", unit_key="unit", basis_key="basis", low_key="low", high_key="high"
+    "value",
+    "Value",
+    unit_key="unit",
+    basis_key="basis",
+    low_key="low",
+    high_key="high",
+    qualifier_key="qualifier",
 )

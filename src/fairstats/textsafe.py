@@ -53,3 +53,22 @@ def find_refused(text: str) -> str | None:
 def neutralise_formula(text: str) -> str:
     """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def ascii_json(text: str) -> str:
+    """JSON text with every non-ASCII character written as JSON's own \\uXXXX escape (a
+    surrogate pair beyond the first plane): still the same JSON, for an ASCII-only stream.
+    Outside strings JSON text is ASCII, so only string contents change."""
+    if text.isascii():
+        return text
+    return "".join(
+        character if character.isascii() else _json_escape(character) for character in text
+    )
+
+
+def _json_escape(character: str) -> str:
+    code = ord(character)
+    if code <= 0xFFFF:
+        return f"\\u{code:04x}"
+    code -= 0x10000
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"

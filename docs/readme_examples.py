@@ -1,0 +1,166 @@
+"""What README.md's cog blocks print: the output of real commands at a stated width, entries
+quoted from the real release files, and the format reference rendered from the JSON Schema.
+
+    cog -r -I docs README.md          # regenerate
+    cog --check -I docs README.md     # what CI runs: fails if the README is stale
+"""
+
+from __future__ import annotations
+
+import json
+import shlex
+from pathlib import Path
+from typing import Any
+
+import cog
+from click.testing import CliRunner
+
+from fairstats.cli import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA = ROOT / "schema" / "fairstats-dataset.schema.json"
+# The same output on every machine: no colour, a stated width, no settings from the shell.
+ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None, "TERM": None}
+
+
+def output(command: str, *, columns: int = 100, head: int | None = None) -> str:
+    """The text `fairstats ...` prints (and its exit status when not 0)."""
+    args = shlex.split(command)
+    assert args[0] == "fairstats"
+    result = CliRunner().invoke(cli, args[1:], env={**ENVIRONMENT, "COLUMNS": str(columns)})
+    text = result.stdout
+    if head is not None:
+        lines = text.splitlines()
+        text = "\n".join(lines[:head]) + ("\n...\n" if len(lines) > head else "\n")
+    if result.exit_code:
+        text += f"(exit status {result.exit_code})\n"
+    return text
+
+
+def shell(command: str, *, columns: int = 100, head: int | None = None) -> None:
+    """A fenced block: the command as typed, then what it prints."""
+    cog.outl("```text")
+    cog.outl(f"$ {command}")
+    cog.out(output(command, columns=columns, head=head))
+    cog.outl("```")
+
+
+def entries(release: str, key: str, *indices: int) -> None:
+    """Entries of one list of a real release file, as a fenced JSON block."""
+    document = json.loads((ROOT / "data" / "releases" / f"{release}.json").read_text("utf-8"))
+    chosen = [document[key][index] for index in indices] if indices else document[key]
+    cog.outl("```json")
+    cog.outl(f'"{key}": [')
+    for position, entry in enumerate(chosen):
+        comma = "," if position < len(chosen) - 1 else ""
+        cog.outl("  " + json.dumps(entry, ensure_ascii=False) + comma)
+    cog.outl("]")
+    cog.outl("```")
+
+
+def entry(release: str, key: str) -> None:
+    """One field of a real release file, as a fenced JSON block."""
+    document = json.loads((ROOT / "data" / "releases" / f"{release}.json").read_text("utf-8"))
+    cog.outl("```json")
+    cog.outl(f'"{key}": ' + json.dumps(document[key], ensure_ascii=False, indent=2))
+    cog.outl("```")
+
+
+# The format reference ----------------------------------------------------------------------
+
+
+def _resolve(schema: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in node:
+        node = schema["$defs"][node["$ref"].rsplit("/", 1)[1]]
+    return node
+
+
+def _type_of(schema: dict[str, Any], node: dict[str, Any], field: str = "") -> str:
+    """A short name for what a field holds; a list of entries is named by its field."""
+    if "anyOf" in node and any(option.get("type") == "null" for option in node["anyOf"]):
+        node = next(option for option in node["anyOf"] if option.get("type") != "null")
+    name = node["$ref"].rsplit("/", 1)[1] if "$ref" in node else None
+    node = _resolve(schema, node)
+    if "const" in node:
+        return f"`{json.dumps(node['const'])}`"
+    if "enum" in node:
+        return " \\| ".join(f"`{value}`" for value in node["enum"])
+    if name in ("scopes", "edition", "ref"):
+        return {"scopes": "id or list of ids", "edition": "edition", "ref": "quantity"}[name]
+    if node.get("type") == "array":
+        items = _resolve(schema, node.get("items", {}))
+        if "oneOf" in items or items.get("type") == "object":
+            return f"list of {field}" if field else "list"
+        return f"list of {_type_of(schema, node.get('items', {}))}"
+    if node.get("type") == "object":
+        return "object"
+    return name or str(node.get("type", "value"))
+
+
+def _description(node: dict[str, Any]) -> str:
+    text: str = node.get("description", "")
+    if not text and "anyOf" in node:
+        text = next((o.get("description", "") for o in node["anyOf"] if "description" in o), "")
+    return text
+
+
+def _fields_table(schema: dict[str, Any], node: dict[str, Any]) -> None:
+    node = _resolve(schema, node)
+    required = set(node.get("required", ()))
+    cog.outl("| field | holds | required | meaning |")
+    cog.outl("|---|---|---|---|")
+    for name, field in node["properties"].items():
+        if name in ("$schema", "type"):
+            continue
+        meaning = _description(field) or _description(_resolve(schema, field))
+        cog.outl(
+            f"| `{name}` | {_type_of(schema, field, name)} | {'yes' if name in required else ''} "
+            f"| {meaning} |"
+        )
+
+
+def _items(schema: dict[str, Any], name: str) -> dict[str, Any]:
+    node = schema["properties"][name]
+    if "anyOf" in node:
+        node = next(option for option in node["anyOf"] if option.get("type") != "null")
+    items: dict[str, Any] = node["items"]
+    return items
+
+
+def reference() -> None:
+    """Every part of the format, a table each, from the schema's own descriptions."""
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    cog.outl(schema["description"])
+    cog.outl()
+    cog.outl("**The file**")
+    cog.outl()
+    _fields_table(schema, schema)
+    parts = [
+        ("fair", schema["properties"]["fair"]),
+        ("a source (`sources`)", _items(schema, "sources")),
+        ("a measure (`measures`)", _items(schema, "measures")),
+        ("a scope (`scopes`)", _items(schema, "scopes")),
+        ("a dimension (`dimensions`)", _items(schema, "dimensions")),
+        ("a figure (`figures`)", _items(schema, "figures")),
+        ("a quantity (in relations)", schema["$defs"]["ref"]),
+    ]
+    parts += [
+        (f"a relation: `{kind}`", schema["$defs"][kind])
+        for kind in ("share", "growth", "average", "record", "rank")
+    ]
+    parts += [
+        ("a list (`lists`)", _items(schema, "lists")),
+        ("a note (`notes`)", _items(schema, "notes")),
+    ]
+    for title, node in parts:
+        cog.outl()
+        description = _resolve(schema, node).get("description", "")
+        heading = f"**{title[0].upper() + title[1:]}**"
+        cog.outl(heading + (f": {description}" if description else ""))
+        cog.outl()
+        _fields_table(schema, node)
+    cog.outl()
+    cog.outl("**Values**")
+    cog.outl()
+    for name in ("id", "text", "number", "scale", "edition", "scopes"):
+        cog.outl(f"- {name}: {schema['$defs'][name].get('description', '')}")

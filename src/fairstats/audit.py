@@ -1,0 +1,599 @@
+"""The audit: every figure and relation of the loaded releases as one system of statements,
+solved together, and one verdict per statement with its reason.
+
+Each printed figure, stated relation (share, growth, average, record, rank) and structural fact
+(the categories of a dimension make up their scope; a scope lies within its parent; one source
+printing a quantity in two currencies converts between them) becomes a *claim*: a statement of
+the engine in `solve`, which knows how to say what it is and how to judge itself against the
+others. A claim whose scope the release leaves open is tested under each reading, and believed
+under none.
+
+The verdicts are described in `verdicts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from fairstats.derive import printed_quantity, result_kind
+from fairstats.intervals import (
+    INF,
+    NON_NEGATIVE,
+    POSITIVE,
+    Interval,
+    printed_interval,
+)
+from fairstats.model import (
+    AMOUNT,
+    COUNT,
+    PREVIOUS,
+    Average,
+    Figure,
+    Growth,
+    Rank,
+    RecordClaim,
+    Ref,
+    Relation,
+    Release,
+    Share,
+)
+from fairstats.results import Basis, Phrase, Quantity, Unit
+from fairstats.series import EditionKey, Series, edition_label
+from fairstats.series import Quantity as Key
+from fairstats.solve import (
+    Analysis,
+    Propagator,
+    System,
+    analyse,
+    index_by_variable,
+    minimal_conflict,
+    neighbourhood,
+    statements_in,
+)
+
+if TYPE_CHECKING:
+    from fairstats.model import Measure
+
+
+from fairstats.claims import (
+    AverageClaim,
+    ChangeClaim,
+    Claim,
+    ConversionClaim,
+    GrowthClaim,
+    ListedClaim,
+    PartsClaim,
+    RankOrder,
+    RatioClaim,
+    RecordOrder,
+    ShareClaim,
+    ValueClaim,
+    WithinClaim,
+    _refs,
+)
+from fairstats.verdicts import (
+    _PREFERENCE,
+    Evaluation,
+    Operands,
+    Verdict,
+    join,
+    scaled,
+    unbounded,
+)
+
+
+class Audit:
+    """The claims of every loaded release, solved together and judged."""
+
+    def __init__(self, series: Series) -> None:
+        self.series = series
+        self.system = System()
+        self.vars: dict[Key, int] = {}
+        self.by_edition: dict[EditionKey, list[Key]] = {}
+        self.var_kinds: dict[Key, str] = {}
+        self.rates: dict[tuple[str, str, str], int] = {}
+        self.claims: list[Claim] = []
+        self.readings: dict[int, list[Claim]] = {}  # id(relation) -> its readings
+        self.printings: dict[Key, list[ValueClaim]] = {}
+        self.release_printings: dict[int, list[ValueClaim]] = {}  # by id() of the release
+        self.conversions: dict[tuple[str, str, str], list[ConversionClaim]] = {}
+        self.measures: dict[tuple[str, str], Measure] = {}
+        for release in series.releases:
+            for measure in release.measures.values():
+                self.measures.setdefault((release.fair.id, measure.id), measure)
+        self._build()
+        main = [claim.index for claim in self.claims if claim.reading is None]
+        weights = [claim.weight for claim in self.claims]
+        self.analysis: Analysis = analyse(self.system, main, weights)
+        self._believed = set(self.analysis.believed)
+        self._users = self._users_of_variables()
+        self._without: dict[int, list[Interval]] = {}
+        self._by_variable: dict[int, list[int]] | None = None
+        self.reading_conflicts: list[list[int]] = []
+
+    # Building -------------------------------------------------------------------------------
+
+    def _add(self, claim: Claim) -> Claim:
+        claim.index = self.system.statement()
+        self.claims.append(claim)
+        claim.build(self)
+        return claim
+
+    def _build(self) -> None:
+        later: list[tuple[Release, Relation]] = []
+        for release in self.series.releases:
+            for figure in release.figures:
+                if figure.printed is None:
+                    continue
+                key = self.key(release, figure.ref, None)
+                claim = ValueClaim(release, figure, key)
+                self._add(claim)
+                self.printings.setdefault(key, []).append(claim)
+                self.release_printings.setdefault(id(release), []).append(claim)
+                if figure.listing is not None:
+                    self._add(ListedClaim(release, figure, key))
+            for relation in release.relations:
+                if isinstance(relation, (RecordClaim, Rank)):
+                    later.append((release, relation))
+                else:
+                    self._add_relation(release, relation)
+        for release in self.series.releases:
+            self._add_structure(release)
+        for release, relation in later:
+            self._add_relation(release, relation)
+        for printings in self.printings.values():
+            first = next((claim for claim in printings if claim.exact), None)
+            if first is not None:
+                first.first = True
+
+    def _add_relation(self, release: Release, relation: Relation) -> None:
+        readings = max(len(ref.scopes) for ref in _refs(relation))
+        for reading in range(readings) if readings > 1 else (None,):
+            claim: Claim
+            if isinstance(relation, Share):
+                claim = ShareClaim(release, relation, reading)
+            elif isinstance(relation, Growth):
+                claim = (ChangeClaim if relation.change else GrowthClaim)(
+                    release, relation, reading
+                )
+            elif isinstance(relation, Average):
+                claim = AverageClaim(release, relation, reading)
+            elif isinstance(relation, RecordClaim):
+                claim = RecordOrder(release, relation, reading)
+            else:
+                claim = RankOrder(release, relation, reading)
+            self._add(claim)
+            if reading is not None:
+                self.readings.setdefault(id(relation), []).append(claim)
+
+    def _add_structure(self, release: Release) -> None:
+        edition = self.series.edition_of(release).key
+        in_edition = list(self.by_edition.get(edition, ()))
+        for index, dimension in enumerate(release.dimensions):
+            categories = set(dimension.categories)
+            units = {(key.measure, key.unit) for key in in_edition if key.scope in categories}
+            order = list(release.measures)
+            for measure, unit in sorted(units, key=lambda mu: (order.index(mu[0]), mu[1])):
+                whole = Key(edition, dimension.of, measure, unit)
+                parts = [Key(edition, category, measure, unit) for category in dimension.categories]
+                self._add(PartsClaim(release, dimension, whole, parts, index))
+        seen: set[tuple[Key, Key]] = set()
+        in_edition = list(self.by_edition.get(edition, ()))
+        scopes = release.scopes
+        for key in in_edition:
+            scope = scopes.get(key.scope)
+            if (
+                scope is None
+                or scope.dimension is not None
+                or self.kind_of(key) not in (COUNT, AMOUNT)
+            ):
+                continue
+            parent = scope.within
+            while parent is not None:
+                parent_key = Key(edition, parent, key.measure, key.unit)
+                if parent_key in self.vars:
+                    if (key, parent_key) not in seen:
+                        seen.add((key, parent_key))
+                        place = f"$.scopes[{list(scopes).index(scope.id)}].within"
+                        self._add(WithinClaim(release, place, key, parent_key))
+                    break
+                parent = scopes[parent].within if parent in scopes else None
+        self._add_conversions(release)
+
+    def _add_conversions(self, release: Release) -> None:
+        """A source that prints one quantity in two currencies converts between them, at one
+        rate for all its conversions; the figure it converts is its plain printing where it
+        has one ("about 103.5 billion dollars" where that is all it prints)."""
+        by_quantity: dict[tuple[str, EditionKey, str, str], list[ValueClaim]] = {}
+        for claim in self.release_printings.get(id(release), ()):
+            key = claim.key
+            group = (claim.figure.source, key.edition, key.scope, key.measure)
+            by_quantity.setdefault(group, []).append(claim)
+        for (source, _edition, _scope, measure), claims in by_quantity.items():
+            by_unit: dict[str, ValueClaim] = {}
+            for claim in sorted(claims, key=lambda c: not c.exact):  # plain printings first
+                by_unit.setdefault(claim.key.unit, claim)
+            if len(by_unit) < 2:
+                continue
+            declared = release.measures[measure].unit
+            anchor = by_unit.get(declared) or next(iter(by_unit.values()))
+            for unit, other in by_unit.items():
+                if other is anchor:
+                    continue
+                rate = (f"{release.label}:{source}", anchor.key.unit, unit)
+                conversion = ConversionClaim(release, source, anchor, other, rate)
+                self._add(conversion)
+                self.conversions.setdefault(rate, []).append(conversion)
+
+    def key(self, release: Release | None, ref: Ref, reading: int | None) -> Key:
+        assert release is not None
+        edition = self.series.resolve(release, ref.edition)
+        scope = ref.scopes[reading or 0] if len(ref.scopes) > 1 else ref.scope
+        return Key(edition, scope, ref.measure, ref.unit)
+
+    def kind_of(self, key: Key) -> str:
+        measure = self.measures.get((key.edition.fair, key.measure))
+        return measure.kind if measure is not None else AMOUNT
+
+    def var(self, key: Key) -> int:
+        found = self.vars.get(key)
+        if found is None:
+            found = self.system.variable(NON_NEGATIVE, integer=self.kind_of(key) == COUNT)
+            self.vars[key] = found
+            self.by_edition.setdefault(key.edition, []).append(key)
+        return found
+
+    def rate_var(self, rate: tuple[str, str, str]) -> int:
+        found = self.rates.get(rate)
+        if found is None:
+            found = self.system.variable(POSITIVE)
+            self.rates[rate] = found
+        return found
+
+    # What the claims ask of the others ------------------------------------------------------
+
+    def _users_of_variables(self) -> dict[int, set[int]]:
+        users: dict[int, set[int]] = {}
+        for primitive in self.system.primitives:
+            if primitive.statement in self._believed:
+                for variable in primitive.operands:
+                    users.setdefault(variable, set()).add(primitive.statement)
+        return users
+
+    def believed(self, claim: Claim) -> bool:
+        return claim.index in self._believed
+
+    def point_printing(self, key: Key, claim: Claim) -> ValueClaim | None:
+        """The exact printing of a quantity to compute with: one of the claim's own source if
+        there is one, else the first; never the claim itself, never a doubted one."""
+        # A doubted claim is compared with what it conflicts with, doubted or not.
+        doubted = not self.believed(claim)
+        candidates = [
+            printing
+            for printing in self.printings.get(key, ())
+            if printing.exact and printing is not claim and (doubted or self.believed(printing))
+        ]
+        same = [
+            p
+            for p in candidates
+            if p.figure.source == claim.source() and p.release is claim.release
+        ]
+        chosen = same or candidates
+        return chosen[0] if chosen else None
+
+    def point(self, key: Key, claim: Claim) -> Fraction | None:
+        printing = self.point_printing(key, claim)
+        return None if printing is None else printing.point()
+
+    def others_interval(self, key: Key, claim: Claim) -> Interval | None:
+        """What the statements other than `claim` allow a quantity, in units of one: its
+        printings, or else the solution without the claim; None when nothing else says
+        anything of it."""
+        allowed: Interval | None = None
+        for printing in self.printings.get(key, ()):
+            if printing is claim or not self.believed(printing):
+                continue
+            own = printing.allowed()
+            allowed = own if allowed is None else (allowed.intersect(own) or allowed)
+        if allowed is not None:
+            return allowed
+        variable = self.vars.get(key)
+        if variable is None:
+            return None
+        users = self.users(variable) - {claim.index}
+        if not any(self.claims[user].bounds_above(key) for user in users):
+            return None  # at most a lower bound: nothing to test against, so no solving
+        domain = self.domains_without(claim)[variable]
+        return domain if domain != NON_NEGATIVE else None
+
+    def operands(self, keys: Sequence[Key], claim: Claim) -> Operands | Key:
+        """Each quantity's printed point and what the others allow it; or the first quantity
+        that nothing else bounds (the claim cannot be tested)."""
+        points: list[Fraction | None] = []
+        intervals: list[Interval] = []
+        for key in keys:
+            point = self.point(key, claim)
+            interval = self.others_interval(key, claim)
+            if interval is None or (point is None and unbounded(interval)):
+                return key
+            points.append(point)
+            intervals.append(interval)
+        return Operands(points, intervals)
+
+    def users(self, variable: int) -> set[int]:
+        return self._users.get(variable, set())
+
+    def domains_without(self, claim: Claim) -> list[Interval]:
+        """Every variable's interval under the believed statements near this one but itself
+        (near: within a few shared variables, so a long series is not solved again for
+        every statement; further ones could only narrow the intervals)."""
+        found = self._without.get(claim.index)
+        if found is None:
+            if claim.index not in self._believed:
+                found = self.analysis.domains
+            else:
+                if self._by_variable is None:
+                    self._by_variable = index_by_variable(self.system, self.analysis.believed)
+                near = neighbourhood(self.system, claim.index, self._by_variable)
+                propagator = Propagator(self.system)
+                propagator.add_all(near)
+                found = propagator.domains
+            self._without[claim.index] = found
+        return found
+
+    def implied_by(self, claim: RatioClaim, unknown: Key) -> Quantity | None:
+        """What a claim says of a quantity nothing else gives: its point at the printed
+        values, and the interval from the solution (narrowed to whole numbers for a count)."""
+        variable = self.vars.get(unknown)
+        interval = claim.implied_interval(self, unknown)
+        if interval is None or variable is None:
+            return None
+        solved = self.analysis.domains[variable] if self.believed(claim) else interval
+        if self.kind_of(unknown) == COUNT:
+            solved = solved.whole() or solved
+        unit = self.display_unit(unknown)
+        point = self._implied_point(unknown, solved, claim.implied_point(self, unknown))
+        return Quantity(
+            None if point is None else scaled(point, unit.scale),
+            result_kind(self.kind_of(unknown)),
+            Basis.IMPLIED,
+            unit,
+            solved.shifted(-unit.scale),
+        )
+
+    def implied_rest(self, claim: ShareClaim) -> Quantity | None:
+        """The whole less the part a share is of: part * (100 / share - 1), each input used
+        once so the interval is exact, within what the solution allows the whole."""
+        part_key, whole_key = claim.quantities()
+        part = self.others_interval(part_key, claim)
+        share = printed_interval(claim.printed).shifted(-2).non_negative()
+        if part is None or share is None or share.lo == 0:
+            return None
+        reciprocal = Interval.point(1).over(share)
+        assert reciprocal is not None
+        rest = part.times((reciprocal - Interval.point(1)).non_negative() or Interval.point(0))
+        variable = self.vars.get(whole_key)
+        if variable is not None and self.believed(claim):
+            solved = self.analysis.domains[variable] - part
+            rest = rest.intersect(solved) or rest
+        unit = self.display_unit(whole_key)
+        point = None
+        part_point = self.point(part_key, claim)
+        if part_point is not None and claim.printed.qualifier == "exact" and claim.printed.value:
+            point = scaled(part_point * (100 / Fraction(claim.printed.value) - 1), unit.scale)
+        return Quantity(
+            point,
+            result_kind(self.kind_of(whole_key)),
+            Basis.IMPLIED,
+            unit,
+            rest.shifted(-unit.scale),
+        )
+
+    def implied_formula(self, claim: RatioClaim, unknown: Key) -> Phrase:
+        a_key, b_key = claim.quantities()
+        known = a_key if unknown == b_key else b_key
+        return Phrase(
+            "{} / (1 + {})" if isinstance(claim, GrowthClaim) else "{} / {}",
+            (self.value_quantity(known, claim), claim.reported(self)),
+        )
+
+    # Words ----------------------------------------------------------------------------------
+
+    def display_unit(self, key: Key) -> Unit:
+        """The unit a quantity is shown in: its first printing's, else its measure's."""
+        printings = self.printings.get(key)
+        if printings:
+            return printings[0].unit
+        measure = self.measures.get((key.edition.fair, key.measure))
+        scale = measure.scale if measure is not None else 0
+        return Unit(key.unit, scale)
+
+    def value_quantity(self, key: Key, claim: Claim) -> Quantity:
+        """A quantity's figure as a claim computes with it: a printing, or its interval."""
+        printing = self.point_printing(key, claim)
+        kind = result_kind(self.kind_of(key))
+        if printing is not None:
+            return printed_quantity(printing.printed, printing.unit, kind)
+        unit = self.display_unit(key)
+        interval = self.others_interval(key, claim)
+        return Quantity(
+            None,
+            kind,
+            Basis.IMPLIED,
+            unit,
+            None if interval is None else interval.shifted(-unit.scale),
+        )
+
+    def scope_name(self, key: Key, release: Release | None) -> str:
+        for candidate in self._releases_for(key.edition, release):
+            scope = candidate.scopes.get(key.scope)
+            if scope is not None:
+                return scope.name
+        return key.scope
+
+    def measure_one(self, measure_id: str, release: Release | None) -> str:
+        for candidate in self.series.releases if release is None else (release,):
+            measure = candidate.measures.get(measure_id)
+            if measure is not None:
+                return measure.one
+        return measure_id
+
+    def measure_name(self, measure_id: str, release: Release | None) -> str:
+        for candidate in self.series.releases if release is None else (release,):
+            measure = candidate.measures.get(measure_id)
+            if measure is not None:
+                return measure.name
+        return measure_id
+
+    def _releases_for(self, edition: EditionKey, release: Release | None) -> Iterator[Release]:
+        """Where to look up names: the release itself, the edition's releases, then any
+        release of the same fair (scopes keep their ids from edition to edition)."""
+        if release is not None:
+            yield release
+        loaded = self.series.loaded(edition)
+        if loaded is not None:
+            yield from loaded.releases
+        for editions in self.series.editions.get(edition.fair, ()):
+            yield from editions.releases
+
+    def key_label(self, key: Key, release: Release | None) -> str:
+        """ "Dalian projects", with the edition when it is not the release's own, and the
+        currency when the measure is printed in another."""
+        own = release.measures.get(key.measure) if release is not None else None
+        measure = own or self.measures.get((key.edition.fair, key.measure))
+        measure_name = measure.name if measure is not None else key.measure
+        text = f"{self.scope_name(key, release)} {measure_name}"
+        if measure is not None and measure.kind == AMOUNT and key.unit != measure.unit:
+            text += f" in {key.unit}"
+        this = self.series.edition_of(release).key if release is not None else None
+        if key.edition != this:
+            text += f", {self.edition_name(key.edition, release)}"
+        return text
+
+    def edition_name(self, edition: EditionKey, release: Release | None) -> str:
+        known = next(self._releases_for(edition, release), None)
+        name = known.fair.short_name if known is not None else edition.fair
+        if release is not None and self.series.resolve(release, PREVIOUS) == edition:
+            return f"the previous edition ({name} {edition_label(edition)})"
+        return f"{name} {edition_label(edition)}"
+
+    def where(self, release: Release | None, statement: Figure | Relation, text: str) -> str:
+        return f"{text} ({statement.where})" if statement.where else text
+
+    def missing_reason(self, key: Key, release: Release | None) -> str:
+        """Why nothing gives a quantity: another edition not loaded, or simply not printed."""
+        if (
+            release is not None
+            and key.edition != self.series.edition_of(release).key
+            and (self.series.loaded(key.edition) is None)
+        ):
+            return "nothing else gives {}: that edition is not among the loaded releases"
+        return "nothing else gives {}"
+
+    # Judging --------------------------------------------------------------------------------
+
+    def judged(self) -> list[tuple[Claim, Evaluation]]:
+        """Every claim with a row, judged; readings of one relation as one row."""
+        rows: list[tuple[Claim, Evaluation]] = []
+        done: set[int] = set()
+        for claim in self.claims:
+            if not claim.shown:
+                if claim.index in self.analysis.suspects:
+                    rows.append((claim, self._doubted(claim, claim.evaluate(self))))
+                continue
+            if claim.reading is not None:
+                relation = claim.relation  # type: ignore[attr-defined]
+                if id(relation) in done:
+                    continue
+                done.add(id(relation))
+                rows.append((claim, self._readings(self.readings[id(relation)])))
+                continue
+            evaluation = claim.evaluate(self)
+            if claim.index in self.analysis.suspects:
+                evaluation = self._doubted(claim, evaluation)
+            elif isinstance(claim, ValueClaim) and evaluation.verdict == Verdict.NOT_TESTABLE:
+                continue  # a figure with nothing to compare is data, not a check
+            rows.append((claim, evaluation))
+        return rows
+
+    def _doubted(self, claim: Claim, evaluation: Evaluation) -> Evaluation:
+        numbers = [
+            str(number)
+            for number, conflict in enumerate(self.analysis.conflicts, 1)
+            if claim.index in conflict
+        ]
+        detail = join(
+            [
+                evaluation.detail,
+                Phrase(f"conflict {', '.join(numbers)}" if numbers else "conflict", ()),
+            ]
+        )
+        return Evaluation(Verdict.INCONSISTENT, detail, evaluation.reported, evaluation.computed)
+
+    def _readings(self, readings: list[Claim]) -> Evaluation:
+        """A relation whose scope is uncertain: each reading tested against the believed
+        statements; the relation holds as well as its best reading."""
+        propagator = Propagator(self.system, explain=True)
+        propagator.add_all(self.analysis.believed)
+        judged: list[tuple[str, Evaluation]] = []
+        cores: list[list[int]] = []
+        for claim in readings:
+            mask = propagator.probe(claim.index)
+            evaluation = claim.evaluate(self)
+            if mask is not None:
+                cores.append(minimal_conflict(self.system, [*statements_in(mask), claim.index]))
+                evaluation = Evaluation(
+                    Verdict.INCONSISTENT,
+                    evaluation.detail,
+                    evaluation.reported,
+                    evaluation.computed,
+                )
+            judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
+        best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
+        detail = join(
+            [
+                join(
+                    [
+                        Phrase("over {}:", (name,)),
+                        Phrase(e.verdict.replace("_", " "), ()),
+                        e.detail,
+                    ],
+                    " ",
+                )
+                for name, e in judged
+            ]
+        )
+        if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
+            self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
+        return Evaluation(best.verdict, detail, best.reported, best.computed)
+
+    def scope_name_of(self, scope: str, release: Release | None) -> str:
+        if release is not None and scope in release.scopes:
+            return release.scopes[scope].name
+        return scope
+
+    def implied(self) -> list[tuple[Key, Interval, Fraction | None]]:
+        """Every quantity no figure gives that the believed statements bound, with its
+        interval (and its value when one statement alone implies it)."""
+        found = []
+        for key, variable in self.vars.items():
+            if any(p.exact and self.believed(p) for p in self.printings.get(key, ())):
+                continue
+            users = self.users(variable)
+            if not users:
+                continue
+            domain = self.analysis.domains[variable]
+            if domain.hi == INF:
+                continue
+            implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
+            point = implying[0].implied_point(self, key) if len(implying) == 1 else None
+            found.append((key, domain, self._implied_point(key, domain, point)))
+        return found
+
+    def _implied_point(self, key: Key, domain: Interval, point: Fraction | None) -> Fraction | None:
+        """A count the rounding pins to one whole number is that number: 18, not 17.9995."""
+        if domain.is_point and self.kind_of(key) == COUNT:
+            return Fraction(domain.lo)
+        return point

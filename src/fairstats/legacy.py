@@ -1,0 +1,394 @@
+"""Version 1 dataset files, written as version 2.
+
+A version 1 file holds one fair edition, one source and delegations of regions, with signed
+totals, breakdowns, a share of the region, growth rates, claims and activities. Each becomes
+what version 2 says of it: the region and the delegation are scopes (the delegation within its
+region), the breakdowns are complete dimensions of the delegation, the share and the growth
+rates are relations, a claim is a qualified figure, an activity is a scope within the
+delegation with its figures. Problems are named by their version 1 JSON path; `fairstats
+upgrade FILE` prints the version 2 document.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from fairstats.errors import DataError
+from fairstats.shapes import Abandon, Shapes
+
+_MEASURES = ("projects", "investment")
+_UNIT_SCALES = ("yuan", "wan", "million", "yi", "billion")
+_RELATIONS = {
+    "more_than": "more_than",
+    "at_least": "at_least",
+    "less_than": "less_than",
+    "at_most": "up_to",
+    "about": "about",
+}
+# Version 1 kept a figure's qualifier as words; these are the ones version 2 knows.
+_QUALIFIER_WORDS = {
+    "more than": "more_than",
+    "over": "more_than",
+    "at least": "at_least",
+    "less than": "less_than",
+    "up to": "up_to",
+    "at most": "up_to",
+    "about": "about",
+    "nearly": "nearly",
+}
+
+
+class _Version1(Shapes):
+    """Reads a version 1 document and writes the version 2 one."""
+
+    def document(self, value: Any) -> dict[str, Any]:
+        data = self.obj(
+            value,
+            "$",
+            ("schema_version", "fair", "source", "currency", "amount_unit", "delegations"),
+            ("$schema",),
+        )
+        fair = self.fair(data["fair"], "$.fair")
+        source = self.source(data["source"], "$.source")
+        currency = self.text(data["currency"], "$.currency")
+        scale = self.choice(data["amount_unit"], "$.amount_unit", _UNIT_SCALES)
+        self.currency = currency
+        self.scale = "one" if scale == "yuan" else scale
+        self.measures: dict[str, dict[str, Any]] = {
+            "projects": {"id": "projects", "name": "projects", "kind": "count"},
+            "investment": {
+                "id": "investment",
+                "name": "investment",
+                "kind": "amount",
+                "unit": currency,
+                "scale": self.scale,
+                "per": "projects",
+            },
+        }
+        self.scopes: list[dict[str, Any]] = []
+        self.scope_ids: set[str] = set()
+        self.dimensions: list[dict[str, Any]] = []
+        self.figures: list[dict[str, Any]] = []
+        self.relations: list[dict[str, Any]] = []
+        self.lists: list[dict[str, Any]] = []
+        self.notes: list[dict[str, Any]] = []
+        path = "$.delegations"
+        delegations = self.array(data["delegations"], path, non_empty=True)
+        names = []
+        for index, delegation in enumerate(delegations):
+            try:
+                names.append(self.delegation(delegation, f"{path}[{index}]"))
+            except Abandon:
+                continue
+        self.unique(names, path, "delegation")
+        if self.problems:
+            raise Abandon
+        document: dict[str, Any] = {
+            "schema_version": 2,
+            "fair": fair,
+            "sources": [source],
+            "measures": list(self.measures.values()),
+            "scopes": self.scopes,
+        }
+        for key, entries in (
+            ("dimensions", self.dimensions),
+            ("figures", self.figures),
+            ("relations", self.relations),
+            ("lists", self.lists),
+            ("notes", self.notes),
+        ):
+            if entries:
+                document[key] = entries
+        return document
+
+    def fair(self, value: Any, path: str) -> dict[str, Any]:
+        data = self.obj(
+            value,
+            path,
+            ("name", "short_name", "edition", "city", "start_date", "end_date", "sponsors"),
+        )
+        name = self.text(data["name"], f"{path}.name")
+        return {
+            "id": name,
+            "name": name,
+            "short_name": self.text(data["short_name"], f"{path}.short_name"),
+            "year": self.count(data["edition"], f"{path}.edition", minimum=1),
+            "city": self.text(data["city"], f"{path}.city"),
+            "start_date": self.day(data["start_date"], f"{path}.start_date").isoformat(),
+            "end_date": self.day(data["end_date"], f"{path}.end_date").isoformat(),
+            "sponsors": list(self.texts(data["sponsors"], f"{path}.sponsors")),
+        }
+
+    def source(self, value: Any, path: str) -> dict[str, Any]:
+        data = self.obj(value, path, ("title", "publisher", "published"))
+        return {
+            "id": "source",
+            "title": self.text(data["title"], f"{path}.title"),
+            "publisher": self.text(data["publisher"], f"{path}.publisher"),
+            "published": self.moment(data["published"], f"{path}.published"),
+        }
+
+    def scope(self, scope_id: str, name: str, within: str | None, path: str) -> None:
+        if scope_id in self.scope_ids:
+            if within is not None:
+                self.fail(path, f"the name {scope_id!r} is used twice")
+            return
+        self.scope_ids.add(scope_id)
+        entry = {"id": scope_id, "name": name}
+        if within is not None:
+            entry["within"] = within
+        self.scopes.append(entry)
+
+    def totals(self, value: Any, path: str, scope: str, *, required: bool) -> None:
+        data = self.obj(value, path, _MEASURES if required else (), () if required else _MEASURES)
+        for measure in _MEASURES:
+            if data.get(measure) is None:
+                continue
+            read = self.count if measure == "projects" else self.non_negative
+            number = read(data[measure], f"{path}.{measure}")
+            self.figures.append({"scope": scope, "measure": measure, "value": number})
+
+    def delegation(self, value: Any, path: str) -> str:
+        data = self.obj(
+            value,
+            path,
+            ("name", "region", "signed"),
+            (
+                "region_total",
+                "reported_share_of_region",
+                "reported_growth",
+                "claims",
+                "breakdowns",
+                "focus_industries",
+                "side_events",
+                "notes",
+                "activities",
+            ),
+        )
+        name = self.text(data["name"], f"{path}.name")
+        region = self.text(data["region"], f"{path}.region")
+        self.scope(region, region, None, f"{path}.region")
+        self.scope(name, name, region, f"{path}.name")
+        self.totals(data["signed"], f"{path}.signed", name, required=True)
+        if data.get("region_total") is not None:
+            self.totals(data["region_total"], f"{path}.region_total", region, required=False)
+        for key, kind in (("reported_share_of_region", "share"), ("reported_growth", "growth")):
+            if data.get(key) is None:
+                continue
+            ratios = self.obj(data[key], f"{path}.{key}", (), _MEASURES)
+            for measure in _MEASURES:
+                if ratios.get(measure) is None:
+                    continue
+                percent = self.number(ratios[measure], f"{path}.{key}.{measure}")
+                ref = {"scope": name, "measure": measure}
+                if kind == "share":
+                    self.relations.append(
+                        {
+                            "type": "share",
+                            "part": ref,
+                            "whole": {"scope": region},
+                            "percent": percent,
+                        }
+                    )
+                else:
+                    self.relations.append({"type": "growth", "of": ref, "percent": percent})
+        for index, claim in enumerate(self.array(data.get("claims", []), f"{path}.claims")):
+            self.claim(claim, f"{path}.claims[{index}]", name)
+        breakdowns = self.array(data.get("breakdowns", []), f"{path}.breakdowns")
+        dimensions = [
+            self.breakdown(breakdown, f"{path}.breakdowns[{index}]", name)
+            for index, breakdown in enumerate(breakdowns)
+        ]
+        self.unique(dimensions, f"{path}.breakdowns", "dimension")
+        for key in ("focus_industries", "side_events"):
+            if data.get(key) is not None:
+                listed = self.obj(data[key], f"{path}.{key}", ("listing", "items"))
+                self.lists.append(
+                    {
+                        "scope": name,
+                        "name": key.replace("_", " "),
+                        "listing": self.choice(
+                            listed["listing"], f"{path}.{key}.listing", ("complete", "examples")
+                        ),
+                        "items": list(self.texts(listed["items"], f"{path}.{key}.items")),
+                    }
+                )
+        for text in self.texts(data.get("notes", []), f"{path}.notes"):
+            self.notes.append({"scope": name, "text": text})
+        activities = self.array(data.get("activities", []), f"{path}.activities")
+        for index, activity in enumerate(activities):
+            self.activity(activity, f"{path}.activities[{index}]", name)
+        return name
+
+    def claim(self, value: Any, path: str, scope: str) -> None:
+        data = self.obj(value, path, ("statement", "figure", "relation", "value"))
+        figure = {
+            "scope": scope,
+            "measure": self.choice(data["figure"], f"{path}.figure", _MEASURES),
+            "value": self.non_negative(data["value"], f"{path}.value"),
+            "qualifier": _RELATIONS[
+                self.choice(data["relation"], f"{path}.relation", tuple(_RELATIONS))
+            ],
+            "note": self.text(data["statement"], f"{path}.statement"),
+        }
+        self.figures.append(figure)
+
+    def breakdown(self, value: Any, path: str, delegation: str) -> str:
+        data = self.obj(value, path, ("dimension", "categories"), ("label",))
+        dimension = self.text(data["dimension"], f"{path}.dimension")
+        label = (
+            self.text(data["label"], f"{path}.label")
+            if data.get("label") is not None
+            else dimension
+        )
+        categories_path = f"{path}.categories"
+        entries = self.array(data["categories"], categories_path, non_empty=True)
+        categories = []
+        names = []
+        for index, entry in enumerate(entries):
+            category = self.obj(
+                entry, f"{categories_path}[{index}]", ("name", "projects", "investment")
+            )
+            name = self.text(category["name"], f"{categories_path}[{index}].name")
+            names.append(name)
+            scope_id = f"{delegation}/{dimension}/{name}"
+            categories.append({"id": scope_id, "name": name})
+            self.scope_ids.add(scope_id)
+            self.totals(
+                {key: category[key] for key in _MEASURES},
+                f"{categories_path}[{index}]",
+                scope_id,
+                required=True,
+            )
+        self.unique(names, categories_path, "category")
+        self.dimensions.append(
+            {
+                "id": f"{delegation}/{dimension}",
+                "name": label,
+                "of": delegation,
+                "complete": True,
+                "categories": categories,
+            }
+        )
+        return dimension
+
+    def activity(self, value: Any, path: str, delegation: str) -> None:
+        data = self.obj(value, path, ("name", "figures"))
+        name = self.text(data["name"], f"{path}.name")
+        scope_id = f"{delegation}/{name}"
+        self.scope(scope_id, name, delegation, f"{path}.name")
+        figures = self.array(data["figures"], f"{path}.figures")
+        for index, figure in enumerate(figures):
+            self.activity_figure(figure, f"{path}.figures[{index}]", scope_id)
+
+    def activity_figure(self, value: Any, path: str, scope: str) -> None:
+        data = self.obj(
+            value, path, ("name", "kind", "value"), ("unit", "qualifier", "listing", "items")
+        )
+        kind = self.choice(data["kind"], f"{path}.kind", ("count", "amount", "measure", "text"))
+        name = self.text(data["name"], f"{path}.name")
+        unit = self.text(data["unit"], f"{path}.unit") if data.get("unit") is not None else None
+        if kind == "measure" and unit is None:
+            self.fail(path, 'a "measure" figure needs a "unit"')
+        if kind != "measure" and unit is not None:
+            self.fail(f"{path}.unit", f'only a "measure" figure has a unit, this is a "{kind}"')
+        measure_id = self.measure_for(name, kind, unit)
+        figure: dict[str, Any] = {"scope": scope, "measure": measure_id}
+        if kind == "text":
+            figure["text"] = self.text(data["value"], f"{path}.value")
+        elif kind == "count":
+            figure["value"] = self.count(data["value"], f"{path}.value")
+        else:
+            figure["value"] = self.non_negative(data["value"], f"{path}.value")
+        if data.get("qualifier") is not None:
+            words = self.text(data["qualifier"], f"{path}.qualifier")
+            qualifier = _QUALIFIER_WORDS.get(words.lower())
+            if qualifier is not None and kind != "text":
+                figure["qualifier"] = qualifier
+            else:
+                figure["note"] = words
+        if "listing" in data or "items" in data:
+            if kind != "count":
+                self.fail(path, f'only a "count" figure lists items, this is a "{kind}"')
+            figure["listing"] = self.choice(
+                data.get("listing"), f"{path}.listing", ("complete", "examples")
+            )
+            figure["items"] = list(self.texts(data.get("items"), f"{path}.items"))
+        self.figures.append(figure)
+
+    def measure_for(self, name: str, kind: str, unit: str | None) -> str:
+        """A measure for an activity's figure: one per name, unless two figures of that name
+        are of different kinds or units."""
+        entry: dict[str, Any] = {"id": name, "name": name}
+        if kind in ("count", "text"):
+            entry["kind"] = "count"
+        elif kind == "amount":
+            entry.update(kind="amount", unit=self.currency, scale=self.scale)
+        else:
+            entry.update(kind="other", unit=unit)
+        found = self.measures.get(name)
+        if found is None or found == entry:
+            self.measures[name] = entry
+            return name
+        alternative = f"{name} ({unit or kind})"
+        entry["id"] = alternative
+        self.measures.setdefault(alternative, entry)
+        return alternative
+
+
+def upgrade_document(
+    file: str, document: dict[str, Any], *, collect: bool = False
+) -> tuple[dict[str, Any], list[DataError]]:
+    """The version 2 document for a version 1 one, and the problems found in it."""
+    reader = _Version1(file, collect=collect)
+    try:
+        return reader.document(document), reader.problems
+    except Abandon:
+        return {}, reader.problems
+
+
+def upgrade_file(file: str) -> str:
+    """A version 1 file's text as version 2 (the digits of every number as printed)."""
+    from fairstats import jsonfile
+
+    document = jsonfile.load(file)
+    if not isinstance(document, dict):
+        raise DataError(
+            file, f"expected an object, got {jsonfile.describe(document)}", json_path="$"
+        )
+    version = document.get("schema_version")
+    if type(version) is not int or version != 1:
+        shown = "missing" if version is None else jsonfile.describe(version)
+        raise DataError(
+            file, f"not a version 1 dataset (schema_version {shown})", json_path="$.schema_version"
+        )
+    upgraded, problems = upgrade_document(file, document)
+    if problems:
+        raise problems[0]
+    return _json(upgraded, "") + "\n"
+
+
+def _json(value: Any, indent: str) -> str:
+    """JSON text with two-space indentation, numbers written with their printed digits."""
+    inner = indent + "  "
+    if isinstance(value, dict):
+        if not value:
+            return "{}"
+        items = [
+            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json(item, inner)}"
+            for key, item in value.items()
+        ]
+        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+    if isinstance(value, list):
+        if not value:
+            return "[]"
+        if all(isinstance(item, str) for item in value) and len(value) <= 3:
+            return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
+        return (
+            "[\n" + ",\n".join(f"{inner}{_json(item, inner)}" for item in value) + (f"\n{indent}]")
+        )
+    if isinstance(value, Decimal):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False)

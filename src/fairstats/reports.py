@@ -1,0 +1,809 @@
+"""summary, breakdown, share and growth: loaded releases in, a `Report` out.
+
+Pure computation: no click, no rich, and no display rounding or unit conversion (the
+renderers' job). Figures keep the unit they were printed in; computed ones are exact.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from fractions import Fraction
+from typing import TYPE_CHECKING
+
+from fairstats.derive import (
+    Figures,
+    growth_percent,
+    in_scale,
+    percent,
+    point_of,
+    printed_percent,
+    printed_quantity,
+    result_kind,
+    share_percent,
+)
+from fairstats.errors import SelectionError
+from fairstats.model import (
+    BY_ORDINAL,
+    BY_YEAR,
+    PREVIOUS_EDITION,
+    THIS,
+    Average,
+    Dimension,
+    Edition,
+    Figure,
+    Growth,
+    Rank,
+    RecordClaim,
+    Relation,
+    Release,
+    Share,
+)
+from fairstats.results import (
+    PERCENT,
+    VALUE_COLUMN,
+    Basis,
+    Cell,
+    Column,
+    Kind,
+    Phrase,
+    Quantity,
+    Report,
+    Section,
+    Unit,
+)
+from fairstats.series import EditionKey, Series, edition_label
+
+if TYPE_CHECKING:
+    from fairstats.audit import Audit
+
+Row = dict[str, Cell]
+
+# The long layout: one figure a row, used by summary, share and growth.
+FIGURE_COLUMNS = (
+    Column("scope", "Scope", collapse=True),
+    Column("measure", "Measure"),
+    Column("figure", "Figure"),
+    Column("statistic", "Statistic", human=False),
+    VALUE_COLUMN,
+    Column("edition", "Edition", human=False),
+    Column("source", "Source", human=False),
+    Column("note", "Note"),
+)
+
+
+def figure_row(
+    scope: str,
+    measure: str,
+    value: Cell,
+    *,
+    figure: str = "",
+    statistic: str = "value",
+    edition: str = "",
+    source: str = "",
+    note: Cell = "",
+) -> Row:
+    return {
+        "scope": scope,
+        "measure": measure,
+        "figure": figure,
+        "statistic": statistic,
+        "value": value,
+        "edition": edition,
+        "source": source,
+        "note": note,
+    }
+
+
+def report_title(series: Series, command: str) -> str:
+    if len(series.releases) == 1:
+        return f"{series.releases[0].title}: {command}"
+    return f"{len(series.releases)} releases: {command}"
+
+
+class ScopeFilter:
+    """`--scope`: a scope (by id or name) and everything within it; None keeps every scope."""
+
+    def __init__(self, series: Series, wanted: str | None) -> None:
+        self.wanted = wanted
+        if wanted is not None and not any(
+            wanted in release.scopes or any(s.name == wanted for s in release.scopes.values())
+            for release in series.releases
+        ):
+            known = sorted({s.name for r in series.releases for s in r.scopes.values()})
+            raise SelectionError(
+                f"no scope named {wanted!r} in the loaded releases (they have: {', '.join(known)})"
+            )
+
+    def keeps(self, release: Release, scope_id: str) -> bool:
+        if self.wanted is None:
+            return True
+        current: str | None = scope_id
+        while current is not None and current in release.scopes:
+            scope = release.scopes[current]
+            if self.wanted in (scope.id, scope.name):
+                return True
+            current = scope.within
+        return False
+
+
+def edition_words(edition: Edition) -> str:
+    if edition.kind == PREVIOUS_EDITION:
+        return "the previous edition"
+    if edition.kind == BY_YEAR:
+        return str(edition.number)
+    if edition.kind == BY_ORDINAL:
+        return f"edition {edition.number}"
+    return "this edition"
+
+
+def _note(*parts: str | None) -> str:
+    return "; ".join(part for part in parts if part)
+
+
+# summary ------------------------------------------------------------------------------------
+
+
+def _fair_section(release: Release) -> Section:
+    fair = release.fair
+    rows = [
+        figure_row("fair", "name", fair.name),
+        figure_row("fair", "short name", fair.short_name),
+        figure_row("fair", "id", fair.id),
+        figure_row("fair", "edition", str(fair.year)),
+    ]
+    if fair.ordinal is not None:
+        rows.append(figure_row("fair", "ordinal", str(fair.ordinal)))
+    optional = (
+        ("city", fair.city),
+        ("start date", fair.start_date and fair.start_date.isoformat()),
+        ("end date", fair.end_date and fair.end_date.isoformat()),
+        ("sponsors", "; ".join(fair.sponsors)),
+    )
+    rows.extend(figure_row("fair", name, value) for name, value in optional if value)
+    for source in release.sources:
+        for name, value in (
+            ("title", source.title),
+            ("publisher", source.publisher),
+            ("published", source.published),
+            ("address", source.url),
+        ):
+            if value:
+                rows.append(figure_row("source", name, value, source=source.id))
+    return Section("Fair and sources", release.label, rows)
+
+
+def _figure_row(figures: Figures, figure: Figure) -> Row:
+    release = figures.release
+    measure = release.measures[figure.ref.measure]
+    edition = "" if figure.ref.edition == THIS else edition_words(figure.ref.edition)
+    scope = release.scopes[figure.ref.scope].name
+    if figure.printed is None:
+        return figure_row(
+            scope,
+            measure.name,
+            figure.text,
+            figure=edition,
+            edition=edition,
+            source=figure.source,
+            note=_note(figure.where, figure.note),
+        )
+    return figure_row(
+        scope,
+        measure.name,
+        figures.quantity(figure),
+        figure=edition,
+        edition=edition,
+        source=figure.source,
+        note=_note(figure.where, figure.note),
+    )
+
+
+def _relation_row(release: Release, relation: Relation) -> Row | None:
+    scopes = release.scopes
+
+    def names(scope_ids: tuple[str, ...]) -> str:
+        return " or ".join(scopes[s].name for s in scope_ids)
+
+    common = {"source": relation.source}
+    if isinstance(relation, Share):
+        printed = relation.printed
+        return figure_row(
+            names(relation.part.scopes),
+            release.measures[relation.part.measure].name,
+            printed_percent(printed),
+            figure=f"share of {names(relation.whole.scopes)}",
+            statistic="share",
+            note=_note(relation.where, relation.note),
+            **common,
+        )
+    if isinstance(relation, Growth):
+        printed = relation.printed
+        measure = release.measures[relation.of.measure]
+        value = (
+            printed_quantity(
+                printed, Unit(relation.of.unit, printed.scale), result_kind(measure.kind)
+            )
+            if relation.change
+            else printed_percent(printed)
+        )
+        of = "" if relation.of.edition == THIS else f"{edition_words(relation.of.edition)}: "
+        return figure_row(
+            names(relation.of.scopes),
+            measure.name,
+            value,
+            figure=f"{of}{'change' if relation.change else 'growth'} over "
+            f"{edition_words(relation.base)}",
+            statistic="change" if relation.change else "growth",
+            note=_note(relation.where, relation.note),
+            **common,
+        )
+    if isinstance(relation, Average):
+        printed = relation.printed
+        amount = release.measures[relation.amount.measure]
+        return figure_row(
+            names(relation.amount.scopes),
+            amount.name,
+            printed_quantity(
+                printed, Unit(relation.amount.unit, printed.scale), result_kind(amount.kind)
+            ),
+            figure=f"average per {release.measures[relation.count.measure].one}",
+            statistic="average",
+            note=_note(relation.where, relation.note),
+            **common,
+        )
+    if isinstance(relation, RecordClaim):
+        return figure_row(
+            names(relation.of.scopes),
+            release.measures[relation.of.measure].name,
+            "a record",
+            figure="claim",
+            statistic="record",
+            note=_note(relation.where, relation.note),
+            **common,
+        )
+    assert isinstance(relation, Rank)
+    return figure_row(
+        names(relation.of.scopes),
+        release.measures[relation.of.measure].name,
+        Quantity(relation.rank, Kind.COUNT, Basis.REPORTED, printed=True),
+        figure="rank",
+        statistic="rank",
+        note=_note(relation.where, relation.note),
+        **common,
+    )
+
+
+def _subject_scope(relation: Relation) -> str:
+    if isinstance(relation, Share):
+        return relation.part.scope
+    if isinstance(relation, Average):
+        return relation.amount.scope
+    return relation.of.scope
+
+
+def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
+    figures = Figures(release)
+    by_scope: dict[str, list[Row]] = {}
+    for figure in release.figures:
+        by_scope.setdefault(figure.ref.scope, []).append(_figure_row(figures, figure))
+    categories = {c for d in release.dimensions for c in d.categories}
+    for scope_id, measure_id, unit in figures.exact:
+        measure = release.measures[measure_id]
+        # a category's average is `breakdown`'s business; the summary keeps to the headlines
+        wanted = measure.per and scope_id not in categories
+        average = figures.average(scope_id, measure_id, unit) if wanted else None
+        if average is not None:
+            by_scope[scope_id].append(
+                figure_row(
+                    release.scopes[scope_id].name,
+                    measure.name,
+                    average,
+                    figure=f"average per {release.measures[measure.per or ''].one}",
+                    statistic="average",
+                    note="" if average.value is not None else "undefined: none counted",
+                )
+            )
+    for relation in release.relations:
+        row = _relation_row(release, relation)
+        if row is not None:
+            by_scope.setdefault(_subject_scope(relation), []).append(row)
+    for scope_id, scope in release.scopes.items():
+        if (
+            scope_id in categories
+            or not by_scope.get(scope_id)
+            or not keep.keeps(release, scope_id)
+        ):
+            continue
+        yield Section(scope.name, release.label, by_scope[scope_id])
+    for dimension in release.dimensions:
+        if not keep.keeps(release, dimension.of):
+            continue
+        rows = [row for category in dimension.categories for row in by_scope.get(category, ())]
+        if rows:
+            yield Section(_dimension_title(release, dimension), release.label, rows)
+    named = _named_rows(release, keep)
+    if named:
+        yield Section("Named in the source", release.label, named)
+
+
+def _dimension_title(release: Release, dimension: Dimension) -> str:
+    return f"{release.scopes[dimension.of].name} {dimension.name}"
+
+
+def _named_rows(release: Release, keep: ScopeFilter) -> list[Row]:
+    """The lists and remarks of the source, kept apart so the figures' tables stay narrow."""
+    rows = []
+    for figure in release.figures:
+        if figure.listing is not None and keep.keeps(release, figure.ref.scope):
+            rows.append(
+                figure_row(
+                    release.scopes[figure.ref.scope].name,
+                    release.measures[figure.ref.measure].name,
+                    "; ".join(figure.items),
+                    statistic="named",
+                    note="complete list" if figure.listing == "complete" else "examples only",
+                )
+            )
+    for listed in release.lists:
+        if keep.keeps(release, listed.scope):
+            rows.append(
+                figure_row(
+                    release.scopes[listed.scope].name,
+                    listed.name,
+                    "; ".join(listed.items),
+                    statistic="named",
+                    note="complete list" if listed.listing == "complete" else "examples only",
+                )
+            )
+    for note in release.notes:
+        if note.scope is None or keep.keeps(release, note.scope):
+            scope = release.scopes[note.scope].name if note.scope is not None else ""
+            rows.append(figure_row(scope, "remark", note.text, statistic="remark"))
+    return rows
+
+
+def summary_report(series: Series, *, scope: str | None = None) -> Report:
+    keep = ScopeFilter(series, scope)
+    report = Report(report_title(series, "summary"), FIGURE_COLUMNS)
+    for release in series.releases:
+        report.sections.append(_fair_section(release))
+        report.sections.extend(_summary_sections(release, keep))
+    return report
+
+
+# breakdown ----------------------------------------------------------------------------------
+
+SUM_OF_PARTS = "sum of parts"
+REPORTED_TOTAL = "reported total"
+NOT_LISTED = "not listed"
+
+BREAKDOWN_COLUMNS = (
+    Column("dimension", "Dimension", human=False),
+    Column("category", "Category"),
+    Column("measure", "Measure"),
+    Column("value", "Value", unit_key="unit", basis_key="basis"),
+    Column("share_percent", "Share %", bar=True),
+    Column("average", "Average", unit_key="average_unit", unit_column=False),
+    Column("note", "Note"),
+)
+
+
+def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
+    figures = Figures(release)
+    scopes = release.scopes
+    rows: list[Row] = []
+    measured = [
+        (measure, unit)
+        for measure in release.measures.values()
+        for unit in sorted({f.ref.unit for f in release.figures if f.ref.measure == measure.id})
+        if any(figures.get(c, measure.id, unit) for c in dimension.categories)
+    ]
+
+    def row(
+        category: str, measure_id: str, value: Quantity, scope_id: str | None, note: str = ""
+    ) -> Row:
+        measure = release.measures[measure_id]
+        whole = figures.point(dimension.of, measure_id, value.unit.code)
+        share = None
+        if value.value is not None and whole is not None:
+            share = share_percent(Fraction(value.value) * Fraction(10) ** value.unit.scale, whole)
+        average = None
+        if measure.per is not None and scope_id is not None:
+            average = figures.average(scope_id, measure_id, value.unit.code)
+        return {
+            "dimension": dimension.name,
+            "category": category,
+            "measure": measure.name,
+            "value": value,
+            "share_percent": percent(share) if whole is not None else None,
+            "average": average,
+            "note": note,
+        }
+
+    for category in dimension.categories:
+        for measure, unit in measured:
+            figure = figures.get(category, measure.id, unit)
+            if figure is not None:
+                rows.append(
+                    row(scopes[category].name, measure.id, figures.quantity(figure), category)
+                )
+    for measure, unit in measured:
+        parts = [figures.point(c, measure.id, unit) for c in dimension.categories]
+        shown = figures.unit_of(dimension.of, measure.id, unit)
+        kind = result_kind(measure.kind)
+        printed = [part for part in parts if part is not None]
+        total = None
+        if len(printed) == len(parts):
+            total = in_scale(sum(printed, Fraction(0)), shown.scale)
+        missing = ", ".join(
+            scopes[c].name for c, p in zip(dimension.categories, parts, strict=True) if p is None
+        )
+        rows.append(
+            row(
+                SUM_OF_PARTS,
+                measure.id,
+                Quantity(total, kind, Basis.COMPUTED, shown),
+                None,
+                f"no figure for {missing}" if missing else "",
+            )
+        )
+        whole = figures.get(dimension.of, measure.id, unit)
+        if whole is not None:
+            rows.append(row(REPORTED_TOTAL, measure.id, figures.quantity(whole), dimension.of))
+            if not dimension.complete and total is not None and whole.printed is not None:
+                rest = in_scale(point_of(whole.printed), shown.scale) - total
+                rows.append(
+                    row(
+                        NOT_LISTED,
+                        measure.id,
+                        Quantity(rest, kind, Basis.COMPUTED, shown),
+                        None,
+                        "the release lists only some categories",
+                    )
+                )
+    return rows
+
+
+def breakdown_report(series: Series, *, by: str | None = None, scope: str | None = None) -> Report:
+    keep = ScopeFilter(series, scope)
+    known = sorted({d.id for r in series.releases for d in r.dimensions})
+    if by is not None and by not in known:
+        has = f"known: {', '.join(known)}" if known else "they have no breakdowns"
+        raise SelectionError(f"no breakdown dimension {by!r} in the loaded releases ({has})")
+    report = Report(report_title(series, "breakdowns"), BREAKDOWN_COLUMNS)
+    for release in series.releases:
+        chosen = [
+            d
+            for d in release.dimensions
+            if (by is None or d.id == by) and keep.keeps(release, d.of)
+        ]
+        for dimension in chosen:
+            report.sections.append(
+                Section(
+                    _dimension_title(release, dimension),
+                    release.label,
+                    _breakdown_rows(release, dimension),
+                )
+            )
+        if not release.dimensions:
+            report.footnotes.append(Phrase("{}: the release gives no breakdown.", (release.label,)))
+    report.footnotes.append(
+        Phrase("Shares are of the reported total; shares, sums and averages are computed.")
+    )
+    return report
+
+
+# share --------------------------------------------------------------------------------------
+
+
+def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
+    """Every printed scope's share of its parent's printed figure (categories and subsets)."""
+    figures = Figures(release)
+    rows = []
+    for scope_id, measure_id, unit in figures.exact:
+        scope = release.scopes[scope_id]
+        if scope.within is None or not keep.keeps(release, scope_id):
+            continue
+        part = figures.point(scope_id, measure_id, unit)
+        whole = figures.point(scope.within, measure_id, unit)
+        if part is None or whole is None:
+            continue
+        dimension = next((d for d in release.dimensions if d.id == scope.dimension), None)
+        rows.append(
+            figure_row(
+                scope.name,
+                release.measures[measure_id].name,
+                percent(share_percent(part, whole)),
+                figure=f"share of {release.scopes[scope.within].name}",
+                statistic="share",
+                note=dimension.name if dimension is not None else "",
+            )
+        )
+    return rows
+
+
+def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> list[Row]:
+    from fairstats.claims import ShareClaim
+    from fairstats.intervals import printed_interval
+
+    claims = [c for c in audit.claims if isinstance(c, ShareClaim) and c.relation is relation]
+    scopes = release.scopes
+    measure = release.measures[relation.part.measure]
+    rows = []
+    printed = relation.printed
+    for claim in claims:
+        part_key, whole_key = claim.quantities()
+        part_name, whole_name = scopes[part_key.scope].name, scopes[whole_key.scope].name
+        rows.append(
+            figure_row(
+                part_name,
+                measure.name,
+                Quantity(
+                    printed.value,
+                    Kind.PERCENT,
+                    Basis.REPORTED,
+                    PERCENT,
+                    printed_interval(printed),
+                    printed=True,
+                    qualifier="" if printed.qualifier == "exact" else printed.qualifier,
+                ),
+                figure=f"share of {whole_name}",
+                statistic="share",
+                note="as printed; interval from its rounding",
+            )
+        )
+        part, whole = audit.point(part_key, claim), audit.point(whole_key, claim)
+        if part is not None and whole is not None:
+            rows.append(
+                figure_row(
+                    part_name,
+                    measure.name,
+                    percent(share_percent(part, whole)),
+                    figure=f"share of {whole_name}",
+                    statistic="share",
+                    note="from the printed figures",
+                )
+            )
+            continue
+        implied = audit.implied_by(claim, whole_key)
+        if implied is None:
+            continue
+        rows.append(
+            figure_row(
+                whole_name,
+                measure.name,
+                implied,
+                figure="total",
+                statistic="value",
+                note=Phrase(
+                    "{} / {}", (audit.value_quantity(part_key, claim), claim.reported(audit))
+                ),
+            )
+        )
+        rest = audit.implied_rest(claim)
+        if rest is not None:
+            rows.append(
+                figure_row(
+                    whole_name,
+                    measure.name,
+                    rest,
+                    figure=f"rest of {whole_name}",
+                    statistic="value",
+                    note=Phrase("{} total less {}'s", (whole_name, part_name)),
+                )
+            )
+    return rows
+
+
+def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> Report:
+    keep = ScopeFilter(series, scope)
+    report = Report(report_title(series, "shares"), FIGURE_COLUMNS)
+    for release in series.releases:
+        within = _shares_within(release, keep)
+        if within:
+            report.sections.append(
+                Section("Shares computed from the figures", release.label, within)
+            )
+        reported = [
+            row
+            for relation in release.relations
+            if isinstance(relation, Share) and keep.keeps(release, relation.part.scope)
+            for row in _reported_share_rows(audit, release, relation)
+        ]
+        if reported:
+            report.sections.append(Section("Reported shares", release.label, reported))
+    if any(row.get("basis") == Basis.IMPLIED for s in report.sections for row in s.rows):
+        report.footnotes.append(
+            Phrase(
+                "Implied values are solved from rounded reported figures; their interval is what "
+                "that rounding allows."
+            )
+        )
+    return report
+
+
+# growth -------------------------------------------------------------------------------------
+
+
+def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> list[Row]:
+    from fairstats.claims import ChangeClaim, GrowthClaim
+    from fairstats.intervals import printed_interval
+
+    claims = [
+        c
+        for c in audit.claims
+        if isinstance(c, (GrowthClaim, ChangeClaim)) and c.relation is relation
+    ]
+    measure = release.measures[relation.of.measure]
+    printed = relation.printed
+    rows = []
+    for claim in claims:
+        current, base = claim.quantities()
+        scope = release.scopes.get(current.scope)
+        name = scope.name if scope is not None else current.scope
+        base_edition = audit.edition_name(base.edition, release)
+        reported_unit = PERCENT if not relation.change else Unit(current.unit, printed.scale)
+        reported_kind = Kind.PERCENT if not relation.change else result_kind(measure.kind)
+        rows.append(
+            figure_row(
+                name,
+                measure.name,
+                Quantity(
+                    printed.value,
+                    reported_kind,
+                    Basis.REPORTED,
+                    reported_unit,
+                    printed_interval(printed),
+                    printed=True,
+                    qualifier="" if printed.qualifier == "exact" else printed.qualifier,
+                ),
+                figure=f"{'change' if relation.change else 'growth'} over {base_edition}",
+                statistic="change" if relation.change else "growth",
+                note="as printed; interval from its rounding",
+            )
+        )
+        before = audit.point_printing(base, claim)
+        now = audit.point(current, claim)
+        if before is not None:
+            rows.append(
+                figure_row(
+                    name,
+                    measure.name,
+                    before.reported(audit),
+                    figure=base_edition,
+                    statistic="value",
+                    note="as printed",
+                )
+            )
+            if now is not None and not relation.change:
+                rows.append(
+                    figure_row(
+                        name,
+                        measure.name,
+                        percent(growth_percent(now, before.point())),
+                        figure=f"growth over {base_edition}",
+                        statistic="growth",
+                        note="from the printed figures",
+                    )
+                )
+            continue
+        if isinstance(claim, GrowthClaim):
+            implied = audit.implied_by(claim, base)
+            if implied is not None:
+                note = Phrase(
+                    "{} / (1 + {})", (audit.value_quantity(current, claim), claim.reported(audit))
+                )
+                whole = (
+                    implied.interval.whole_numbers()
+                    if (implied.kind == Kind.COUNT and implied.interval is not None)
+                    else None
+                )
+                if whole is not None:
+                    note = Phrase("{}; whole numbers in the interval: {}", (note, _numbers(whole)))
+                rows.append(
+                    figure_row(
+                        name,
+                        measure.name,
+                        implied,
+                        figure=base_edition,
+                        statistic="value",
+                        note=note,
+                    )
+                )
+    return rows
+
+
+def _numbers(span: tuple[int, int]) -> str:
+    first, last = span
+    if last - first <= 2:
+        return ", ".join(str(n) for n in range(first, last + 1))
+    return f"{first} to {last}"
+
+
+def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
+    """Growth computed between each pair of consecutive loaded editions of a fair, for every
+    figure both print (in one currency; amounts in other multipliers are converted)."""
+    for before, after in series.consecutive():
+        old = [Figures(r) for r in before.releases]
+        gap = _gap(before.key, after.key)
+        title = (
+            f"{after.first.fair.short_name} {edition_label(after.key)} against "
+            f"{edition_label(before.key)}"
+        )
+        rows = []
+        for release in after.releases:
+            figures = Figures(release)
+            for scope_id, measure_id, unit in figures.exact:
+                if not keep.keeps(release, scope_id):
+                    continue
+                current = figures.point(scope_id, measure_id, unit)
+                previous = next(
+                    (p for f in old if (p := f.point(scope_id, measure_id, unit)) is not None),
+                    None,
+                )
+                scope = release.scopes[scope_id].name
+                measure = release.measures[measure_id].name
+                if previous is None or current is None:
+                    rows.append(
+                        figure_row(
+                            scope,
+                            measure,
+                            percent(None),
+                            figure=f"growth over {edition_label(before.key)}",
+                            statistic="growth",
+                            edition=edition_label(after.key),
+                            note=f"no figure in {edition_label(before.key)}",
+                        )
+                    )
+                    continue
+                rows.append(
+                    figure_row(
+                        scope,
+                        measure,
+                        percent(growth_percent(current, previous)),
+                        figure=f"growth over {edition_label(before.key)}",
+                        statistic="growth",
+                        edition=edition_label(after.key),
+                        note=_note(gap, None if previous else "undefined: growth from zero"),
+                    )
+                )
+        if rows:
+            yield Section(title, "", rows)
+
+
+def _gap(before: EditionKey, after: EditionKey) -> str:
+    """How far apart two consecutive loaded editions are, when more than one step."""
+    parts = []
+    if (
+        before.ordinal is not None
+        and after.ordinal is not None
+        and (after.ordinal - before.ordinal > 1)
+    ):
+        parts.append(f"{after.ordinal - before.ordinal} editions apart")
+    if before.year is not None and after.year is not None and after.year - before.year > 1:
+        parts.append(f"{after.year - before.year} years apart")
+    return ", ".join(parts)
+
+
+def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> Report:
+    keep = ScopeFilter(series, scope)
+    report = Report(report_title(series, "growth"), FIGURE_COLUMNS)
+    for release in series.releases:
+        rows = [
+            row
+            for relation in release.relations
+            if isinstance(relation, Growth) and keep.keeps(release, relation.of.scope)
+            for row in _reported_growth_rows(audit, release, relation)
+        ]
+        if rows:
+            report.sections.append(Section("Reported growth", release.label, rows))
+        else:
+            report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
+    report.sections.extend(_series_sections(series, keep))
+    report.footnotes.append(
+        Phrase(
+            "A previous edition's figure is implied by a rounded reported rate; a count must be a "
+            "whole number inside its interval."
+        )
+    )
+    return report

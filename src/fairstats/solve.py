@@ -1,0 +1,596 @@
+"""Intervals propagated through statements: implied values, conflicts and a diagnosis.
+
+The engine knows variables and statements, nothing of fairs. A variable is a non-negative
+quantity, an exchange rate or a factor a statement prints (1 + 42.4%). A statement is a few
+primitive constraints:
+
+- MEMBER: x lies in an interval (a printed figure with its rounding and qualifier);
+- SUM: the sum of +-x_i lies in an interval (parts of a whole, a scope inside another);
+- PRODUCT: a = k * b, all non-negative (a share, a growth rate, an average, a conversion).
+
+Propagation narrows each variable's interval until nothing changes much (hull consistency, as
+in interval constraint solvers), with every end rounded outward: an implied interval always
+holds every value the statements allow. Each narrowing remembers which statements it rests on,
+so an empty interval names statements that cannot hold together; a deletion filter shrinks
+them to a minimal conflicting set, and the smallest sets of statements that meet every
+conflict are the diagnosis: the statements to doubt.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import combinations
+
+from fairstats.intervals import DOWN, INF, UP, Interval
+
+MEMBER, SUM, PRODUCT = 0, 1, 2
+# A narrowing smaller than this share of the interval's width is kept, but does not wake the
+# constraints that watch the variable: it guarantees an end to propagation around a cycle.
+SIGNIFICANT = Decimal("1e-9")
+# Work limits: what is found within them is sound; beyond them some conflict may go unreported.
+STEPS_PER_PRIMITIVE = 40
+MAX_CONFLICTS_PER_STATEMENT = 8
+MAX_SEARCH_CHECKS = 24
+MAX_SEARCH_DEPTH = 3
+MAX_SEARCH_CONFLICT_SIZE = 12
+MAX_SEARCH_WORK = 5_000_000  # operands solved, over all checks of one analysis
+MAX_CONFLICT_WORK = 500_000  # and in shrinking one conflict
+NEIGHBOURHOOD_HOPS = 2
+NEIGHBOURHOOD_SIZE = 150
+EXACT_DIAGNOSIS_ELEMENTS = 24
+EXACT_DIAGNOSIS_SIZE = 4
+
+
+class Primitive:
+    __slots__ = ("factor", "kind", "operands", "statement", "target")
+
+    def __init__(
+        self,
+        statement: int,
+        kind: int,
+        operands: tuple[int, ...],
+        target: Interval | None = None,
+        factor: tuple[int, ...] = (),
+    ) -> None:
+        self.statement = statement
+        self.kind = kind
+        self.operands = operands  # variables: MEMBER (x,), SUM (x_1..x_n), PRODUCT (a, k, b)
+        self.target = target  # MEMBER: the interval; SUM: where the sum lies
+        self.factor = factor  # SUM: the sign of each operand, +1 or -1
+
+
+class System:
+    """Variables with their initial intervals, and statements made of primitives."""
+
+    def __init__(self) -> None:
+        self.domains: list[Interval] = []
+        self.integer: list[bool] = []
+        self.primitives: list[Primitive] = []
+        self.parts: list[list[int]] = []  # statement -> its primitives
+        self.watchers: list[list[int]] = []  # variable -> primitives that use it
+        self._work: list[int] = []  # statement -> its primitives' operands
+
+    def variable(self, domain: Interval, *, integer: bool = False) -> int:
+        self.domains.append((domain.whole() or domain) if integer else domain)
+        self.integer.append(integer)
+        self.watchers.append([])
+        return len(self.domains) - 1
+
+    def statement(self) -> int:
+        self.parts.append([])
+        return len(self.parts) - 1
+
+    def _add(self, primitive: Primitive) -> None:
+        index = len(self.primitives)
+        self.primitives.append(primitive)
+        self.parts[primitive.statement].append(index)
+        for variable in set(primitive.operands):
+            self.watchers[variable].append(index)
+
+    def member(self, statement: int, variable: int, interval: Interval) -> None:
+        self._add(Primitive(statement, MEMBER, (variable,), interval))
+
+    def total(self, statement: int, terms: Sequence[tuple[int, int]], target: Interval) -> None:
+        """sum(sign * variable) lies in `target`."""
+        self._add(
+            Primitive(
+                statement,
+                SUM,
+                tuple(variable for _, variable in terms),
+                target,
+                tuple(sign for sign, _ in terms),
+            )
+        )
+
+    def product(self, statement: int, a: int, k: int, b: int) -> None:
+        """a = k * b."""
+        self._add(Primitive(statement, PRODUCT, (a, k, b)))
+
+    def work(self, statements: Sequence[int]) -> int:
+        """What solving statements costs, in operands."""
+        if len(self._work) < len(self.parts):
+            self._work.extend(
+                sum(len(self.primitives[p].operands) for p in self.parts[index])
+                for index in range(len(self._work), len(self.parts))
+            )
+        return sum(self._work[statement] for statement in statements)
+
+    def variables_of(self, statement: int) -> set[int]:
+        return {v for p in self.parts[statement] for v in self.primitives[p].operands}
+
+
+class Propagator:
+    """The intervals of every variable under a set of active statements.
+
+    With `explain`, each variable remembers the statements its narrowings rest on (as a bit
+    mask), so that a conflict can name them; `add` then undoes a statement that cannot hold
+    with those already added.
+    """
+
+    def __init__(self, system: System, *, explain: bool = False) -> None:
+        self.system = system
+        self.domains = list(system.domains)
+        self.explain = explain
+        self.reasons = [0] * len(self.domains)
+        self.active = bytearray(len(system.primitives))
+        self.queued = bytearray(len(system.primitives))
+        self.queue: deque[int] = deque()
+        self.trail: list[tuple[int, Interval, int]] = []
+
+    def add_all(self, statements: Iterable[int]) -> int | None:
+        """Add statements together; the conflict's mask, or None when they hold together."""
+        for statement in statements:
+            self._activate(statement)
+        return self._run()
+
+    def add(self, statement: int) -> int | None:
+        """Add one statement; when it cannot hold with the others, undo it and return the mask
+        of a conflicting set (it includes this statement)."""
+        mark = len(self.trail)
+        self._activate(statement)
+        conflict = self._run()
+        if conflict is not None:
+            self.undo(mark)
+            self._deactivate(statement)
+        return conflict
+
+    def probe_all(self, statements: list[int]) -> int | None:
+        """Whether statements not yet added could all be, leaving the state as it was."""
+        mark = len(self.trail)
+        for statement in statements:
+            self._activate(statement)
+        conflict = self._run()
+        self.undo(mark)
+        for statement in statements:
+            self._deactivate(statement)
+        return conflict
+
+    def probe(self, statement: int) -> int | None:
+        """Whether a statement not yet added could be (the conflict's mask if not), leaving
+        the state as it was."""
+        mark = len(self.trail)
+        self._activate(statement)
+        conflict = self._run()
+        self.undo(mark)
+        self._deactivate(statement)
+        return conflict
+
+    def undo(self, mark: int) -> None:
+        while len(self.trail) > mark:
+            variable, domain, reason = self.trail.pop()
+            self.domains[variable] = domain
+            self.reasons[variable] = reason
+
+    def _activate(self, statement: int) -> None:
+        for primitive in self.system.parts[statement]:
+            self.active[primitive] = 1
+            if not self.queued[primitive]:
+                self.queued[primitive] = 1
+                self.queue.append(primitive)
+
+    def _deactivate(self, statement: int) -> None:
+        for primitive in self.system.parts[statement]:
+            self.active[primitive] = 0
+
+    def _run(self) -> int | None:
+        budget = STEPS_PER_PRIMITIVE * len(self.queue) + 1000
+        while self.queue:
+            primitive = self.queue.popleft()
+            self.queued[primitive] = 0
+            if not self.active[primitive]:
+                continue
+            budget -= 1
+            if budget < 0:  # sound as it stands; only less narrow than it might be
+                self._clear_queue()
+                return None
+            conflict = self._apply(primitive)
+            if conflict is not None:
+                self._clear_queue()
+                return conflict
+        return None
+
+    def _clear_queue(self) -> None:
+        for primitive in self.queue:
+            self.queued[primitive] = 0
+        self.queue.clear()
+
+    def _mask(self, primitive: Primitive) -> int:
+        if not self.explain:
+            return 0
+        mask = 1 << primitive.statement
+        for variable in primitive.operands:
+            mask |= self.reasons[variable]
+        return mask
+
+    def _apply(self, index: int) -> int | None:
+        primitive = self.system.primitives[index]
+        mask = self._mask(primitive)
+        if primitive.kind == MEMBER:
+            assert primitive.target is not None
+            return self._narrow(primitive.operands[0], primitive.target, mask, index)
+        if primitive.kind == SUM:
+            return self._apply_sum(primitive, mask, index)
+        a, k, b = primitive.operands
+        domains = self.domains
+        conflict = self._narrow(a, domains[k].times(domains[b]), mask, index)
+        if conflict is not None:
+            return conflict
+        for target, numerator, divisor in ((b, a, k), (k, a, b)):
+            quotient = domains[numerator].over(domains[divisor])
+            if quotient is not None:
+                conflict = self._narrow(target, quotient, mask, index)
+                if conflict is not None:
+                    return conflict
+        return None
+
+    def _apply_sum(self, primitive: Primitive, mask: int, index: int) -> int | None:
+        """Each term lies in the target less the sum of the others; infinite and open ends are
+        counted, so that the others' sum never needs a subtraction of infinities."""
+        assert primitive.target is not None
+        terms = [
+            self.domains[v] if sign > 0 else -self.domains[v]
+            for sign, v in zip(primitive.factor, primitive.operands, strict=True)
+        ]
+        low = _EndSum([(t.lo, t.lo_open) for t in terms], down=True)
+        high = _EndSum([(t.hi, t.hi_open) for t in terms], down=False)
+        target = primitive.target
+        for position, (sign, variable) in enumerate(
+            zip(primitive.factor, primitive.operands, strict=True)
+        ):
+            others_lo, others_lo_open = low.without(position)
+            others_hi, others_hi_open = high.without(position)
+            lo = (
+                -INF
+                if target.lo == -INF or others_hi == INF
+                else DOWN.subtract(target.lo, others_hi)
+            )
+            hi = INF if target.hi == INF or others_lo == -INF else UP.subtract(target.hi, others_lo)
+            allowed = Interval(
+                lo, hi, target.lo_open or others_hi_open, target.hi_open or others_lo_open
+            )
+            conflict = self._narrow(variable, allowed if sign > 0 else -allowed, mask, index)
+            if conflict is not None:
+                return conflict
+        return None
+
+    def _narrow(self, variable: int, allowed: Interval, mask: int, source: int) -> int | None:
+        current = self.domains[variable]
+        narrowed = current.intersect(allowed)
+        if narrowed == current:
+            return None  # (a whole-number variable's interval is already whole)
+        if narrowed is not None and self.system.integer[variable]:
+            narrowed = narrowed.whole()
+        if narrowed is None:
+            return mask | self.reasons[variable]
+        if narrowed == current:
+            return None
+        self.trail.append((variable, current, self.reasons[variable]))
+        self.domains[variable] = narrowed
+        self.reasons[variable] |= mask
+        if self.system.integer[variable] or _significant(current, narrowed):
+            for watcher in self.system.watchers[variable]:
+                if watcher != source and self.active[watcher] and not self.queued[watcher]:
+                    self.queued[watcher] = 1
+                    self.queue.append(watcher)
+        return None
+
+
+class _EndSum:
+    """The sum of one end (all lows, or all highs) of several intervals, from which any one
+    term can be left out. Lows are rounded down and highs up, so the result stays outward."""
+
+    def __init__(self, ends: list[tuple[Decimal, bool]], *, down: bool) -> None:
+        infinite = INF if not down else -INF
+        self.down = down
+        self.ends = ends
+        self.infinite = sum(1 for value, _ in ends if value == infinite)
+        self.open = sum(1 for _, is_open in ends if is_open)
+        finite = [value for value, _ in ends if value != infinite]
+        self.total = _sum(finite, down=down)
+
+    def without(self, position: int) -> tuple[Decimal, bool]:
+        value, is_open = self.ends[position]
+        infinite = INF if not self.down else -INF
+        own_infinite = value == infinite
+        if self.infinite - own_infinite > 0:
+            return infinite, True
+        rest = self.total if own_infinite else _subtract(self.total, value, down=self.down)
+        return rest, self.open - is_open > 0
+
+
+def _sum(values: list[Decimal], *, down: bool) -> Decimal:
+    context = DOWN if down else UP
+    total = Decimal(0)
+    for value in values:
+        total = context.add(total, value)
+    return total
+
+
+def _subtract(total: Decimal, value: Decimal, *, down: bool) -> Decimal:
+    return (DOWN if down else UP).subtract(total, value)
+
+
+def _significant(old: Interval, new: Interval) -> bool:
+    if old.lo == -INF or old.hi == INF:
+        return new.lo != old.lo or new.hi != old.hi
+    width = old.hi - old.lo
+    return (new.lo - old.lo) + (old.hi - new.hi) > width * SIGNIFICANT
+
+
+# Conflicts and diagnosis ----------------------------------------------------------------------
+
+
+def statements_in(mask: int) -> list[int]:
+    """The statements a mask names, lowest first (one step per statement, however long the
+    mask)."""
+    found = []
+    while mask:
+        lowest = mask & -mask
+        found.append(lowest.bit_length() - 1)
+        mask ^= lowest
+    return found
+
+
+def holds(system: System, statements: Iterable[int]) -> bool:
+    return Propagator(system).add_all(statements) is None
+
+
+class Budget:
+    """How much more solving the search for conflicts may do, counted in the operands of the
+    statements solved (a sum of thousands of parts costs thousands): what it finds within it
+    is sound, and past it a conflict may be reported with more statements than it needs."""
+
+    def __init__(self, system: System, work: int = MAX_SEARCH_WORK) -> None:
+        self.system = system
+        self.left = work
+
+    def spend(self, statements: Sequence[int]) -> bool:
+        self.left -= self.system.work(statements)
+        return self.left >= 0
+
+
+def minimal_conflict(
+    system: System, candidates: Iterable[int], budget: Budget | None = None
+) -> list[int]:
+    """A minimal set of statements that cannot hold together, from a set that cannot.
+
+    The deletion filter leaves statements out and keeps them out while the rest still
+    conflict; it tries large chunks first and halves them, so a small conflict among
+    thousands of candidates costs few checks, and ends with single statements, so the result
+    is minimal (unless the budget, the analysis's or this conflict's own, runs out first)."""
+    budget = budget or Budget(system)
+    own = Budget(system, MAX_CONFLICT_WORK)
+    core = sorted(set(candidates))
+    size = len(core) // 2
+    while size >= 1:
+        start = 0
+        while start < len(core):
+            trial = core[:start] + core[start + size :]
+            if not (budget.spend(trial) and own.spend(trial)):
+                return core
+            if trial and not holds(system, trial):
+                core = trial
+            else:
+                start += size
+        size //= 2
+    return core
+
+
+class Analysis:
+    """What the statements say together: the statements believed (all but the suspects), the
+    variables' intervals under them, the conflicts found and the suspects."""
+
+    def __init__(
+        self,
+        believed: list[int],
+        domains: list[Interval],
+        conflicts: list[list[int]],
+        suspects: set[int],
+        complete: bool,
+    ) -> None:
+        self.believed = believed
+        self.domains = domains
+        self.conflicts = conflicts
+        self.suspects = suspects
+        self.complete = complete  # False: a work limit was reached; more conflicts may exist
+
+
+def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None = None) -> Analysis:
+    """Solve the statements together and, when they cannot all hold, find why.
+
+    They are added one at a time, in the given order, each undone when it cannot hold with
+    those before it. Every such statement's conflicts with the others are searched for; the
+    lightest sets of statements that meet every conflict found (by `weights`, one per
+    statement: a statement that weighs more is doubted later) are the suspects, and the rest
+    are solved together once more.
+    """
+    fast = Propagator(system)
+    if fast.add_all(order) is None:
+        return Analysis(list(order), fast.domains, [], set(), True)
+    greedy = Propagator(system, explain=True)
+    rejected = _add_in_order(greedy, list(order))
+    refused = {statement for statement, _ in rejected}
+    accepted = [statement for statement in order if statement not in refused]
+    conflicts: list[list[int]] = []
+    complete = True
+    by_variable = index_by_variable(system, accepted)
+    budget = Budget(system)
+    for statement, mask in rejected:
+        first = minimal_conflict(system, [*statements_in(mask), statement], budget)
+        found, searched_all = _conflicts_with(
+            system, statement, first, neighbourhood(system, statement, by_variable), budget
+        )
+        complete = complete and searched_all and budget.left >= 0
+        for core in found:
+            if core not in conflicts:
+                conflicts.append(core)
+    suspects = _diagnosis(conflicts, weights or [1] * len(system.parts))
+    believed = [statement for statement in order if statement not in suspects]
+    final = Propagator(system)
+    if final.add_all(believed) is not None:  # a conflict the search did not reach
+        suspects |= refused
+        believed = accepted
+        return Analysis(believed, greedy.domains, conflicts, suspects, False)
+    return Analysis(believed, final.domains, conflicts, suspects, complete)
+
+
+def _add_in_order(propagator: Propagator, order: list[int]) -> list[tuple[int, int]]:
+    """Add the statements in order, leaving out each that cannot hold with those before it;
+    the ones left out, each with the mask of a conflict it is in.
+
+    One at a time would solve a sum of thousands of parts again for every part; instead, all
+    that remain are tried at once, and when they fail, the longest prefix that holds is found
+    by halving, so each statement left out costs a few solves."""
+    rejected: list[tuple[int, int]] = []
+    start = 0
+    while start < len(order):
+        if propagator.probe_all(order[start:]) is None:
+            propagator.add_all(order[start:])
+            break
+        holding, failing = start, len(order)  # order[start:holding] holds; [:failing] fails
+        while failing - holding > 1:
+            middle = (holding + failing) // 2
+            if propagator.probe_all(order[start:middle]) is None:
+                holding = middle
+            else:
+                failing = middle
+        propagator.add_all(order[start:holding])
+        mask = propagator.add(order[holding])
+        assert mask is not None  # it failed with exactly these before it
+        rejected.append((order[holding], mask))
+        start = holding + 1
+    return rejected
+
+
+def neighbourhood(system: System, statement: int, by_variable: dict[int, list[int]]) -> list[int]:
+    """The statements within a few shared variables of one statement (`by_variable` lists the
+    statements to choose from by the variables they use): a conflict with it lies among them
+    unless it runs through a long chain."""
+    near: list[int] = []
+    seen = {statement}
+    frontier = [statement]
+    for _ in range(NEIGHBOURHOOD_HOPS):
+        following = []
+        for current in frontier:
+            for variable in system.variables_of(current):
+                for other in by_variable.get(variable, ()):
+                    if other not in seen:
+                        seen.add(other)
+                        near.append(other)
+                        following.append(other)
+        frontier = following
+        if len(near) >= NEIGHBOURHOOD_SIZE:
+            break
+    return near[:NEIGHBOURHOOD_SIZE]
+
+
+def index_by_variable(system: System, statements: Iterable[int]) -> dict[int, list[int]]:
+    by_variable: dict[int, list[int]] = {}
+    for statement in statements:
+        for variable in system.variables_of(statement):
+            by_variable.setdefault(variable, []).append(statement)
+    return by_variable
+
+
+def _conflicts_with(
+    system: System, statement: int, first: list[int], universe: list[int], budget: Budget
+) -> tuple[list[list[int]], bool]:
+    """The minimal conflicts of one statement with others that hold together (a hitting-set
+    tree: take a conflict out one statement at a time and look again), within limits."""
+    found = [first]
+    if len(first) > MAX_SEARCH_CONFLICT_SIZE:
+        return found, False  # a conflict of many (a sum of thousands) has too many variants
+    frontier: deque[frozenset[int]] = deque([frozenset()])
+    seen: set[frozenset[int]] = set()
+    checks = 0
+    while frontier:
+        removed = frontier.popleft()
+        core = next((c for c in found if not removed.intersection(c)), None)
+        if core is None:
+            if (
+                checks >= MAX_SEARCH_CHECKS
+                or len(found) >= MAX_CONFLICTS_PER_STATEMENT
+                or budget.left <= 0
+            ):
+                return found, False
+            checks += 1
+            trial = [other for other in universe if other not in removed]
+            budget.spend(trial)
+            mask = Propagator(system, explain=True).add_all([*trial, statement])
+            if mask is None:
+                continue
+            core = minimal_conflict(system, [*statements_in(mask), statement], budget)
+            found.append(core)
+        if len(removed) >= MAX_SEARCH_DEPTH:
+            continue
+        for other in core:
+            child = removed | {other}
+            if other != statement and child not in seen:
+                seen.add(child)
+                frontier.append(child)
+    return found, True
+
+
+def _diagnosis(conflicts: list[list[int]], weights: Sequence[int]) -> set[int]:
+    """The statements in every lightest set that meets all the conflicts (exactly when the
+    conflicts are few; otherwise a greedy choice, heaviest conflicts count first)."""
+    if not conflicts:
+        return set()
+    elements = sorted({s for conflict in conflicts for s in conflict})
+    sets = [set(conflict) for conflict in conflicts]
+    if len(elements) <= EXACT_DIAGNOSIS_ELEMENTS:
+        best: list[tuple[int, ...]] = []
+        lightest = None
+        for size in range(1, EXACT_DIAGNOSIS_SIZE + 1):
+            if lightest is not None and size > lightest:
+                break  # every statement weighs at least 1: no larger set is lighter
+            for chosen in combinations(elements, size):
+                if not all(conflict.intersection(chosen) for conflict in sets):
+                    continue
+                weight = sum(weights[s] for s in chosen)
+                if lightest is None or weight < lightest:
+                    lightest, best = weight, [chosen]
+                elif weight == lightest:
+                    best.append(chosen)
+        if best:
+            return {s for chosen in best for s in chosen}
+    # Greedy: the statement in the most conflicts not yet met (the lighter one on a tie), with
+    # the counts kept up to date rather than counted again for every pick.
+    containing: dict[int, list[int]] = {s: [] for s in elements}
+    for number, conflict in enumerate(sets):
+        for statement in conflict:
+            containing[statement].append(number)
+    unmet = [True] * len(sets)
+    counts = {s: len(numbers) for s, numbers in containing.items()}
+    chosen_set: set[int] = set()
+    while any(unmet):
+        pick = max(elements, key=lambda s: (counts[s], -weights[s]))
+        chosen_set.add(pick)
+        for number in containing[pick]:
+            if unmet[number]:
+                unmet[number] = False
+                for statement in sets[number]:
+                    counts[statement] -= 1
+    return chosen_set

@@ -1,0 +1,278 @@
+"""The report commands on the bundled dataset and on several releases: what they print, in
+machine formats parsed back into data."""
+
+from __future__ import annotations
+
+import json
+import os
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import RELEASES, ROOT
+from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
+
+V1_OUTPUTS = ROOT / "tests" / "data" / "v1-outputs"
+REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
+
+Figure = tuple[Decimal, str, Decimal | None, Decimal | None]  # value, basis, low, high
+
+
+def _number(text: str) -> Decimal | None:
+    return Decimal(text) if text else None
+
+
+def figures(rows: list[dict[str, str]]) -> list[Figure]:
+    """Every number of a csv report with its basis and interval, whatever its column: a column
+    X with a basis column (`basis` for `value`, `X_basis` otherwise) and interval ends."""
+    found: list[Figure] = []
+    for row in rows:
+        for key, text in row.items():
+            if not text or key.endswith(("_mult", "low", "high")):
+                continue
+            basis_key = "basis" if key == "value" else f"{key}_basis"
+            if key in ("projects", "investment"):  # version 0.1's breakdown
+                basis_key = "basis"
+            basis = row.get(basis_key) or (
+                "computed" if key.endswith(("percent", "per_project", "average")) else None
+            )
+            if basis is None:
+                continue
+            prefix = "" if key == "value" else f"{key}_"
+            low = row.get(f"{prefix}low") or row.get("computed_low" if key == "computed" else "")
+            high = row.get(f"{prefix}high") or row.get("computed_high" if key == "computed" else "")
+            found.append((Decimal(text), basis, _number(low or ""), _number(high or "")))
+    return found
+
+
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
+def test_every_figure_of_version_0_1_is_still_printed(command: str) -> None:
+    """Reported and computed figures are unchanged; an implied figure's interval may only
+    narrow (to whole numbers, for a count), and a count narrowed to one whole number is it."""
+    before = figures(csv_rows((V1_OUTPUTS / f"{command}.csv").read_text(encoding="utf-8")))
+    result = run(command, "-f", "csv")
+    assert result.exit_code == 0
+    after = figures(csv_rows(result.stdout))
+    assert before
+    for value, basis, low, high in before:
+        if basis != "implied":
+            assert any(v == value and b == basis for v, b, _, _ in after), (value, basis)
+            continue
+        assert low is not None
+        assert high is not None
+        narrower = [
+            (v, lo, hi)
+            for v, b, lo, hi in after
+            if b == "implied" and lo is not None and hi is not None and low <= lo <= hi <= high
+        ]
+        assert any(v == value or v == lo == hi for v, lo, hi in narrower), (value, low, high)
+
+
+def test_the_implied_previous_count_is_the_one_whole_number_its_rounding_allows() -> None:
+    result = run("growth", "-f", "csv")
+    assert result.exit_code == 0
+    row = find_row(csv_rows(result.stdout), measure="projects", basis="implied")
+    assert (row["value"], row["low"], row["high"]) == ("18", "18", "18")
+    assert row["note"] == "79 / (1 + 338.9%); whole numbers in the interval: 18"
+
+
+def test_summary_csv_columns_are_stable() -> None:
+    result = run("summary", "-f", "csv")
+    assert result.exit_code == 0
+    header = result.stdout.splitlines()[0].split(",")
+    assert header == [
+        "release", "section", "scope", "measure", "figure", "statistic", "value", "unit",
+        "unit_mult", "basis", "low", "high", "qualifier", "edition", "source", "note",
+    ]  # fmt: skip
+    rows = csv_rows(result.stdout)
+    investment = [r for r in rows if r["scope"] == "Dalian" and r["measure"] == "investment"]
+    assert [(r["statistic"], r["value"], r["unit"], r["unit_mult"], r["basis"]) for r in
+            investment] == [
+        ("value", "241.537", "CNY", "9", "reported"),
+        ("value", "240", "CNY", "9", "reported"),
+        ("average", "3.0574303797", "CNY", "9", "computed"),
+        ("share", "42.4", "%", "0", "reported"),
+        ("growth", "131.2", "%", "0", "reported"),
+    ]  # fmt: skip
+    headline = investment[1]
+    assert (headline["qualifier"], headline["note"]) == ("more_than", "headline")
+
+
+def test_summing_the_level_rows_gives_a_total() -> None:
+    """A share or a growth rate is never a row of the same statistic as the figures, so a
+    script that sums one measure's values sums figures only."""
+    rows = csv_rows(run("summary", "-f", "csv").stdout)
+    values = [
+        Decimal(r["value"])
+        for r in rows
+        if r["scope"] == "Dalian"
+        and r["measure"] == "investment"
+        and r["statistic"] == "value"
+        and not r["qualifier"]
+    ]
+    assert values == [Decimal("241.537")]
+
+
+@pytest.mark.parametrize(
+    ("unit", "value", "mult"),
+    [("yi", "2415.37", "8"), ("yuan", "241537000000", "0"), ("million", "241537", "6")],
+)
+def test_unit_moves_amounts_exactly_and_leaves_the_rest(unit: str, value: str, mult: str) -> None:
+    rows = csv_rows(run("summary", "-f", "csv", "--unit", unit).stdout)
+    signed = [r for r in rows if r["scope"] == "Dalian" and r["statistic"] == "value"]
+    assert (signed[0]["value"], signed[0]["unit_mult"]) == ("79", "")
+    assert (signed[1]["value"], signed[1]["unit"], signed[1]["unit_mult"]) == (value, "CNY", mult)
+    share = find_row(rows, scope="Dalian", statistic="share")
+    assert (share["value"], share["unit"]) == ("42.4", "%")
+
+
+def test_unit_reaches_the_numbers_in_details() -> None:
+    result = run("check", "-f", "csv", "--unit", "yi")
+    rows = csv_rows(result.stdout)
+    parts = [r for r in rows if r["rule"] == "parts_sum" and r["unit"] == "CNY"]
+    assert [r["detail"] for r in parts] == ["120.47 + 2294.9 = 2415.37", "555 + 1860.37 = 2415.37"]
+
+
+def test_decimals_round_half_up_in_every_format() -> None:
+    result = run("breakdown", "-f", "json", "--decimals", "1")
+    rows = json_rows(result.stdout)
+    foreign = find_row(rows, category="foreign-funded", measure="investment")
+    assert (foreign["value"], foreign["share_percent"], foreign["average"]) == (12.0, 5.0, 0.8)
+
+
+# Several releases --------------------------------------------------------------------------
+
+
+def test_data_repeated_and_folders(tmp_path: Path) -> None:
+    one = run(
+        "summary",
+        "-f",
+        "csv",
+        "-d",
+        str(RELEASES / "ciie-2018.json"),
+        "-d",
+        str(RELEASES / "ciie-2019.json"),
+    )
+    assert one.exit_code == 0
+    assert {r["release"] for r in csv_rows(one.stdout)} == {"ciie-2018", "ciie-2019"}
+    folder = run("summary", "-f", "csv", "-d", str(RELEASES))
+    assert folder.exit_code == 0
+    assert len({r["release"] for r in csv_rows(folder.stdout)}) == 10
+    # only *.json files, one level deep
+    (tmp_path / "notes.txt").write_text("not a dataset", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "deeper.json").write_text("{}", encoding="utf-8")
+    (tmp_path / "a.json").write_bytes((RELEASES / "wmc-2019.json").read_bytes())
+    result = run("summary", "-f", "csv", "-d", str(tmp_path))
+    assert result.exit_code == 0
+    assert {r["release"] for r in csv_rows(result.stdout)} == {"a"}
+
+
+def test_fairstats_data_holds_paths_separated_as_in_path() -> None:
+    paths = os.pathsep.join(str(RELEASES / f"wmc-{n}.json") for n in ("2018-closing", "2019"))
+    result = run("check", "-f", "csv", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 0
+    releases = {r["release"] for r in csv_rows(result.stdout)} - {""}  # "": across releases
+    assert releases == {"wmc-2018-closing", "wmc-2019"}
+
+
+def test_baseline_is_a_two_file_series(
+    write_dataset: WriteDataset, baseline_document: dict[str, Any]
+) -> None:
+    earlier = write_dataset(baseline_document, "fair2021.json")
+    result = run("growth", "-f", "csv", "--baseline", str(earlier))
+    assert result.exit_code == 0
+    rows = csv_rows(result.stdout)
+    computed = [r for r in rows if r["section"] == "Liao Fair 2022 against 2021"]
+    dalian = find_row(computed, scope="Dalian", measure="investment")
+    assert dalian["value"] == "131.2000459458"  # 241.537 / 104.471 - 1
+    # and the reported rates meet the baseline's figures
+    check = run("check", "-f", "csv", "--baseline", str(earlier))
+    assert check.exit_code == 0
+    growth = [r for r in csv_rows(check.stdout) if r["rule"] == "growth"]
+    assert [(r["verdict"], r["computed"]) for r in growth] == [
+        ("consistent", "338.8888888889"),
+        ("consistent", "131.2000459458"),
+    ]
+
+
+def test_a_baseline_of_another_fair_or_a_later_edition_is_refused(
+    write_dataset: WriteDataset, baseline_document: dict[str, Any]
+) -> None:
+    later = dict(baseline_document, fair={**baseline_document["fair"], "year": 2023})
+    path = write_dataset(later, "later.json")
+    result = run("growth", "--baseline", str(path))
+    assert result.exit_code == 2
+    assert (
+        result.stderr.endswith(
+            f"{path} is not an earlier edition of the fair in data/fair2022.json: its edition 2023 "
+            "is not before 2022\n"
+        )
+        or "its edition 2023 is not before 2022" in result.stderr
+    )
+    other = dict(baseline_document, fair={**baseline_document["fair"], "id": "another-fair"})
+    result = run("check", "--baseline", str(write_dataset(other)))
+    assert result.exit_code == 2
+    assert "it is 'another-fair', not liao-fair" in result.stderr
+
+
+def test_scope_selects_a_scope_and_what_lies_within_it() -> None:
+    rows = csv_rows(run("summary", "-f", "csv", "--scope", "Dalian exhibition area").stdout)
+    assert {r["scope"] for r in rows if r["section"] != "Fair and sources"} == {
+        "Dalian exhibition area"
+    }
+    result = run("summary", "--scope", "Nowhere")
+    assert result.exit_code == 2
+    assert "no scope named 'Nowhere' in the loaded releases" in result.stderr
+
+
+def test_breakdown_by_an_unknown_dimension_lists_the_known_ones() -> None:
+    result = run("breakdown", "--by", "colour")
+    assert result.exit_code == 2
+    assert "no breakdown dimension 'colour' in the loaded releases (known: funding, signing)" in (
+        result.stderr
+    )
+
+
+def test_share_implies_the_whole_and_the_rest() -> None:
+    rows = json_rows(run("share", "-f", "json").stdout)
+    total = find_row(rows, figure="total")
+    rest = find_row(rows, figure="rest of Liaoning")
+    assert (total["value"], total["low"], total["high"]) == (
+        569.6627358491, 568.9905771495, 570.3364817002
+    )  # fmt: skip
+    assert (rest["value"], rest["low"], rest["high"]) == (
+        328.1257358491, 327.4540771495, 328.7989817002
+    )  # fmt: skip
+
+
+def test_json_is_one_rectangular_table() -> None:
+    for command in REPORT_COMMANDS:
+        document = json.loads(run(command, "-f", "json", "-d", str(RELEASES)).stdout)
+        assert set(document) == {"title", "columns", "rows", "footnotes"}
+        for row in document["rows"]:
+            assert list(row) == document["columns"]
+
+
+def test_upgrade_writes_version_2_and_it_loads_the_same() -> None:
+    old = ROOT / "tests" / "data" / "fair2022-v1.json"
+    result = run("upgrade", str(old))
+    assert result.exit_code == 0
+    upgraded = json.loads(result.stdout)
+    assert upgraded["schema_version"] == 2
+    # a version 1 file also loads as it is, with the same figures
+    as_is = csv_rows(run("check", "-f", "csv", "-d", str(old)).stdout)
+    assert [r["verdict"] for r in as_is] == [
+        r["verdict"] for r in csv_rows(run("check", "-f", "csv").stdout)
+    ]
+
+
+def test_upgrade_refuses_a_version_2_file() -> None:
+    result = run("upgrade", "data/fair2022.json")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "fairstats: data/fair2022.json: $.schema_version: not a version 1 dataset "
+        "(schema_version 2)\n"
+    )

@@ -1,0 +1,310 @@
+"""The real releases in data/releases give the verdicts their notes call for, alone and in
+groups, and the figures worked by hand in those notes (each re-derived before being pinned)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import RELEASES
+from tests.helpers import find_row, json_rows, run
+
+Rows = list[dict[str, Any]]
+
+
+def paths(*names: str) -> list[str]:
+    found: list[str] = []
+    for name in names:
+        found += ["-d", str(RELEASES / f"{name}.json")]
+    return found
+
+
+def check(*names: str) -> tuple[int, Rows]:
+    result = run("check", "-f", "json", *paths(*names))
+    assert result.exit_code in (0, 1), result.output
+    return result.exit_code, json_rows(result.stdout)
+
+
+def inconsistent(rows: Rows) -> list[str]:
+    """The statements found inconsistent (conflicts are rows of their own)."""
+    return [
+        row["check"]
+        for row in rows
+        if row["verdict"] == "inconsistent" and row["rule"] != "conflict"
+    ]
+
+
+def test_every_release_is_transcribed() -> None:
+    notes = Path(__file__).resolve().parents[2] / "shared" / "releases"
+    expected = {
+        "cifit-2021-fujian",
+        "cifit-2024-fujian",
+        "cifit-2025-fujian",
+        "ciie-2018",
+        "ciie-2019",
+        "ciie-2020",
+        "ciie-2021",
+        "ciie-2021-reuters",
+        "wmc-2018-closing",
+        "wmc-2019",
+    }
+    assert {path.stem for path in RELEASES.glob("*.json")} == expected
+    if notes.is_dir():  # beside the checkout in development; not shipped
+        assert {path.stem for path in notes.glob("*.md")} - {"README"} == expected
+
+
+@pytest.mark.parametrize(
+    "names",
+    [
+        ("cifit-2025-fujian",),
+        ("cifit-2024-fujian",),
+        ("cifit-2021-fujian",),
+        ("ciie-2018", "ciie-2019", "ciie-2020", "ciie-2021"),
+        ("wmc-2018-closing",),
+        ("wmc-2018-closing", "wmc-2019"),
+        ("wmc-2019",),
+        ("cifit-2021-fujian", "cifit-2024-fujian", "cifit-2025-fujian"),
+    ],
+)
+def test_releases_that_agree_exit_0(names: tuple[str, ...]) -> None:
+    code, rows = check(*names)
+    assert (code, inconsistent(rows)) == (0, [])
+    assert not [row for row in rows if row["rule"] == "conflict"]
+
+
+# The Reuters story -------------------------------------------------------------------------
+
+
+def test_reuters_alone_contradicts_itself_twice() -> None:
+    """70.62 is -2.75% from last year's 72.62, not -2.6%; and the headline says 70.72."""
+    code, rows = check("ciie-2021-reuters")
+    assert code == 1
+    body = find_row(rows, check="CIIE 'intentional' deals (body)")
+    assert (body["verdict"], body["reported"], body["computed"]) == ("inconsistent", 70.62, 70.72)
+    conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
+    assert conflicts == [
+        "cannot all hold: CIIE 'intentional' deals (headline); CIIE 'intentional' deals (body)",
+        "cannot all hold: CIIE 'intentional' deals (body); "
+        "CIIE 'intentional' deals, the previous edition (CIIE 3rd edition) (body); "
+        "CIIE 'intentional' deals: growth over the previous edition (CIIE 3rd edition) "
+        "(body)",
+    ]
+    # The one statement to doubt is the body's figure: the rest agree without it.
+    assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
+    growth = find_row(rows, rule="growth")
+    assert growth["verdict"] == "consistent"
+    assert growth["detail"] == "70.72 / 72.62 - 1 = -2.62%"
+
+
+def test_the_official_release_agrees_with_the_reuters_headline_not_its_body() -> None:
+    code, rows = check("ciie-2021", "ciie-2021-reuters")
+    assert code == 1
+    headline = find_row(rows, check="CIIE 'intentional' deals (headline)")
+    # the official figure as it printed it: 707.2 USD yi is 70.72 USD billion
+    assert (headline["verdict"], headline["computed"], headline["computed_unit_mult"]) == (
+        "consistent",
+        707.2,
+        8,
+    )
+    assert headline["detail"] == "printed as 70.72 USD billion and as 707.2 USD yi (10^8)"
+    assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
+    conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
+    assert (
+        "cannot all hold: CIIE intended deals (意向成交, one-year purchases) [ciie-2021]; "
+        "CIIE 'intentional' deals (body) [ciie-2021-reuters]"
+    ) in conflicts
+    # Each "-2.6%", read with its own release's figure: the official one allows 2020 only
+    # [725.654, 726.503] yi, the Reuters one (with the body's 70.62) [72.462, 72.548] billion.
+    assert all("CIIE 'intentional' deals (body)" in conflict for conflict in conflicts)
+    official = find_row(rows, rule="growth", release="ciie-2021")
+    reuters = find_row(rows, rule="growth", release="ciie-2021-reuters")
+    assert official["verdict"] == reuters["verdict"] == "consistent"
+
+
+def test_the_whole_folder_exits_1_for_the_reuters_story_alone() -> None:
+    result = run("check", "-f", "json", "-d", str(RELEASES))
+    assert result.exit_code == 1
+    rows = json_rows(result.stdout)
+    assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
+    for row in rows:
+        if row["rule"] == "conflict":
+            assert "(body) [ciie-2021-reuters]" in row["detail"]
+
+
+# CIFIT ------------------------------------------------------------------------------------
+
+
+def test_cifit_2025_three_complete_breakdowns_and_a_stated_average() -> None:
+    code, rows = check("cifit-2025-fujian")
+    assert code == 0
+    sums = [(row["reported"], row["computed"]) for row in rows if row["rule"] == "parts_sum"]
+    assert sums == [(50, 50), (1201.5, 1201.5)] * 3
+    average = find_row(rows, rule="average")
+    assert (average["verdict"], average["reported"], average["computed"]) == (
+        "consistent",
+        24,
+        24.03,
+    )
+
+
+def test_cifit_2024_partial_investor_breakdown() -> None:
+    code, rows = check("cifit-2024-fujian")
+    assert code == 0
+    investor = [
+        row
+        for row in rows
+        if row["check"].endswith("by investor (项目类别): parts sum to projects (项目)")
+    ]
+    assert [(r["verdict"], r["reported"], r["computed"]) for r in investor] == [
+        ("consistent", 50, 47)
+    ]
+    amounts = find_row(
+        rows,
+        check="Fujian signing ceremony (福建集中签约) by investor (项目类别): "
+        "parts sum to planned investment (计划投资)",
+    )
+    assert amounts["detail"] == "390 + 205.6 + 339 = 934.6; not listed: 165.8 (15.07%)"
+    headline = find_row(
+        rows,
+        rule="value",
+        check="Fujian signing ceremony (福建集中签约) planned investment (计划投资) (headline)",
+    )
+    assert headline["verdict"] == "consistent"
+
+
+def test_cifit_2021_averages_and_shares_read_as_its_note_argues() -> None:
+    """ "超30亿" and "超70%" hold over the 36 investment-type projects, not over all 40."""
+    code, rows = check("cifit-2021-fujian")
+    assert code == 0
+    average, stated = (row for row in rows if row["rule"] == "average")
+    assert average["verdict"] == "consistent"
+    assert average["detail"].startswith("over 投资类项目 (investment-type projects): consistent ")
+    assert average["detail"].endswith(
+        "; over Fujian major-project signing ceremony (福建省重大项目签约仪式): inconsistent "
+        "1174 / 40 = 29.350"
+    )
+    more_than_70, of_36, of_investment = (row for row in rows if row["rule"] == "share")
+    assert more_than_70["verdict"] == "consistent"
+    assert "inconsistent 27 / 40 = 67.50%" in more_than_70["detail"]
+    assert (of_36["verdict"], of_36["computed"]) == ("consistent", 75)
+    # 714.8 is 60.9% of a total no figure gives; 36 projects at 32.6 each and the ceremony's
+    # 1174 bound it too, and the three agree.
+    assert of_investment["verdict"] == "consistent"
+    assert stated["verdict"] == "consistent"
+    implied = find_row(rows, rule="implied")
+    assert (
+        implied["check"]
+        == "投资类项目 (investment-type projects) total investment (总投资), CIFIT 2021"
+    )
+    assert (implied["computed_low"], implied["computed_high"]) == (
+        1172.6825266611,
+        1174.5,
+    )  # 714.8 / 60.95%, rounded down
+
+
+def test_cifit_growth_between_editions() -> None:
+    result = run("growth", "-f", "json", *paths("cifit-2024-fujian", "cifit-2025-fujian"))
+    assert result.exit_code == 0
+    rows = [row for row in json_rows(result.stdout) if row["section"] == "CIFIT 2025 against 2024"]
+
+    def growth(scope: str, measure: str) -> Any:
+        return find_row(rows, scope=scope, measure=measure)["value"]
+
+    investment, projects = "planned investment (计划投资)", "projects (项目)"
+    assert growth("“投资福建” signing ceremony (Invest in Fujian)", projects) == 0
+    assert growth("“投资福建” signing ceremony (Invest in Fujian)", investment) == 9.1875681570
+    assert growth("外商投资 (foreign-invested)", investment) == 14.2820512821
+    assert growth("央企投资 (central state-owned enterprises)", investment) == 59.8735408560
+    assert growth("央企投资 (central state-owned enterprises)", projects) == 9.0909090909
+    assert growth("民企投资 (private enterprises)", investment) == -22.3303834808
+    assert growth("制造业 (manufacturing)", investment) == 20.7836672584
+    assert growth("服务业 (services)", projects) == -33.3333333333
+    # a category new in 2025 has no growth, and says why
+    new = find_row(
+        rows, scope="省属国企投资 (provincial state-owned enterprises)", measure=investment
+    )
+    assert (new["value"], new["note"]) == (None, "no figure in 2024")
+
+
+def test_cifit_2021_to_2024_shows_the_gap() -> None:
+    result = run("growth", "-f", "csv", *paths("cifit-2021-fujian", "cifit-2024-fujian"))
+    assert result.exit_code == 0
+    assert "3 editions apart, 3 years apart" in result.stdout
+
+
+# CIIE --------------------------------------------------------------------------------------
+
+
+def test_ciie_series_growth_rates_agree_with_the_previous_editions() -> None:
+    code, rows = check("ciie-2018", "ciie-2019", "ciie-2020", "ciie-2021")
+    assert code == 0
+    growth = {row["release"]: row for row in rows if row["rule"] == "growth"}
+    assert growth["ciie-2019"]["detail"] == "711.3 / 578.3 - 1 = 23.00%"
+    assert growth["ciie-2020"]["detail"] == "72.62 USD billion / 711.3 USD yi (10^8) - 1 = 2.09%"
+    assert growth["ciie-2021"]["detail"] == "707.2 USD yi (10^8) / 72.62 USD billion - 1 = -2.62%"
+    assert {row["verdict"] for row in growth.values()} == {"consistent"}
+
+
+def test_ciie_2018_areas_add_up_and_the_english_over_is_within_rounding() -> None:
+    code, rows = check("ciie-2018")
+    assert code == 0
+    parts = find_row(rows, rule="parts_sum")
+    assert (parts["verdict"], parts["reported"], parts["computed"]) == (
+        "consistent",
+        578.3,
+        578.3,
+    )
+    over = find_row(rows, rule="value")
+    assert (over["verdict"], over["reported"], over["computed"]) == (
+        "within_rounding",
+        16.46,
+        16.46,
+    )
+
+
+def test_ciie_2019_growth_without_2018_is_not_testable() -> None:
+    code, rows = check("ciie-2019")
+    assert code == 0
+    growth = find_row(rows, rule="growth")
+    assert growth["verdict"] == "not_testable"
+    assert "that edition is not among the loaded releases" in growth["detail"]
+
+
+# WMC --------------------------------------------------------------------------------------
+
+
+def test_wmc_2018_conversions_share_one_rate() -> None:
+    code, rows = check("wmc-2018-closing")
+    assert code == 0
+    rates = [(r["verdict"], r["computed"]) for r in rows if r["rule"] == "conversion"]
+    assert rates == [("consistent", 6.3684285511), ("consistent", 6.3721940623)]
+    headline = find_row(rows, rule="value")
+    assert (headline["verdict"], headline["reported"], headline["computed"]) == (
+        "consistent",
+        70,
+        70.19,
+    )
+
+
+def test_more_than_430_meets_the_count_the_2019_growth_implies() -> None:
+    code, rows = check("wmc-2018-closing", "wmc-2019")
+    assert code == 0
+    more_than = find_row(rows, check="WMC signed projects", release="wmc-2018-closing")
+    assert more_than["verdict"] == "consistent"
+    assert (more_than["computed_low"], more_than["computed_high"]) == (436, 438)
+    projects = find_row(
+        rows,
+        rule="growth",
+        check="WMC signed projects: growth over the previous edition (WMC 2018)",
+    )
+    # 638 / (1 + [45.5%, 46.5%]) is [435.49, 438.49]: any whole count there fits
+    assert projects["verdict"] == "not_testable"
+    assert projects["detail"].endswith("it implies 436.986 [436, 438]")
+    implied = find_row(rows, rule="implied", check="WMC signed projects, WMC 2018")
+    assert (implied["computed_low"], implied["computed_high"]) == (436, 438)
+    investment = find_row(
+        rows, rule="growth", check="WMC investment: growth over the previous edition (WMC 2018)"
+    )
+    assert (investment["verdict"], investment["computed"]) == ("consistent", 64.4519015660)
