@@ -1,3 +1,3 @@
 """fairstats: totals, shares, growth rates and consistency checks for trade fair results."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
