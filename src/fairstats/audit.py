@@ -504,7 +504,7 @@ class Audit:
                     rows.append((claim, self._doubted(claim, claim.evaluate(self))))
                 continue
             if claim.reading is not None:
-                relation = claim.relation  # type: ignore[attr-defined]
+                relation = claim.relation
                 if id(relation) in done:
                     continue
                 done.add(id(relation))

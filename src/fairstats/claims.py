@@ -67,13 +67,18 @@ class Claim:
 
     rule = ""
     weight = OTHER_WEIGHT
-    shown = True  # has a row of its own in `check`
+    relation: Relation | None = None  # the relation it states, if it states one
 
     def __init__(self, release: Release | None, place: str, reading: int | None = None) -> None:
         self.release = release
         self.place = place
         self.reading = reading  # which scope of an uncertain relation this reads
         self.index = -1
+
+    @property
+    def shown(self) -> bool:
+        """Whether it has a row of its own in `check`."""
+        return True
 
     def build(self, audit: Audit) -> None:
         raise NotImplementedError
@@ -98,8 +103,8 @@ class Claim:
 
     def reading_scope(self) -> str:
         """The scope this reading of an uncertain relation takes."""
-        relation = self.relation  # type: ignore[attr-defined]
-        uncertain = next(ref for ref in _refs(relation) if len(ref.scopes) > 1)
+        assert self.relation is not None  # only a relation's scope can be uncertain
+        uncertain = next(ref for ref in _refs(self.relation) if len(ref.scopes) > 1)
         return uncertain.scopes[self.reading or 0]
 
 
@@ -119,7 +124,7 @@ class ValueClaim(Claim):
         self.first = False  # the first exact printing of its quantity: the data, not a check
 
     @property
-    def shown(self) -> bool:  # type: ignore[override]
+    def shown(self) -> bool:
         return not self.first
 
     def quantities(self) -> tuple[Key, ...]:
@@ -260,7 +265,11 @@ class RatioClaim(Claim):
     """A printed number k with a = k * b: a share (k in percent), a growth rate (1 + k%), an
     average (k per counted thing). `numerator` and `denominator` are a and b."""
 
-    def __init__(self, release: Release, relation: Relation, reading: int | None) -> None:
+    relation: Share | Growth | Average
+
+    def __init__(
+        self, release: Release, relation: Share | Growth | Average, reading: int | None
+    ) -> None:
         super().__init__(release, relation.place, reading)
         self.relation = relation
 
@@ -269,8 +278,7 @@ class RatioClaim(Claim):
 
     @property
     def printed(self) -> Printed:
-        printed: Printed = self.relation.printed  # type: ignore[union-attr]
-        return printed
+        return self.relation.printed
 
     def numerator(self, audit: Audit) -> Key:
         raise NotImplementedError
@@ -507,6 +515,7 @@ class ChangeClaim(Claim):
     """An absolute change against a base edition: current - base lies in the printed change."""
 
     rule = "change"
+    relation: Growth
 
     def __init__(self, release: Release, relation: Growth, reading: int | None) -> None:
         super().__init__(release, relation.place, reading)
@@ -683,7 +692,7 @@ class WithinClaim(Claim):
         self.parent = parent
 
     @property
-    def shown(self) -> bool:  # type: ignore[override]
+    def shown(self) -> bool:
         return self._testable
 
     _testable = False
@@ -805,6 +814,8 @@ class ConversionClaim(Claim):
 
 class OrderClaim(Claim):
     """A quantity above others: a record (every earlier edition) or a rank among scopes."""
+
+    relation: RecordClaim | Rank
 
     def __init__(self, release: Release, relation: RecordClaim | Rank, reading: int | None) -> None:
         super().__init__(release, relation.place, reading)
