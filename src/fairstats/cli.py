@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from fairstats import __version__
+from fairstats._compat import short_options_first
 from fairstats.errors import BaselineError, FairstatsError
 from fairstats.options import (
     HELP_OPTION,
@@ -55,29 +56,6 @@ class _Trouble(click.ClickException):
         click.echo(f"fairstats: {escape_control(self.message)}", err=True)
 
 
-def _short_options_first(parser: Any) -> Any:
-    """Let the parser take a registered short option ("-f") as one straight away.
-
-    click first tries every option as a long one, and building that failure (spelling
-    suggestions from difflib, a translated message) costs more than the rest of a csv run.
-    The parser's internals are private, so without them it is left as it is.
-    """
-    short = getattr(parser, "_short_opt", None)
-    match_short = getattr(parser, "_match_short_opt", None)
-    long_first = getattr(parser, "_process_opts", None)
-    if short is None or match_short is None or long_first is None:
-        return parser
-
-    def process(arg: str, state: Any) -> None:
-        if arg[:2] in short:
-            match_short(arg, state)
-        else:
-            long_first(arg, state)
-
-    parser._process_opts = process
-    return parser
-
-
 class _OwnHelpAndParser:
     """What every fairstats command shares: the help option, and short options first."""
 
@@ -85,7 +63,7 @@ class _OwnHelpAndParser:
         return HELP_OPTION
 
     def make_parser(self, ctx: click.Context) -> Any:
-        return _short_options_first(super().make_parser(ctx))  # type: ignore[misc]
+        return short_options_first(super().make_parser(ctx))  # type: ignore[misc]
 
 
 class _Command(_OwnHelpAndParser, click.Command):
