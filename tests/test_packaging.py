@@ -49,6 +49,19 @@ def test_wheel_carries_the_one_copy_of_the_data(wheel: Path) -> None:
         ]
 
 
+def test_wheel_metadata_declares_the_licence_it_ships(wheel: Path) -> None:
+    """License-Expression needs metadata 2.4 (hatchling 1.27 on); the licence text ships."""
+    with zipfile.ZipFile(wheel) as archive:
+        (metadata_name,) = [n for n in archive.namelist() if n.endswith(".dist-info/METADATA")]
+        headers = archive.read(metadata_name).decode("utf-8").split("\n\n", 1)[0].splitlines()
+        licence = metadata_name.replace("METADATA", "licenses/LICENSE")
+        assert archive.read(licence) == (ROOT / "LICENSE").read_bytes()
+    version = next(h.split(": ", 1)[1] for h in headers if h.startswith("Metadata-Version: "))
+    assert tuple(int(part) for part in version.split(".")) >= (2, 4)
+    assert "License-Expression: MIT" in headers
+    assert "License-File: LICENSE" in headers
+
+
 def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     with zipfile.ZipFile(wheel) as archive:
