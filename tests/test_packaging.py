@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from fairstats.dataset import BUNDLED_DATASET, BUNDLED_SCHEMA
 from tests.helpers import csv_rows, find_row, run_module
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,7 +91,9 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
     ]
 
 
-def test_source_checkout_finds_the_top_level_files() -> None:
-    assert Path(BUNDLED_DATASET).read_bytes() == (ROOT / "data" / "fair2022.json").read_bytes()
-    schema = (ROOT / "schema" / "fairstats-dataset.schema.json").read_bytes()
-    assert Path(BUNDLED_SCHEMA).read_bytes() == schema
+def test_the_source_tree_holds_one_copy_of_each_bundled_file() -> None:
+    """The wheel's build places the top-level files in the package (see the test above); a
+    second copy under src/ would be found first by an editable install, and could drift."""
+    assert not (ROOT / "src" / "fairstats" / "data").exists()
+    assert sorted(path.name for path in (ROOT / "data").glob("*.json")) == ["fair2022.json"]
+    assert (ROOT / "schema" / "fairstats-dataset.schema.json").is_file()
