@@ -14,6 +14,7 @@ import pytest
 
 from fairstats.dataset import load_release, problems_of
 from fairstats.model import Growth, Share
+from tests.conftest import RELEASES
 from tests.helpers import WriteDataset, csv_rows, run
 
 Change = Callable[[dict[str, Any]], Any]
@@ -273,7 +274,7 @@ def test_validate_lists_every_problem_once(
 
 
 def test_validate_reads_folders(write_dataset: WriteDataset) -> None:
-    result = run("validate", "-f", "csv", "data/releases")
+    result = run("validate", "-f", "csv", RELEASES)
     assert result.exit_code == 0
     rows = csv_rows(result.stdout)
     assert len(rows) == 10
