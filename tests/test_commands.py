@@ -270,9 +270,9 @@ def test_upgrade_writes_version_2_and_it_loads_the_same() -> None:
 
 
 def test_upgrade_refuses_a_version_2_file() -> None:
-    result = run("upgrade", "data/fair2022.json")
+    bundled = ROOT / "data" / "fair2022.json"
+    result = run("upgrade", bundled)
     assert result.exit_code == 2
     assert result.stderr == (
-        "fairstats: data/fair2022.json: $.schema_version: not a version 1 dataset "
-        "(schema_version 2)\n"
+        f"fairstats: {bundled}: $.schema_version: not a version 1 dataset (schema_version 2)\n"
     )

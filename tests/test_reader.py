@@ -14,14 +14,14 @@ import pytest
 
 from fairstats.dataset import load_release, problems_of
 from fairstats.model import Growth, Share
-from tests.conftest import RELEASES
+from tests.conftest import RELEASES, ROOT
 from tests.helpers import WriteDataset, csv_rows, run
 
 Change = Callable[[dict[str, Any]], Any]
 
 
 def test_the_bundled_release_holds_the_article_as_printed() -> None:
-    release = load_release("data/fair2022.json")
+    release = load_release(str(ROOT / "data" / "fair2022.json"))
     assert (release.fair.id, release.fair.short_name, release.fair.year) == (
         "liao-fair",
         "Liao Fair",
@@ -300,7 +300,7 @@ def test_an_empty_folder_and_a_folder_with_a_stray_file(
 def test_a_version_1_file_loads_and_its_problems_name_version_1_paths(
     write_dataset: WriteDataset,
 ) -> None:
-    old = json.loads(Path("tests/data/fair2022-v1.json").read_text(encoding="utf-8"))
+    old = json.loads((ROOT / "tests" / "data" / "fair2022-v1.json").read_text(encoding="utf-8"))
     old["delegations"][0]["signed"]["projects"] = "79"
     path = write_dataset(old)
     result = run("summary", "-d", path)
