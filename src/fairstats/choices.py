@@ -2,3 +2,4 @@
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 UNIT_NAMES = ("yuan", "thousand", "wan", "million", "yi", "billion")
+COLOR_CHOICES = ("auto", "always", "never")

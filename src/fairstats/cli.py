@@ -1,16 +1,16 @@
 """The command line: parse, load, call the core, render, and map errors to exit codes.
 
 Exit codes: 0 success; 1 `check` found an inconsistency; 2 usage errors and input that cannot
-be read or understood; 141 the reader of the output went away (as with SIGPIPE).
+be read or understood; 74 the output could not be written; 130 interrupted; 141 the reader of
+the output went away (as with SIGPIPE).
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 import click
 
@@ -22,9 +22,19 @@ from fairstats.options import (
     PATH,
     Settings,
     baseline_option,
+    color_option,
     format_option,
+    output_option,
     shared_options,
     version_option,
+)
+from fairstats.streams import (
+    EXIT_CLOSED_PIPE,
+    EXIT_WRITE_FAILED,
+    OutputError,
+    discard,
+    discard_stdout,
+    output,
 )
 from fairstats.textsafe import escape_control
 
@@ -37,14 +47,36 @@ if TYPE_CHECKING:
 
 EXIT_INCONSISTENT = 1
 EXIT_TROUBLE = 2
-EXIT_CLOSED_PIPE = 141
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0    success
-  1    check found an inconsistency
-  2    usage error, or input that cannot be read or understood
-  141  the output's reader went away before all was written"""
+# What each exit status means, and which commands can give it.
+EXIT_CODES: tuple[tuple[str, str, set[str] | None], ...] = (
+    ("0", "success", None),
+    ("1", "check found an inconsistency", {"check"}),
+    ("2", "usage error, or input that cannot be read or understood", None),
+    ("74", "the output could not be written (a full disk, a closed stream, -o FILE)", None),
+    ("130", "interrupted", set()),
+    ("141", "the output's reader went away before all was written", None),
+)
+
+
+def exit_codes_help(command: str | None = None) -> str:
+    """The exit codes a command can give (all of them for the group), for its --help."""
+    lines = [
+        f"  {code:<5}{meaning}"
+        for code, meaning, only in EXIT_CODES
+        if command is None or only is None or command in only
+    ]
+    return "\b\nExit codes:\n" + "\n".join(lines)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if stderr can take it: a failing stderr must not change the exit
+    status, and there is nowhere else to tell."""
+    try:
+        click.echo(f"fairstats: {escape_control(line)}", err=True)
+    except (OSError, ValueError, AttributeError):  # full, closed or absent
+        discard(sys.stderr)
 
 
 class _Trouble(click.ClickException):
@@ -53,7 +85,32 @@ class _Trouble(click.ClickException):
     exit_code = EXIT_TROUBLE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fairstats: {escape_control(self.message)}", err=True)
+        _say(self.message)
+
+
+class _WriteFailed(click.ClickException):
+    """Output that could not be written: one line, and its own exit status."""
+
+    exit_code = EXIT_WRITE_FAILED
+
+    def show(self, file: Any = None) -> None:
+        discard_stdout()
+        _say(self.message)
+
+
+class _ClosedPipe(click.ClickException):
+    """The output's reader went away: nothing to say, as with SIGPIPE."""
+
+    exit_code = EXIT_CLOSED_PIPE
+
+    def show(self, file: Any = None) -> None:
+        discard_stdout()
+
+
+def _output_failed(error: OutputError) -> click.ClickException:
+    if error.exit_code == EXIT_CLOSED_PIPE:
+        return _ClosedPipe("")
+    return _WriteFailed(error.message or "cannot write the output")
 
 
 class _OwnHelpAndParser:
@@ -97,6 +154,8 @@ class _Group(_OwnHelpAndParser, click.Group):
             return super().invoke(ctx)
         except FairstatsError as error:
             raise _Trouble(str(error)) from None
+        except OutputError as error:
+            raise _output_failed(error) from None
 
 
 Decorator = Callable[[Callable[..., Any]], Any]
@@ -114,7 +173,7 @@ def command(
             decorated = function
             for option in reversed(options):
                 decorated = option(decorated)
-            epilog = f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}"
+            epilog = f"\b\nExamples:\n{shown}\n\n{exit_codes_help(function.__name__)}"
             return click.command(cls=_Command, epilog=epilog)(decorated)
 
         cli.builders[function.__name__] = build
@@ -123,36 +182,24 @@ def command(
     return register
 
 
-def _closed_pipe() -> NoReturn:
-    # Point stdout at /dev/null so the interpreter's final flush cannot complain either.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(EXIT_CLOSED_PIPE)
-
-
-def emit(report: Report, options: RenderOptions) -> None:
-    """Render a report on stdout."""
+def emit(report: Report, options: RenderOptions, destination: str | None = None) -> None:
+    """Render a report on stdout, or into the file `-o` names."""
     from fairstats.render import render
 
-    try:
-        render(report, options, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
+    with output(destination) as sink:
+        # a Sink does all a renderer (and rich) asks of a text stream
+        render(report, options, cast("TextIO", sink))
 
 
-def write_json(text: str) -> None:
-    """JSON text on stdout; escaped as JSON where stdout cannot encode a character."""
+def write_json(text: str, destination: str | None = None) -> None:
+    """JSON text on stdout (or into a file); escaped as JSON where the output cannot encode a
+    character."""
     from fairstats.textsafe import ascii_json
 
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    if not encoding.startswith("utf"):
-        text = ascii_json(text)
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
+    with output(destination) as sink:
+        if not sink.encoding.lower().replace("-", "").startswith("utf"):
+            text = ascii_json(text)
+        sink.write(text)
 
 
 def load(settings: Settings, baseline: str | None = None) -> Series:
@@ -208,12 +255,12 @@ Examples:
   fairstats check -d data/releases/
   fairstats growth -d ciie-2020.json -d ciie-2021.json --unit billion
 
-{EXIT_CODES_HELP}
+{exit_codes_help()}
 
 \b
 Every report command (summary, breakdown, share, growth, check) takes
-  -d/--data, -f/--format, --unit, --decimals, --scope,
-  --formula-guard/--no-formula-guard""",
+  -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
+  --color, --formula-guard/--no-formula-guard""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -235,7 +282,11 @@ def summary(settings: Settings) -> None:
     """Every printed figure and stated relation at a glance, scope by scope."""
     from fairstats.reports import summary_report
 
-    emit(summary_report(load(settings), scope=settings.scope), settings.render_options)
+    emit(
+        summary_report(load(settings), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -261,7 +312,7 @@ def breakdown(settings: Settings, by: str | None) -> None:
     from fairstats.reports import breakdown_report
 
     report = breakdown_report(load(settings), by=by, scope=settings.scope)
-    emit(report, settings.render_options)
+    emit(report, settings.render_options, settings.output)
 
 
 @command(
@@ -279,7 +330,11 @@ def share(settings: Settings) -> None:
     from fairstats.reports import share_report
 
     series = load(settings)
-    emit(share_report(series, audit_of(series), scope=settings.scope), settings.render_options)
+    emit(
+        share_report(series, audit_of(series), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -298,7 +353,11 @@ def growth(settings: Settings, baseline: str | None) -> None:
     from fairstats.reports import growth_report
 
     series = load(settings, baseline)
-    emit(growth_report(series, audit_of(series), scope=settings.scope), settings.render_options)
+    emit(
+        growth_report(series, audit_of(series), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -317,7 +376,7 @@ def check(settings: Settings, baseline: str | None) -> None:
 
     series = load(settings, baseline)
     report, inconsistent = check_report(series, audit_of(series), scope=settings.scope)
-    emit(report, settings.render_options)
+    emit(report, settings.render_options, settings.output)
     if inconsistent:
         sys.exit(EXIT_INCONSISTENT)
 
@@ -328,9 +387,11 @@ def check(settings: Settings, baseline: str | None) -> None:
     options=(
         click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
         format_option,
+        output_option,
+        color_option,
     ),
 )
-def validate(files: tuple[str, ...], output_format: str) -> None:
+def validate(files: tuple[str, ...], output_format: str, output: str | None, color: str) -> None:
     """Check dataset files against the format.
 
     One line per problem, with the file and the JSON path (or line:column), or one line
@@ -340,7 +401,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     from fairstats.render import RenderOptions
 
     report, all_valid = validation_report(files)
-    emit(report, RenderOptions(output_format))
+    emit(report, RenderOptions(output_format, color=color), output)
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 
@@ -348,27 +409,29 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
 @command(
     "fairstats schema > fairstats-dataset.schema.json",
     "fairstats schema | jq '.properties | keys'",
+    options=(output_option,),
 )
-def schema() -> None:
+def schema(output: str | None) -> None:
     """Print the dataset format's JSON Schema (version 2)."""
     from fairstats.dataset import BUNDLED_SCHEMA
 
     with open(BUNDLED_SCHEMA, encoding="utf-8") as schema_file:
-        write_json(schema_file.read())
+        write_json(schema_file.read(), output)
 
 
 @command(
     "fairstats upgrade old.json > new.json",
-    options=(click.argument("file", metavar="FILE", type=PATH),),
+    "fairstats upgrade old.json -o old.json",
+    options=(click.argument("file", metavar="FILE", type=PATH), output_option),
 )
-def upgrade(file: str) -> None:
+def upgrade(file: str, output: str | None) -> None:
     """Write a version 1 dataset file as version 2, on stdout.
 
     Version 1 files also load as they are; this gives the version 2 file to edit.
     """
     from fairstats.legacy import upgrade_file
 
-    write_json(upgrade_file(file))
+    write_json(upgrade_file(file), output)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -382,4 +445,48 @@ def main(argv: Sequence[str] | None = None) -> None:
     if encoding != "utf8" and reconfigure is not None:
         # A narrow encoding (PYTHONIOENCODING=ascii) shows unencodable text as escapes.
         reconfigure(errors="backslashreplace")
-    cli.main(args=list(argv) if argv is not None else None, prog_name="fairstats")
+    # Not click's standalone mode: it turns a closed pipe into exit 1, "inconsistent" here.
+    try:
+        returned = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="fairstats",
+            standalone_mode=False,
+        )
+        code = returned if isinstance(returned, int) else 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 0
+    except click.ClickException as error:
+        try:
+            error.show()
+        except (OSError, ValueError, AttributeError):  # stderr fails too: the status tells
+            discard(sys.stderr)
+        code = error.exit_code
+    except OutputError as error:  # --help or --version could not be written
+        failed = _output_failed(error)
+        failed.show()
+        code = failed.exit_code
+    except click.Abort:
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """The exit status once stdout is flushed: a write that fails at the end still wins over
+    check's 1, and never leaves a 0 for output cut short."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        return EXIT_CLOSED_PIPE
+    except (OSError, ValueError) as error:
+        discard_stdout()
+        _say(f"standard output: cannot write: {getattr(error, 'strerror', None) or error}")
+        return EXIT_WRITE_FAILED
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        discard(sys.stderr)
+    return code

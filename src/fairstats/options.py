@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fairstats.choices import FORMATS, UNIT_NAMES
+from fairstats.choices import COLOR_CHOICES, FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
@@ -29,12 +29,16 @@ class Settings(Record):
     decimals: int | None
     scope: str | None
     formula_guard: bool
+    output: str | None
+    color: str
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
-        return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
+        return RenderOptions(
+            self.format, self.decimals, self.formula_guard, self.unit, color=self.color
+        )
 
 
 # ParamType takes type arguments in newer click only, so none are given here.
@@ -106,14 +110,38 @@ formula_guard_option = click.option(
     "do not run them.",
 )
 
+output_option = click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=PATH,
+    help="Write to FILE instead of standard output ('-' for standard output). FILE is "
+    "replaced only once everything is written: a failed run leaves it as it was.",
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour in tables: auto follows NO_COLOR, FORCE_COLOR, TERM=dumb and whether the "
+    "output is a terminal; always and never override them.",
+)
+
 # --help and --version are defined here, not taken from click: click's own look up a
 # translation of their help text at start-up, which imports `locale` and costs more than
 # everything fairstats does for a csv summary.
 
 
+def _write(text: str) -> None:
+    from fairstats.streams import stdout_sink
+
+    with stdout_sink() as sink:
+        sink.write(text + "\n")
+
+
 def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
+        _write(ctx.get_help())
         ctx.exit()
 
 
@@ -131,7 +159,7 @@ HELP_OPTION = click.Option(
 def version_option(version: str) -> Callable[[F], F]:
     def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if value and not ctx.resilient_parsing:
-            click.echo(f"fairstats {version}", color=ctx.color)
+            _write(f"fairstats {version}")
             ctx.exit()
 
     return click.option(
@@ -159,6 +187,8 @@ SHARED_OPTIONS = (
     decimals_option,
     scope_option,
     formula_guard_option,
+    output_option,
+    color_option,
 )
 
 
@@ -174,9 +204,13 @@ def shared_options(command: F) -> F:
         decimals: int | None,
         scope: str | None,
         formula_guard: bool,
+        output: str | None,
+        color: str,
         **kwargs: Any,
     ) -> Any:
-        settings = Settings(data, output_format, unit, decimals, scope, formula_guard)
+        settings = Settings(
+            data, output_format, unit, decimals, scope, formula_guard, output, color
+        )
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):

@@ -57,6 +57,7 @@ class RenderOptions(Record):
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
     unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
+    color: str = "auto"  # tables: "always", "never", or as the environment and stream say
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -499,6 +500,17 @@ def _bar(cell: Cell, unicode: bool) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
+def _colour(choice: str) -> dict[str, Any]:
+    """rich's colour settings for --color. `auto`: NO_COLOR wins, then FORCE_COLOR, then
+    TERM=dumb, then whether the output is a terminal (rich reads the last three itself)."""
+    if choice == "never" or (choice == "auto" and os.environ.get("NO_COLOR")):
+        # rich strips only colours for NO_COLOR; people who set it want no escape codes at all
+        return {"color_system": None}
+    if choice == "always":
+        return {"force_terminal": True, "color_system": "standard"}
+    return {}
+
+
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
     from rich.cells import cell_len
     from rich.console import Console
@@ -508,13 +520,9 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     def width(text: str) -> int:
         return len(text) if text.isascii() else cell_len(text)
 
-    # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
-    if os.environ.get("NO_COLOR"):
-        console = Console(
-            file=stream, highlight=False, markup=False, emoji=False, color_system=None
-        )
-    else:
-        console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=stream, highlight=False, markup=False, emoji=False, **_colour(options.color)
+    )
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
 
