@@ -23,6 +23,7 @@ from fairstats.options import (
     Settings,
     baseline_option,
     color_option,
+    complete_dimensions,
     format_option,
     output_option,
     shared_options,
@@ -204,18 +205,21 @@ def write_json(text: str, destination: str | None = None) -> None:
 
 def load(settings: Settings, baseline: str | None = None) -> Series:
     """The releases the options name (the bundled one by default), with the baseline's."""
-    from fairstats.dataset import BUNDLED_DATASET, load_release
+    from fairstats.dataset import load_bundled, load_release
     from fairstats.jsonfile import STDIN_NAME
     from fairstats.series import Series, list_data_paths
 
-    paths = list(settings.data) or [BUNDLED_DATASET]
+    paths = list(settings.data)
     if baseline == STDIN_NAME and STDIN_NAME in paths:
         raise click.BadParameter(
             "stdin can be read only once; it is already the --data", param_hint="'--baseline'"
         )
     if sum(path == STDIN_NAME for path in paths) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'--data'")
-    releases = [load_release(file) for file in list_data_paths(paths)]
+    if paths:
+        releases = [load_release(file) for file in list_data_paths(paths)]
+    else:
+        releases = [load_bundled()]
     if baseline is not None:
         earlier = load_release(baseline)
         _check_baseline(releases, earlier)
@@ -297,6 +301,7 @@ def summary(settings: Settings) -> None:
         click.option(
             "--by",
             metavar="DIMENSION",
+            shell_complete=complete_dimensions,
             help="Only this breakdown dimension, by id (e.g. funding) [default: every one].",
         ),
         shared_options,
@@ -398,7 +403,11 @@ def validate(files: tuple[str, ...], output_format: str, output: str | None, col
     saying the file is valid. Exits 2 if any file is invalid, 0 otherwise.
     """
     from fairstats.dataset import validation_report
+    from fairstats.jsonfile import STDIN_NAME
     from fairstats.render import RenderOptions
+
+    if files.count(STDIN_NAME) > 1:
+        raise click.BadParameter("stdin can be read only once", param_hint="'FILE...'")
 
     report, all_valid = validation_report(files)
     emit(report, RenderOptions(output_format, color=color), output)

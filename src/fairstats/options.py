@@ -15,6 +15,7 @@ from fairstats.record import Record
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from fairstats.model import Release
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -71,11 +72,27 @@ data_option = click.option(
     help="Dataset file, or a folder of them ('-' for stdin); repeat it for several editions "
     "[env FAIRSTATS_DATA, paths separated as in PATH; default: the bundled 2022 dataset].",
 )
+
+
+class _EnvironmentOption(click.Option):
+    """An option whose errors blame the environment variable when the value came from it:
+    the user never typed `-f` when FAIRSTATS_FORMAT is wrong."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        from click.core import ParameterSource
+
+        source = ctx.get_parameter_source(self.name) if ctx and self.name else None
+        if source is ParameterSource.ENVIRONMENT:
+            return f"{self.envvar} (from the environment)"
+        return super().get_error_hint(ctx)
+
+
 format_option = click.option(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    cls=_EnvironmentOption,
+    type=click.Choice(FORMATS, case_sensitive=False),
     default="table",
     show_default=True,
     envvar="FAIRSTATS_FORMAT",
@@ -94,11 +111,62 @@ decimals_option = click.option(
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
     "csv/tsv/json unrounded].",
 )
+
+
+def _loaded_for_completion(ctx: click.Context) -> list[Release]:
+    """The releases the command line names so far (the bundled one by default); none when
+    they cannot be read, since completion must never fail loudly."""
+    from fairstats.dataset import load_bundled, load_release
+    from fairstats.errors import FairstatsError
+    from fairstats.series import list_data_paths
+
+    paths = list(ctx.params.get("data") or ())
+    try:
+        if paths:
+            return [load_release(file) for file in list_data_paths(paths)]
+        return [load_bundled()]
+    except (FairstatsError, OSError):
+        return []
+
+
+def complete_scopes(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Scope ids of the loaded releases whose id or name starts as typed (in any case), each
+    with its name as help."""
+    from click.shell_completion import CompletionItem
+
+    typed = incomplete.casefold()
+    found = {
+        scope.id: scope.name
+        for release in _loaded_for_completion(ctx)
+        for scope in release.scopes.values()
+        if scope.id.casefold().startswith(typed) or scope.name.casefold().startswith(typed)
+    }
+    return [CompletionItem(id, help=name) for id, name in sorted(found.items())]
+
+
+def complete_dimensions(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Dimension ids of the loaded releases (for --by), each with its name as help."""
+    from click.shell_completion import CompletionItem
+
+    found = {
+        dimension.id: dimension.name
+        for release in _loaded_for_completion(ctx)
+        for dimension in release.dimensions
+        if dimension.id.startswith(incomplete)
+    }
+    return [CompletionItem(id, help=name) for id, name in sorted(found.items())]
+
+
 scope_option = click.option(
     "--scope",
     "--delegation",
     "scope",
     metavar="NAME",
+    shell_complete=complete_scopes,
     help="Only this scope (a delegation, region or subset, by name or id) and what lies "
     "within it [default: every scope].",
 )
