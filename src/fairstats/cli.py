@@ -131,11 +131,20 @@ def _closed_pipe() -> NoReturn:
 
 
 def emit(report: Report, options: RenderOptions) -> None:
-    """Render a report on stdout."""
-    from fairstats.render import render
+    """Render a report on stdout; a binary format only to a stdout that is not a terminal."""
+    from fairstats.render import BINARY_RENDERERS, render
 
     try:
-        render(report, options, sys.stdout)
+        binary = BINARY_RENDERERS.get(options.format)
+        if binary is None:
+            render(report, options, sys.stdout)
+        elif sys.stdout.isatty():
+            raise _Trouble(
+                f"{options.format} is binary and stdout is a terminal: "
+                f"redirect it (> report.{options.format}) or use -o FILE"
+            )
+        else:
+            binary(report, options, sys.stdout.buffer)
         sys.stdout.flush()
     except BrokenPipeError:
         _closed_pipe()
