@@ -20,13 +20,15 @@ from xml.etree import ElementTree
 import openpyxl
 import pytest
 from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fairstats import xlsx
 from fairstats.cli import cli
 from fairstats.render import RenderOptions
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
-from fairstats.textsafe import neutralise_formula
+from fairstats.textsafe import escape_control, neutralise_formula
 from fairstats.xlsx import MAX_CELL_CHARS, MAX_COLUMN_WIDTH, write_xlsx
 from tests.golden import DATASETS, ENVIRONMENT, REPORTS, ROOT
 from tests.helpers import WriteDataset
@@ -170,6 +172,34 @@ def test_text_is_never_a_formula_or_an_error(
     assert texts["#N/A"] == ("s", False)  # text, not the spreadsheet's error value
     # without the guard, still text: the guard adds only the quote prefix
     assert outputs["summary", "--no-formula-guard"]["=1+1"] == ("s", False)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(min_size=1, max_size=20).filter(lambda t: t.strip()))
+@example(" =1 ")
+@example("a\ufffeb\uffff")  # not characters in XML
+@example("\U0001f600 \u202e")
+def test_any_label_reads_back_as_text(
+    tmp_path: Path, bundled_document: dict[str, Any], label: str
+) -> None:
+    document = json.loads(json.dumps(bundled_document))
+    document["dimensions"][0]["categories"][0]["name"] = label
+    path = tmp_path / "label.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    result = invoke("breakdown", "-d", str(path), "-f", "xlsx")
+    if result.exit_code == 2:  # refused at load: a control character or a lone surrogate
+        assert result.stderr.startswith(f"fairstats: {path}: $.dimensions[0].categories[0].name: ")
+        return
+    assert result.exit_code == 0, result.stderr
+    # as csv shows it, and what XML lacks escaped the same way
+    shown = escape_control(label).replace("\ufffe", "\\ufffe").replace("\uffff", "\\uffff")
+    found = [c for row in sheet(result.stdout_bytes).iter_rows() for c in row if c.value == shown]
+    assert found, f"no cell holds {shown!r}"
+    for cell in found:
+        assert cell.data_type == "s"
+        assert cell.quotePrefix == (neutralise_formula(shown) != shown)
 
 
 def test_negative_numbers_are_numbers(

@@ -43,6 +43,9 @@ CUT_MARKER = " … [cut: the text has {:,} characters, more than a cell holds; -
 MAX_COLUMN_WIDTH = 60  # in digit widths; longer text runs on in its cell, unwrapped
 FILTER_BUTTON_WIDTH = 2  # the header's filter button covers the end of its cell
 HEADER_FONT = Font(bold=True)
+# The characters XML 1.0 lacks that escape_control leaves as they are (it escapes the C0
+# controls and surrogates): written as escapes too, or the workbook would not open.
+NOT_IN_XML = str.maketrans({"\ufffe": "\\ufffe", "\uffff": "\\uffff"})
 
 Value = _Number | str | None  # a cell as it is written: digits, text, or empty
 
@@ -68,7 +71,8 @@ def write_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None
 
 def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]:
     """The header, then the rows, as the cells will hold them: numbers as their digits, text
-    with control and bidi characters escaped as csv shows them, empty text as an empty cell.
+    with control and bidi characters escaped as csv shows them (and what XML lacks escaped
+    too), empty text as an empty cell.
     More rows than a sheet holds are refused."""
     table: list[list[Value]] = [list(header)]
     texts: dict[str, str] = {}  # text cells repeat (names, titles): escaped once each
@@ -86,7 +90,7 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]
             raw = str(value)
             text = texts.get(raw)
             if text is None:
-                text = texts[raw] = _fit(escape_control(raw))
+                text = texts[raw] = _fit(escape_control(raw).translate(NOT_IN_XML))
             row.append(text or None)
         table.append(row)
     return table
