@@ -1,5 +1,5 @@
-"""One result shape in, five formats out: table, csv, tsv, json and markdown (and xlsx, the
-csv's rows as a workbook, written by fairstats.xlsx).
+"""One result shape in, six formats out: table, csv, tsv, json and markdown as text, and xlsx
+(the csv's rows as a workbook, written by fairstats.xlsx) as bytes.
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
