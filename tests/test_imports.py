@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+import fairstats
 from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
@@ -36,6 +37,9 @@ ABSENT_DATASET = "absent-dataset.json"
 DATA_FOLDER = "data-folder"  # holds a copy of the bundled dataset
 BUNDLED = Path(BUNDLED_DATASET)  # a Path or a str: only its name and text are used
 V1_DATASET = Path(__file__).resolve().parent / "data" / "fair2022-v1.json"
+# Where the fairstats under test was imported from: the probes, which run in another folder,
+# import it from there too (a relative PYTHONPATH would not reach it from there).
+SOURCE = Path(fairstats.__file__).resolve().parents[1]
 
 # Runs in the child. The snapshot of sys.modules is taken before the probe imports json.
 PROBE = """\
@@ -115,6 +119,7 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
             return cache[key]
         env = {name: value for name, value in os.environ.items() if "FAIRSTATS" not in name}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONIOENCODING="utf-8")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")]))
         if absent_data:  # several paths, as the variable may hold: a file and a folder
             paths = (str(workdir / DATA_FOLDER), str(workdir / ABSENT_DATASET))
             env["FAIRSTATS_DATA"] = os.pathsep.join(paths)
