@@ -126,12 +126,10 @@ def test_xlsx_holds_the_csv_rows_typed_as_json_types_them(args: tuple[str, ...])
                 assert Decimal(text) == value, where
                 assert cell.value == float(text), where
                 assert isinstance(cell.value, int) == isinstance(value, int), where
-    assert [
-        cell.value for row in sheet(xlsx_run.stdout_bytes, "notes").iter_rows() for cell in row
-    ] == [
-        "note",
-        *document["footnotes"],
-    ]
+    notes = sheet(xlsx_run.stdout_bytes, xlsx.NOTES_SHEET)
+    assert notes.freeze_panes == "A2"
+    shown = [cell.value for row in notes.iter_rows() for cell in row]
+    assert shown == ["note", *(escape_control(note) for note in document["footnotes"])]
 
 
 def _hostile(document: dict[str, Any]) -> dict[str, Any]:
