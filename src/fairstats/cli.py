@@ -10,7 +10,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, TextIO, cast
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 import click
 
@@ -184,12 +184,26 @@ def command(
 
 
 def emit(report: Report, options: RenderOptions, destination: str | None = None) -> None:
-    """Render a report on stdout, or into the file `-o` names."""
-    from fairstats.render import render
+    """Render a report on stdout, or into the file `-o` names; a binary format (xlsx) goes
+    to stdout only when it is not a terminal."""
+    from fairstats.render import BINARY_RENDERERS, render
 
+    binary = BINARY_RENDERERS.get(options.format)
+    if binary is not None and destination in (None, "-") and _stdout_is_a_terminal():
+        raise _Trouble(
+            f"{options.format} is binary and stdout is a terminal: "
+            f"redirect it (> report.{options.format}) or use -o FILE"
+        )
     with output(destination) as sink:
-        # a Sink does all a renderer (and rich) asks of a text stream
-        render(report, options, cast("TextIO", sink))
+        # a Sink does all a renderer (and rich) asks of a stream, and never drops bytes
+        if binary is None:
+            render(report, options, cast("TextIO", sink))
+        else:
+            binary(report, options, cast("BinaryIO", sink.bytes()))
+
+
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout is not None and not sys.stdout.closed and sys.stdout.isatty()
 
 
 def write_json(text: str, destination: str | None = None) -> None:

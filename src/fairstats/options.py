@@ -175,7 +175,7 @@ formula_guard_option = click.option(
     default=True,
     show_default=True,
     help="csv/tsv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets "
-    "do not run them.",
+    "do not run them (xlsx: mark them as quoted text).",
 )
 
 output_option = click.option(

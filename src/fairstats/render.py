@@ -1,4 +1,5 @@
-"""One result shape in, five formats out: table, csv, tsv, json and markdown.
+"""One result shape in, six formats out: table, csv, tsv, json and markdown as text, and xlsx
+(the csv's rows as a workbook, written by fairstats.xlsx) as bytes.
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from fairstats.model import QUALIFIER_WORDS
 from fairstats.numbers import (
@@ -674,3 +675,13 @@ RENDERERS = {
 
 def render(report: Report, options: RenderOptions, stream: TextIO) -> None:
     RENDERERS[options.format](report, options, stream)
+
+
+def render_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None:
+    from fairstats.xlsx import write_xlsx  # openpyxl, which it imports, is slow to import
+
+    write_xlsx(report, options, stream)
+
+
+# Formats written as bytes, to a binary stream.
+BINARY_RENDERERS = {"xlsx": render_xlsx}

@@ -45,13 +45,21 @@ class Sink:
         self.tty = tty
 
     def write(self, text: str) -> int:
-        view = memoryview(text.encode(self.encoding, self.errors))
+        self.write_bytes(text.encode(self.encoding, self.errors))
+        return len(text)
+
+    def write_bytes(self, data: bytes) -> int:
+        view = memoryview(data)
         while view:
             written = self.binary.write(view)
             if not written:  # a non-blocking stream that is full: nothing more will go
                 raise OSError(11, "the output stream would block")
             view = view[written:]  # short: the reader went, and the next write says so
-        return len(text)
+        return len(data)
+
+    def bytes(self) -> _Bytes:
+        """The same sink for a binary format: bytes in, every one written or an error."""
+        return _Bytes(self)
 
     def flush(self) -> None:
         self.binary.flush()
@@ -61,6 +69,12 @@ class Sink:
 
     def fileno(self) -> int:
         return self.binary.fileno()
+
+
+class _Bytes:
+    def __init__(self, sink: Sink) -> None:
+        self.write = sink.write_bytes
+        self.flush = sink.flush
 
 
 def failure(error: OSError, where: str) -> OutputError:
