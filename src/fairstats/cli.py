@@ -25,6 +25,7 @@ from fairstats.options import (
     format_option,
     shared_options,
     version_option,
+    width_option,
 )
 from fairstats.textsafe import escape_control
 
@@ -213,7 +214,7 @@ Examples:
 \b
 Every report command (summary, breakdown, share, growth, check) takes
   -d/--data, -f/--format, --unit, --decimals, --scope,
-  --formula-guard/--no-formula-guard""",
+  --formula-guard/--no-formula-guard, --width""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -328,9 +329,10 @@ def check(settings: Settings, baseline: str | None) -> None:
     options=(
         click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
         format_option,
+        width_option,
     ),
 )
-def validate(files: tuple[str, ...], output_format: str) -> None:
+def validate(files: tuple[str, ...], output_format: str, width: int | None) -> None:
     """Check dataset files against the format.
 
     One line per problem, with the file and the JSON path (or line:column), or one line
@@ -340,7 +342,7 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
     from fairstats.render import RenderOptions
 
     report, all_valid = validation_report(files)
-    emit(report, RenderOptions(output_format))
+    emit(report, RenderOptions(output_format, width=width))
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+MIN_WIDTH = 40  # the narrowest width tables are made to fit
 
 
 class Settings(Record):
@@ -29,12 +30,15 @@ class Settings(Record):
     decimals: int | None
     scope: str | None
     formula_guard: bool
+    width: int | None = None
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
-        return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
+        return RenderOptions(
+            self.format, self.decimals, self.formula_guard, self.unit, width=self.width
+        )
 
 
 # ParamType takes type arguments in newer click only, so none are given here.
@@ -105,6 +109,13 @@ formula_guard_option = click.option(
     help="csv/tsv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets "
     "do not run them.",
 )
+width_option = click.option(
+    "--width",
+    type=click.IntRange(min=MIN_WIDTH),
+    metavar="N",
+    help=f"Table format: fit tables in N columns, {MIN_WIDTH} or more [default: COLUMNS, else the "
+    "terminal's width; neither known (stdout not a terminal): not wrapped].",
+)
 
 # --help and --version are defined here, not taken from click: click's own look up a
 # translation of their help text at start-up, which imports `locale` and costs more than
@@ -159,6 +170,7 @@ SHARED_OPTIONS = (
     decimals_option,
     scope_option,
     formula_guard_option,
+    width_option,
 )
 
 
@@ -174,9 +186,10 @@ def shared_options(command: F) -> F:
         decimals: int | None,
         scope: str | None,
         formula_guard: bool,
+        width: int | None,
         **kwargs: Any,
     ) -> Any:
-        settings = Settings(data, output_format, unit, decimals, scope, formula_guard)
+        settings = Settings(data, output_format, unit, decimals, scope, formula_guard, width)
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):
