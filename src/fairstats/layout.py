@@ -193,8 +193,9 @@ def lay_out(
         ) > 3 * sum(1 for line in _records(headers, sample, available, prepared) if line):
             yield from _records(headers, measured[1:], available, prepared)
             return
-        widths = allotted
-    yield from _table(measured, widths, numeric, prepared, rule)
+        yield from _table(measured, allotted, numeric, prepared, rule)
+    else:  # every cell fits on one line
+        yield from _table(measured, widths, numeric, prepared, rule, spaced=False)
 
 
 def _table(
@@ -203,12 +204,15 @@ def _table(
     numeric: Sequence[bool],
     prepared: _Prepared,
     rule: str,
+    *,
+    spaced: bool | None = None,
 ) -> Iterator[Line]:
-    """The header, a rule, and the rows; when any row takes more than one line, a blank line
-    follows each row."""
-    spaced = any(
-        used > width for row in measured for (_, used), width in zip(row, widths, strict=True)
-    )
+    """The header, a rule, and the rows; when any row takes more than one line (`spaced`,
+    worked out unless given), a blank line follows each row."""
+    if spaced is None:
+        spaced = any(
+            used > width for row in measured for (_, used), width in zip(row, widths, strict=True)
+        )
     yield from _row_lines(measured[0], widths, numeric, prepared)
     yield [(" " * INDENT + rule * (sum(widths) + GAP * (len(widths) - 1)), "")]
     for index, row in enumerate(measured[1:]):
