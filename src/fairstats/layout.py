@@ -8,8 +8,9 @@ knows that 亿 takes two).
 Text breaks only between words, and inside a word only beside a wide (CJK) character, as CJK
 typesetting does; a number is a word, so it never breaks. A table gets no narrower than its
 longest words: a section whose columns cannot all be that wide is written as records instead,
-one `field: value` line per cell. In between, the width there is goes where the text is: to
-the columns whose widening saves the most lines.
+one `field: value` line per cell, and so is one whose table would wrap its cells to ribbons.
+In between, the width there is goes where the text is: to the columns whose widening saves
+the most lines.
 """
 
 from __future__ import annotations
