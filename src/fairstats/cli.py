@@ -28,6 +28,7 @@ from fairstats.options import (
     output_option,
     shared_options,
     version_option,
+    width_option,
 )
 from fairstats.streams import (
     EXIT_CLOSED_PIPE,
@@ -278,7 +279,7 @@ Examples:
 \b
 Every report command (summary, breakdown, share, growth, check) takes
   -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
-  --color, --formula-guard/--no-formula-guard""",
+  --color, --formula-guard/--no-formula-guard, --width""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -408,9 +409,12 @@ def check(settings: Settings, baseline: str | None) -> None:
         format_option,
         output_option,
         color_option,
+        width_option,
     ),
 )
-def validate(files: tuple[str, ...], output_format: str, output: str | None, color: str) -> None:
+def validate(
+    files: tuple[str, ...], output_format: str, output: str | None, color: str, width: int | None
+) -> None:
     """Check dataset files against the format.
 
     One line per problem, with the file and the JSON path (or line:column), or one line
@@ -424,7 +428,7 @@ def validate(files: tuple[str, ...], output_format: str, output: str | None, col
         raise click.BadParameter("stdin can be read only once", param_hint="'FILE...'")
 
     report, all_valid = validation_report(files)
-    emit(report, RenderOptions(output_format, color=color), output)
+    emit(report, RenderOptions(output_format, color=color, width=width), output)
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 

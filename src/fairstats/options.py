@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+MIN_WIDTH = 40  # the narrowest width tables are made to fit
 
 
 class Settings(Record):
@@ -32,13 +33,19 @@ class Settings(Record):
     formula_guard: bool
     output: str | None
     color: str
+    width: int | None
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
         return RenderOptions(
-            self.format, self.decimals, self.formula_guard, self.unit, color=self.color
+            self.format,
+            self.decimals,
+            self.formula_guard,
+            self.unit,
+            color=self.color,
+            width=self.width,
         )
 
 
@@ -194,6 +201,13 @@ color_option = click.option(
     help="Colour in tables: auto follows NO_COLOR, FORCE_COLOR, TERM=dumb and whether the "
     "output is a terminal; always and never override them.",
 )
+width_option = click.option(
+    "--width",
+    type=click.IntRange(min=MIN_WIDTH),
+    metavar="N",
+    help=f"Table format: fit tables in N columns, {MIN_WIDTH} or more [default: COLUMNS, else the "
+    "terminal's width; neither known (stdout not a terminal): not wrapped].",
+)
 
 # --help and --version are defined here, not taken from click: click's own look up a
 # translation of their help text at start-up, which imports `locale` and costs more than
@@ -257,6 +271,7 @@ SHARED_OPTIONS = (
     formula_guard_option,
     output_option,
     color_option,
+    width_option,
 )
 
 
@@ -274,10 +289,19 @@ def shared_options(command: F) -> F:
         formula_guard: bool,
         output: str | None,
         color: str,
+        width: int | None,
         **kwargs: Any,
     ) -> Any:
         settings = Settings(
-            data, output_format, unit, decimals, scope, formula_guard, output, color
+            data=data,
+            format=output_format,
+            unit=unit,
+            decimals=decimals,
+            scope=scope,
+            formula_guard=formula_guard,
+            output=output,
+            color=color,
+            width=width,
         )
         return command(*args, settings=settings, **kwargs)
 

@@ -59,6 +59,7 @@ class RenderOptions(Record):
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
     unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
     color: str = "auto"  # tables: "always", "never", or as the environment and stream say
+    width: int | None = None  # table: fit this many columns (None: COLUMNS or the terminal's)
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -512,6 +513,22 @@ def _colour(choice: str) -> dict[str, Any]:
     return {}
 
 
+def table_width(stream: TextIO, given: int | None) -> int | None:
+    """The width to lay tables out in: --width, else COLUMNS, else the terminal's. None when
+    stdout is not a terminal and no width is given: no width is invented, so nothing wraps."""
+    if given is not None:
+        return given
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, ValueError, OSError):  # no file behind it, or not a terminal
+        pass
+    return None
+
+
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
     from rich.cells import cell_len
     from rich.console import Console
@@ -540,13 +557,19 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             seen[text] = safe
         return safe
 
-    bars = unicode if console.width >= BARS_MIN_WIDTH else None
+    available = table_width(stream, options.width)
+    bars = unicode if available is not None and available >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)
     several = _several_releases(report)
 
+    def wrapped(text: str, style: str) -> Iterator[list[tuple[str, str]]]:
+        """A title or a footnote, in lines that fit (as it is when no width is known)."""
+        for part in [text] if available is None else wrap(text, available, width):
+            yield [(part, style)]
+
     def lines() -> Iterator[list[tuple[str, str]]]:
-        yield [(shown(report.title), "bold")]
+        yield from wrapped(shown(report.title), "bold")
         for section in _non_empty(report):
             grid = _section_grid(columns, section, options)
             rows = [
@@ -561,13 +584,12 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             ]
             headers = [shown(c.title) for c in grid.columns]
             yield []
-            yield [(shown(_section_title(section, several)), "bold")]
-            yield from lay_out(headers, rows, grid.numeric, console.width, width, rule=rule)
+            yield from wrapped(shown(_section_title(section, several)), "bold")
+            yield from lay_out(headers, rows, grid.numeric, available, width, rule=rule)
         if report.footnotes:
             yield []
         for note in report.footnotes:
-            for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width):
-                yield [(part, "dim")]
+            yield from wrapped(shown(phrase_text(note, options)), "dim")
 
     if console.color_system is None:
         # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed,
