@@ -128,6 +128,22 @@ def test_unit_moves_amounts_exactly_and_leaves_the_rest(unit: str, value: str, m
     assert (share["value"], share["unit"]) == ("42.4", "%")
 
 
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+def test_unit_keeps_a_figures_qualifier(fmt: str) -> None:
+    """A figure printed "more than 240 billion" is more than 2400 yi, not 2400."""
+    result = run("summary", "-f", fmt, "--unit", "yi", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    if fmt == "table":
+        assert "more than 2,400" in result.stdout
+        return
+    headline = find_row(csv_rows(result.stdout), scope="Dalian", note="headline")
+    assert (headline["value"], headline["unit_mult"], headline["qualifier"]) == (
+        "2400",
+        "8",
+        "more_than",
+    )
+
+
 def test_unit_reaches_the_numbers_in_details() -> None:
     result = run("check", "-f", "csv", "--unit", "yi")
     rows = csv_rows(result.stdout)

@@ -85,6 +85,7 @@ def in_unit(quantity: Quantity, options: RenderOptions) -> Quantity:
         Unit(quantity.unit.code, target),
         None if quantity.interval is None else quantity.interval.shifted(shift),
         quantity.printed,
+        quantity.qualifier,
     )
 
 
