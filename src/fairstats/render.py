@@ -2,8 +2,8 @@
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
-phrases. rich and tabulate are imported inside the functions that need them, so the csv, tsv
-and json paths never load either.
+phrases. rich (the table) and the markdown module are imported inside the functions that
+need them, so the csv, tsv and json paths never load either.
 """
 
 from __future__ import annotations
@@ -619,41 +619,26 @@ def _table_cell(
     return [(text, style)]
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{character: "\\" + character for character in "\\|[]*_`~"},
-    }
-)
-
-
-def _markdown_escape(text: str) -> str:
-    """Text as itself in markdown: no table break, no HTML, no link, image or emphasis."""
-    return text.translate(_MARKDOWN_ESCAPES)
-
-
 def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    from tabulate import tabulate
+    from fairstats import markdown
 
     columns = _human_columns(report)
     several = _several_releases(report)
-    stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
+    stream.write(f"# {markdown.heading(escape_control(report.title))}\n")
     for section in _non_empty(report):
         grid = _section_grid(columns, section, options)
-        rows = [[_markdown_escape(escape_control(text)) for text in texts] for texts in grid.texts]
-        table = tabulate(
-            rows,
-            headers=[c.title for c in grid.columns],
-            tablefmt="pipe",
-            disable_numparse=True,
-            colalign=["right" if numeric else "left" for numeric in grid.numeric],
+        table = markdown.pipe_table(
+            [markdown.inline(c.title) for c in grid.columns],
+            [
+                [markdown.inline(escape_control(text).strip()) for text in texts]
+                for texts in grid.texts
+            ],
+            grid.numeric,
         )
         title = _section_title(section, several)
-        stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
+        stream.write(f"\n## {markdown.heading(escape_control(title))}\n\n{table}\n")
     for note in report.footnotes:
-        stream.write(f"\n{_markdown_escape(escape_control(phrase_text(note, options)))}\n")
+        stream.write(f"\n{markdown.paragraph(escape_control(phrase_text(note, options)))}\n")
 
 
 RENDERERS = {
