@@ -30,7 +30,18 @@ from fairstats.numbers import (
     unit_label,
 )
 from fairstats.record import Record
-from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import (
+    Basis,
+    Cell,
+    Code,
+    Column,
+    Kind,
+    Phrase,
+    Quantity,
+    Report,
+    Section,
+    Unit,
+)
 from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
 
 if TYPE_CHECKING:
@@ -473,7 +484,9 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
     if isinstance(cell, Phrase):
         return phrase_text(cell, options) if part == "value" else ""
     if not isinstance(cell, Quantity):
-        return cell if cell is not None and part == "value" else ""
+        if cell is None or part != "value":
+            return ""
+        return cell.words if isinstance(cell, Code) else cell
     quantity = in_unit(cell, options)
     if part == "unit":
         return _unit_text(quantity)

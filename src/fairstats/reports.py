@@ -14,6 +14,7 @@ from fairstats.derive import (
     Figures,
     growth_percent,
     in_scale,
+    one_plus,
     percent,
     point_of,
     printed_percent,
@@ -92,6 +93,15 @@ def figure_row(
         "source": source,
         "note": note,
     }
+
+
+def _implied_in(report: Report) -> bool:
+    return any(
+        isinstance(cell, Quantity) and cell.basis == Basis.IMPLIED
+        for section in report.sections
+        for row in section.rows
+        for cell in row.values()
+    )
 
 
 def report_title(series: Series, command: str) -> str:
@@ -612,7 +622,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
         ]
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
-    if any(row.get("basis") == Basis.IMPLIED for s in report.sections for row in s.rows):
+    if _implied_in(report):
         report.footnotes.append(
             Phrase(
                 "Implied values are solved from rounded reported figures; their interval is what "
@@ -691,7 +701,8 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
             implied = audit.implied_by(claim, base)
             if implied is not None:
                 note = Phrase(
-                    "{} / (1 + {})", (audit.value_quantity(current, claim), claim.reported(audit))
+                    "{} / ({})",
+                    (audit.value_quantity(current, claim), one_plus(claim.reported(audit))),
                 )
                 whole = (
                     implied.interval.whole_numbers()
@@ -800,10 +811,11 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
         else:
             report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
     report.sections.extend(_series_sections(series, keep))
-    report.footnotes.append(
-        Phrase(
-            "A previous edition's figure is implied by a rounded reported rate; a count must be a "
-            "whole number inside its interval."
+    if _implied_in(report):
+        report.footnotes.append(
+            Phrase(
+                "A previous edition's figure is implied by a rounded reported rate; a count must "
+                "be a whole number inside its interval."
+            )
         )
-    )
     return report

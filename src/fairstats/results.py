@@ -72,6 +72,17 @@ class Phrase(Record):
     values: tuple[Quantity | str | Phrase, ...] = ()
 
 
+class Code(str):
+    """A value from a fixed vocabulary (a verdict): snake_case in csv, tsv and json, where
+    scripts match it, and words in table and markdown, where people read it."""
+
+    __slots__ = ()
+
+    @property
+    def words(self) -> str:
+        return self.replace("_", " ")
+
+
 Cell = str | Quantity | Phrase | None
 
 
