@@ -3,23 +3,79 @@ read in tables and notes."""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
+from pathlib import Path
+from typing import Any
 
 import pytest
 
+from fairstats.dataset import BUNDLED_DATASET
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
-from tests.helpers import WriteDataset, csv_rows, run
+from tests.helpers import WriteDataset, csv_rows, find_row, run
 
 REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 CIFIT_2024 = RELEASES / "cifit-2024-fujian.json"
+DATASETS = {"bundled": BUNDLED_DATASET, "cifit-2024": CIFIT_2024}
+
+
+def _commands(path: Path | str) -> list[tuple[str, ...]]:
+    return [*((command, "-d", str(path)) for command in REPORT_COMMANDS), ("validate", str(path))]
+
+
+CASES = [
+    pytest.param(args, id=f"{name}-{args[0]}")
+    for name, path in DATASETS.items()
+    for args in _commands(path)
+]
 
 
 def _output(args: tuple[str, ...], fmt: str, *options: str) -> str:
     result = run(*args, "-f", fmt, *options)
     assert result.exit_code in (0, 1), result.stderr  # 1: check found an inconsistency
     return result.stdout
+
+
+def _csv_table(text: str) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
+def _tsv_table(text: str) -> list[list[str]]:
+    assert text.endswith("\n")
+    return [line.split("\t") for line in text[:-1].split("\n")]
+
+
+@pytest.mark.parametrize("args", CASES)
+def test_tsv_is_the_csv_table_written_raw(args: tuple[str, ...]) -> None:
+    """TSV has no quoting: split on tabs, it is the very table the csv module reads."""
+    tsv = _output(args, "tsv")
+    assert _tsv_table(tsv) == _csv_table(_output(args, "csv"))
+    assert '""' not in tsv
+
+
+# The formula guard ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_a_lone_dash_is_not_a_formula(fmt: str) -> None:
+    text = Path(BUNDLED_DATASET).read_text(encoding="utf-8")
+    result = run("validate", "-", "-f", fmt, input=text)
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[1].split("\t" if fmt == "tsv" else ",")[0] == "-"
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv"])
+def test_tsv_and_csv_guard_formulas_alike(
+    write_dataset: WriteDataset, document: dict[str, Any], fmt: str
+) -> None:
+    document["scopes"][1]["name"] = '-2+3 "quoted"'
+    path = str(write_dataset(document))
+    rows = csv_rows(_output(("summary", "-d", path), fmt), "\t" if fmt == "tsv" else ",")
+    guarded = find_row(rows, measure="projects", statistic="value", scope='\'-2+3 "quoted"')
+    assert guarded["value"] == "79"
 
 
 # What people read --------------------------------------------------------------------------

@@ -334,7 +334,7 @@ def _csv_text(text: str, formula_guard: bool) -> str:
 
 
 def delimited_field(text: str, delimiter: str) -> str:
-    """One field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
+    """One csv field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
     delimiter, a quote or a line break. (Written here rather than with the csv module, whose
     import costs a measurable part of a csv run.)"""
     if delimiter in text or '"' in text or "\n" in text or "\r" in text:
@@ -343,9 +343,17 @@ def delimited_field(text: str, delimiter: str) -> str:
 
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    delimiter = "\t" if options.format == "tsv" else ","
+    # TSV has no quoting: its fields are written raw, so `cut -f` and Miller read the text as
+    # it is. No text can end a field or a line: every control character, tab and line breaks
+    # included, is escaped before it is written (`\x09`), and a dataset cannot hold one.
+    tsv = options.format == "tsv"
+    delimiter = "\t" if tsv else ","
+
+    def field_of(text: str) -> str:
+        return text if tsv else delimited_field(text, delimiter)
+
     guard = options.formula_guard
-    lines = [delimiter.join(delimited_field(key, delimiter) for key in machine_header(report))]
+    lines = [delimiter.join(field_of(key) for key in machine_header(report))]
     written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
     for values in machine_rows(report, options):
         fields = []
@@ -358,7 +366,7 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
                 text = str(value)
                 field = written.get(text)
                 if field is None:
-                    field = written[text] = delimited_field(_csv_text(text, guard), delimiter)
+                    field = written[text] = field_of(_csv_text(text, guard))
                 fields.append(field)
         lines.append(delimiter.join(fields))
     stream.write("\n".join(lines) + "\n")
