@@ -198,7 +198,7 @@ def test_numbers_within_the_limits_load(
     path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
     result = run("summary", "-d", path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    growth = find_row(csv_rows(result.stdout), measure="projects", statistic="growth")
+    growth = find_row(csv_rows(result.stdout), measure="projects growth")
     assert growth["value"] == shown
 
 
@@ -208,7 +208,7 @@ def test_a_zero_keeps_the_precision_it_was_printed_with(
     path = write_dataset(_with_raw_number(document, "0E+17", "relations", 1, "percent"))
     result = run("growth", "-d", path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    reported = find_row(csv_rows(result.stdout), measure="projects", basis="reported")
+    reported = find_row(csv_rows(result.stdout), measure="projects growth", basis="reported")
     # its last digit stands for 10^17, as 9E+17's does: [8.5E+17, 9.5E+17]
     assert (reported["low"], reported["high"]) == ("-50000000000000000", "50000000000000000")
 
@@ -415,14 +415,14 @@ def test_formula_cells_are_neutralised_and_numbers_untouched(
     scopes = {row["scope"] for row in summary}
     assert {"'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-2+3"} <= scopes
     assert not scopes & {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"}
-    growth = find_row(summary, measure="projects", statistic="growth")
+    growth = find_row(summary, measure="projects growth")
     assert growth["value"] == "-12.5"  # a number, never prefixed
     breakdown = rows("breakdown")
     assert {row["dimension"] for row in breakdown} == {
         '\'=HYPERLINK("http://x")',
         "by signing form",
     }
-    reported = find_row(rows("growth"), measure="projects", basis="reported")
+    reported = find_row(rows("growth"), measure="projects growth", basis="reported")
     assert (reported["value"], reported["low"], reported["high"]) == ("-12.5", "-12.55", "-12.45")
     raw = rows("summary", "--no-formula-guard")
     assert {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"} <= {row["scope"] for row in raw}

@@ -259,7 +259,13 @@ def machine_header(report: Report) -> list[str]:
             header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
             key
-            for key in (column.basis_key, column.low_key, column.high_key, column.qualifier_key)
+            for key in (
+                column.basis_key,
+                column.low_key,
+                column.high_key,
+                column.qualifier_key,
+                column.text_key,
+            )
             if key is not None
         )
     return header
@@ -267,8 +273,8 @@ def machine_header(report: Report) -> list[str]:
 
 def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], list[object]]:
     """A function giving one cell's machine values, in the header's order: numbers as
-    `_Number` digits, undefined as None. Prepared once per column: a large report has hundreds
-    of thousands of cells."""
+    `_Number` digits, undefined as None, a column's text in its text column where it has one.
+    Prepared once per column: a large report has hundreds of thousands of cells."""
     spread = [
         key is not None
         for key in (
@@ -281,19 +287,20 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
         )
     ]
     empty = [None] * sum(spread)
+    texts = column.text_key is not None
     units: dict[tuple[str, int], tuple[str, _Number | None]] = {}
     decimals = options.decimals
 
     def cells(cell: Cell) -> list[object]:
         if not isinstance(cell, Quantity):
             value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
-            return [value, *empty]
+            return [None, *empty, value] if texts else [value, *empty]
         quantity = in_unit(cell, options)
         found: list[object] = [
             None if quantity.value is None else machine_number(quantity, decimals)
         ]
         if not empty:
-            return found
+            return [*found, None] if texts else found
         code, scale = quantity.unit.code, quantity.unit.scale
         unit = units.get((code, scale))
         if unit is None:
@@ -308,6 +315,8 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
             quantity.qualifier or None,
         )
         found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
+        if texts:
+            found.append(None)
         return found
 
     return cells
@@ -362,6 +371,8 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
                 fields.append("")
             elif type(value) is _Number:
                 fields.append(value)  # numbers are never touched by the formula guard
+            elif type(value) is bool:
+                fields.append("true" if value else "false")
             else:
                 text = str(value)
                 field = written.get(text)
@@ -382,6 +393,8 @@ def _json_value(value: object) -> str:
         return "null"
     if isinstance(value, _Number):
         return value  # exact digits, never through a float
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return _json_text(str(value))
 
 
@@ -494,6 +507,8 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
     if not isinstance(cell, Quantity):
         if cell is None or part != "value":
             return ""
+        if isinstance(cell, bool):
+            return "yes" if cell else "no"
         return cell.words if isinstance(cell, Code) else cell
     quantity = in_unit(cell, options)
     if part == "unit":
