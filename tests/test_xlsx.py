@@ -115,6 +115,9 @@ def test_xlsx_holds_the_csv_rows_typed_as_json_types_them(args: tuple[str, ...])
             where = f"{cell.coordinate} ({header[cell.column - 1]})"
             if value is None or value == "":
                 assert (cell.value, text) == (None, ""), where
+            elif isinstance(value, bool):  # validate's `valid`: a boolean cell
+                assert cell.data_type == "b", where
+                assert (cell.value, text) == (value, str(value).lower()), where
             elif isinstance(value, str):
                 assert cell.data_type == "s", where
                 assert neutralise_formula(cell.value) == text, where
@@ -213,7 +216,7 @@ def test_negative_numbers_are_numbers(
         dict(zip(header, (c.value for c in row), strict=True))
         for row in report.iter_rows(min_row=2)
     ]
-    reported = [r for r in rows if r["measure"] == "projects" and r["basis"] == "reported"]
+    reported = [r for r in rows if r["measure"] == "projects growth" and r["basis"] == "reported"]
     assert [(r["value"], r["low"], r["high"]) for r in reported] == [(-12.5, -12.55, -12.45)]
 
 

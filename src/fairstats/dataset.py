@@ -70,9 +70,9 @@ def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
         problems = problems_of(file)
         for error in problems:
             place = error.json_path or (f"{error.line}:{error.column}" if error.line else "")
-            rows.append({"file": file, "valid": "no", "place": place, "problem": error.message})
+            rows.append({"file": file, "valid": False, "place": place, "problem": error.message})
         if not problems:
-            rows.append({"file": file, "valid": "yes", "place": "", "problem": ""})
+            rows.append({"file": file, "valid": True, "place": "", "problem": ""})
     columns = (
         Column("file", "File"),
         Column("valid", "Valid", styles={"yes": "green", "no": "bold red"}),
@@ -82,4 +82,4 @@ def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
     report = Report(
         "Dataset validation", columns, [Section("Files", rows=rows)], context_columns=False
     )
-    return report, all(row["valid"] == "yes" for row in rows)
+    return report, all(row["valid"] is True for row in rows)

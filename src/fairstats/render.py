@@ -3,8 +3,8 @@
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
-phrases. rich and tabulate are imported inside the functions that need them, so the csv, tsv
-and json paths never load either.
+phrases. rich (the table) and the markdown module are imported inside the functions that
+need them, so the csv, tsv and json paths never load either.
 """
 
 from __future__ import annotations
@@ -31,7 +31,18 @@ from fairstats.numbers import (
     unit_label,
 )
 from fairstats.record import Record
-from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import (
+    Basis,
+    Cell,
+    Code,
+    Column,
+    Kind,
+    Phrase,
+    Quantity,
+    Report,
+    Section,
+    Unit,
+)
 from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
 
 if TYPE_CHECKING:
@@ -88,6 +99,7 @@ def in_unit(quantity: Quantity, options: RenderOptions) -> Quantity:
         Unit(quantity.unit.code, target),
         None if quantity.interval is None else quantity.interval.shifted(shift),
         quantity.printed,
+        quantity.qualifier,
     )
 
 
@@ -250,7 +262,13 @@ def machine_header(report: Report) -> list[str]:
             header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
             key
-            for key in (column.basis_key, column.low_key, column.high_key, column.qualifier_key)
+            for key in (
+                column.basis_key,
+                column.low_key,
+                column.high_key,
+                column.qualifier_key,
+                column.text_key,
+            )
             if key is not None
         )
     return header
@@ -258,8 +276,8 @@ def machine_header(report: Report) -> list[str]:
 
 def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], list[object]]:
     """A function giving one cell's machine values, in the header's order: numbers as
-    `_Number` digits, undefined as None. Prepared once per column: a large report has hundreds
-    of thousands of cells."""
+    `_Number` digits, undefined as None, a column's text in its text column where it has one.
+    Prepared once per column: a large report has hundreds of thousands of cells."""
     spread = [
         key is not None
         for key in (
@@ -272,19 +290,20 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
         )
     ]
     empty = [None] * sum(spread)
+    texts = column.text_key is not None
     units: dict[tuple[str, int], tuple[str, _Number | None]] = {}
     decimals = options.decimals
 
     def cells(cell: Cell) -> list[object]:
         if not isinstance(cell, Quantity):
             value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
-            return [value, *empty]
+            return [None, *empty, value] if texts else [value, *empty]
         quantity = in_unit(cell, options)
         found: list[object] = [
             None if quantity.value is None else machine_number(quantity, decimals)
         ]
         if not empty:
-            return found
+            return [*found, None] if texts else found
         code, scale = quantity.unit.code, quantity.unit.scale
         unit = units.get((code, scale))
         if unit is None:
@@ -299,6 +318,8 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
             quantity.qualifier or None,
         )
         found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
+        if texts:
+            found.append(None)
         return found
 
     return cells
@@ -325,7 +346,7 @@ def _csv_text(text: str, formula_guard: bool) -> str:
 
 
 def delimited_field(text: str, delimiter: str) -> str:
-    """One field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
+    """One csv field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
     delimiter, a quote or a line break. (Written here rather than with the csv module, whose
     import costs a measurable part of a csv run.)"""
     if delimiter in text or '"' in text or "\n" in text or "\r" in text:
@@ -334,9 +355,17 @@ def delimited_field(text: str, delimiter: str) -> str:
 
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    delimiter = "\t" if options.format == "tsv" else ","
+    # TSV has no quoting: its fields are written raw, so `cut -f` and Miller read the text as
+    # it is. No text can end a field or a line: every control character, tab and line breaks
+    # included, is escaped before it is written (`\x09`), and a dataset cannot hold one.
+    tsv = options.format == "tsv"
+    delimiter = "\t" if tsv else ","
+
+    def field_of(text: str) -> str:
+        return text if tsv else delimited_field(text, delimiter)
+
     guard = options.formula_guard
-    lines = [delimiter.join(delimited_field(key, delimiter) for key in machine_header(report))]
+    lines = [delimiter.join(field_of(key) for key in machine_header(report))]
     written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
     for values in machine_rows(report, options):
         fields = []
@@ -345,11 +374,13 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
                 fields.append("")
             elif type(value) is _Number:
                 fields.append(value)  # numbers are never touched by the formula guard
+            elif type(value) is bool:
+                fields.append("true" if value else "false")
             else:
                 text = str(value)
                 field = written.get(text)
                 if field is None:
-                    field = written[text] = delimited_field(_csv_text(text, guard), delimiter)
+                    field = written[text] = field_of(_csv_text(text, guard))
                 fields.append(field)
         lines.append(delimiter.join(fields))
     stream.write("\n".join(lines) + "\n")
@@ -365,6 +396,8 @@ def _json_value(value: object) -> str:
         return "null"
     if isinstance(value, _Number):
         return value  # exact digits, never through a float
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return _json_text(str(value))
 
 
@@ -475,7 +508,11 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
     if isinstance(cell, Phrase):
         return phrase_text(cell, options) if part == "value" else ""
     if not isinstance(cell, Quantity):
-        return cell if cell is not None and part == "value" else ""
+        if cell is None or part != "value":
+            return ""
+        if isinstance(cell, bool):
+            return "yes" if cell else "no"
+        return cell.words if isinstance(cell, Code) else cell
     quantity = in_unit(cell, options)
     if part == "unit":
         return _unit_text(quantity)
@@ -649,41 +686,26 @@ def _table_cell(
     return [(text, style)]
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{character: "\\" + character for character in "\\|[]*_`~"},
-    }
-)
-
-
-def _markdown_escape(text: str) -> str:
-    """Text as itself in markdown: no table break, no HTML, no link, image or emphasis."""
-    return text.translate(_MARKDOWN_ESCAPES)
-
-
 def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    from tabulate import tabulate
+    from fairstats import markdown
 
     columns = _human_columns(report)
     several = _several_releases(report)
-    stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
+    stream.write(f"# {markdown.heading(escape_control(report.title))}\n")
     for section in _non_empty(report):
         grid = _section_grid(columns, section, options)
-        rows = [[_markdown_escape(escape_control(text)) for text in texts] for texts in grid.texts]
-        table = tabulate(
-            rows,
-            headers=[c.title for c in grid.columns],
-            tablefmt="pipe",
-            disable_numparse=True,
-            colalign=["right" if numeric else "left" for numeric in grid.numeric],
+        table = markdown.pipe_table(
+            [markdown.inline(c.title) for c in grid.columns],
+            [
+                [markdown.inline(escape_control(text).strip()) for text in texts]
+                for texts in grid.texts
+            ],
+            grid.numeric,
         )
         title = _section_title(section, several)
-        stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
+        stream.write(f"\n## {markdown.heading(escape_control(title))}\n\n{table}\n")
     for note in report.footnotes:
-        stream.write(f"\n{_markdown_escape(escape_control(phrase_text(note, options)))}\n")
+        stream.write(f"\n{markdown.paragraph(escape_control(phrase_text(note, options)))}\n")
 
 
 RENDERERS = {

@@ -47,7 +47,7 @@ HEADER_FONT = Font(bold=True)
 # controls and surrogates): written as escapes too, or the workbook would not open.
 NOT_IN_XML = str.maketrans({"\ufffe": "\\ufffe", "\uffff": "\\uffff"})
 
-Value = _Number | str | None  # a cell as it is written: digits, text, or empty
+Value = _Number | bool | str | None  # a cell as it is written: digits, a truth, text, or empty
 
 
 class SheetLimitError(FairstatsError):
@@ -84,8 +84,8 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]
             )
         row: list[Value] = []
         for value in values:
-            if value is None or type(value) is _Number:
-                row.append(value)
+            if value is None or type(value) in (_Number, bool):
+                row.append(value)  # type: ignore[arg-type]  # the types just checked
                 continue
             raw = str(value)
             text = texts.get(raw)
@@ -136,6 +136,8 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, guard: bool) -> Cell | None:
         return None
     # Bound as text first (which checks it has no character a sheet refuses), then typed.
     cell = WriteOnlyCell(sheet, value)
+    if type(value) is bool:
+        return cell  # a boolean cell (validate's `valid`), TRUE or FALSE in a spreadsheet
     if type(value) is _Number:
         # The digits are written into the file as they are: openpyxl formats a float or a
         # Decimal with 16 significant digits, which would round some numbers twice.
@@ -156,9 +158,10 @@ def _widths(table: list[list[Value]]) -> list[int]:
         for index, value in enumerate(row):
             if value is None:
                 continue
-            width = measured.get(value)
+            text = str(value).upper() if type(value) is bool else str(value)
+            width = measured.get(text)
             if width is None:
-                width = measured[value] = _display_width(value)
+                width = measured[text] = _display_width(text)
             widest[index] = max(widest[index], width)
     return [min(width + FILTER_BUTTON_WIDTH, MAX_COLUMN_WIDTH) for width in widest]
 
