@@ -71,6 +71,11 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("trailing garbage", b"{}\n}", "2:1: unexpected data after the JSON document"),
     ("not UTF-8", b'{"a": "\xe9"}', "1:8: not UTF-8: invalid byte 0xe9"),
     ("UTF-16", '{"a": 1}'.encode("utf-16-le"), "1:2: not UTF-8: a NUL byte (UTF-16 or UTF-32?)"),
+    (  # the column counts characters, not the six bytes of 大连
+        "NUL after Chinese",
+        '{"a": "大连\x00"}'.encode(),
+        "1:10: not UTF-8: a NUL byte (UTF-16 or UTF-32?)",
+    ),
     (
         "UTF-16 with BOM",
         '{"a": 1}'.encode("utf-16"),
