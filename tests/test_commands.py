@@ -84,34 +84,33 @@ def test_summary_csv_columns_are_stable() -> None:
     header = result.stdout.splitlines()[0].split(",")
     assert header == [
         "release", "section", "scope", "measure", "figure", "statistic", "value", "unit",
-        "unit_mult", "basis", "low", "high", "qualifier", "edition", "source", "note",
+        "unit_mult", "basis", "low", "high", "qualifier", "text", "edition", "source", "note",
     ]  # fmt: skip
     rows = csv_rows(result.stdout)
-    investment = [r for r in rows if r["scope"] == "Dalian" and r["measure"] == "investment"]
-    assert [(r["statistic"], r["value"], r["unit"], r["unit_mult"], r["basis"]) for r in
-            investment] == [
-        ("value", "241.537", "CNY", "9", "reported"),
-        ("value", "240", "CNY", "9", "reported"),
-        ("average", "3.0574303797", "CNY", "9", "computed"),
-        ("share", "42.4", "%", "0", "reported"),
-        ("growth", "131.2", "%", "0", "reported"),
+    dalian = [r for r in rows if r["section"] == "Dalian" and "investment" in r["measure"]]
+    assert [(r["measure"], r["figure"], r["statistic"], r["value"], r["unit"], r["unit_mult"],
+             r["basis"]) for r in dalian] == [
+        ("investment", "", "value", "241.537", "CNY", "9", "reported"),
+        ("investment", "", "value", "240", "CNY", "9", "reported"),
+        ("investment per project", "", "average", "3.0574303797", "CNY", "9", "computed"),
+        ("investment share", "of Liaoning", "share", "42.4", "%", "0", "reported"),
+        ("investment growth", "over the previous edition", "growth", "131.2", "%", "0",
+         "reported"),
     ]  # fmt: skip
-    headline = investment[1]
+    headline = dalian[1]
     assert (headline["qualifier"], headline["note"]) == ("more_than", "headline")
 
 
-def test_summing_the_level_rows_gives_a_total() -> None:
-    """A share or a growth rate is never a row of the same statistic as the figures, so a
-    script that sums one measure's values sums figures only."""
+def test_summing_one_measure_sums_its_figures_only() -> None:
+    """A share, a growth rate or an average of investment is not investment: a script that
+    filters one measure gets its figures, in its unit, and no other kind of number."""
     rows = csv_rows(run("summary", "-f", "csv").stdout)
-    values = [
-        Decimal(r["value"])
-        for r in rows
-        if r["scope"] == "Dalian"
-        and r["measure"] == "investment"
-        and r["statistic"] == "value"
-        and not r["qualifier"]
-    ]
+    investment = [r for r in rows if r["scope"] == "Dalian" and r["measure"] == "investment"]
+    assert {(r["statistic"], r["unit"], r["unit_mult"]) for r in investment} == {
+        ("value", "CNY", "9")
+    }
+    # the headline's "more than 240" is a second printing of the same figure
+    values = [Decimal(r["value"]) for r in investment if not r["qualifier"]]
     assert values == [Decimal("241.537")]
 
 
@@ -126,6 +125,22 @@ def test_unit_moves_amounts_exactly_and_leaves_the_rest(unit: str, value: str, m
     assert (signed[1]["value"], signed[1]["unit"], signed[1]["unit_mult"]) == (value, "CNY", mult)
     share = find_row(rows, scope="Dalian", statistic="share")
     assert (share["value"], share["unit"]) == ("42.4", "%")
+
+
+@pytest.mark.parametrize("fmt", ["csv", "table"])
+def test_unit_keeps_a_figures_qualifier(fmt: str) -> None:
+    """A figure printed "more than 240 billion" is more than 2400 yi, not 2400."""
+    result = run("summary", "-f", fmt, "--unit", "yi", env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    if fmt == "table":
+        assert "more than 2,400" in result.stdout
+        return
+    headline = find_row(csv_rows(result.stdout), scope="Dalian", note="headline")
+    assert (headline["value"], headline["unit_mult"], headline["qualifier"]) == (
+        "2400",
+        "8",
+        "more_than",
+    )
 
 
 def test_unit_reaches_the_numbers_in_details() -> None:
@@ -186,7 +201,7 @@ def test_baseline_is_a_two_file_series(
     assert result.exit_code == 0
     rows = csv_rows(result.stdout)
     computed = [r for r in rows if r["section"] == "Liao Fair 2022 against 2021"]
-    dalian = find_row(computed, scope="Dalian", measure="investment")
+    dalian = find_row(computed, scope="Dalian", measure="investment growth")
     assert dalian["value"] == "131.2000459458"  # 241.537 / 104.471 - 1
     # and the reported rates meet the baseline's figures
     check = run("check", "-f", "csv", "--baseline", str(earlier))
@@ -238,8 +253,8 @@ def test_breakdown_by_an_unknown_dimension_lists_the_known_ones() -> None:
 
 def test_share_implies_the_whole_and_the_rest() -> None:
     rows = json_rows(run("share", "-f", "json").stdout)
-    total = find_row(rows, figure="total")
-    rest = find_row(rows, figure="rest of Liaoning")
+    total = find_row(rows, scope="Liaoning", measure="investment", figure="total")
+    rest = find_row(rows, scope="Liaoning excluding Dalian", measure="investment")
     assert (total["value"], total["low"], total["high"]) == (
         569.6627358491, 568.9905771495, 570.3364817002
     )  # fmt: skip

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from fairstats.dataset import BUNDLED_DATASET, load_release
 from fairstats.errors import DataError
 from fairstats.textsafe import escape_control, neutralise_formula
-from tests.helpers import WriteDataset, csv_rows, find_row, run
+from tests.fixtures import release
+from tests.helpers import WriteDataset, csv_rows, find_row, markdown_texts, run
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 COMMANDS = ("summary", "breakdown", "share", "growth", "check")
@@ -70,6 +71,11 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
     ("trailing garbage", b"{}\n}", "2:1: unexpected data after the JSON document"),
     ("not UTF-8", b'{"a": "\xe9"}', "1:8: not UTF-8: invalid byte 0xe9"),
     ("UTF-16", '{"a": 1}'.encode("utf-16-le"), "1:2: not UTF-8: a NUL byte (UTF-16 or UTF-32?)"),
+    (  # the column counts characters, not the six bytes of 大连
+        "NUL after Chinese",
+        '{"a": "大连\x00"}'.encode(),
+        "1:10: not UTF-8: a NUL byte (UTF-16 or UTF-32?)",
+    ),
     (
         "UTF-16 with BOM",
         '{"a": 1}'.encode("utf-16"),
@@ -197,7 +203,7 @@ def test_numbers_within_the_limits_load(
     path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
     result = run("summary", "-d", path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    growth = find_row(csv_rows(result.stdout), measure="projects", statistic="growth")
+    growth = find_row(csv_rows(result.stdout), measure="projects growth")
     assert growth["value"] == shown
 
 
@@ -207,7 +213,7 @@ def test_a_zero_keeps_the_precision_it_was_printed_with(
     path = write_dataset(_with_raw_number(document, "0E+17", "relations", 1, "percent"))
     result = run("growth", "-d", path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
-    reported = find_row(csv_rows(result.stdout), measure="projects", basis="reported")
+    reported = find_row(csv_rows(result.stdout), measure="projects growth", basis="reported")
     # its last digit stands for 10^17, as 9E+17's does: [8.5E+17, 9.5E+17]
     assert (reported["low"], reported["high"]) == ("-50000000000000000", "50000000000000000")
 
@@ -381,14 +387,16 @@ def test_hostile_labels_never_reach_stdout_raw(
     if fmt == "json":  # JSON's own escapes: the raw bytes are safe, the parsed text exact
         texts = [v for row in json.loads(result.stdout)["rows"] for v in row.values()]
         assert any(isinstance(text, str) and BIDI in text for text in texts)
-    elif fmt == "markdown":  # markdown escapes the backslash itself
-        assert "\\\\u202eDalian\\\\u202c" in result.stdout
+    elif fmt == "markdown":  # `\u` is no escape in markdown: shown as it is
+        texts = [text for _, text in markdown_texts(result.stdout)]
+        assert any("\\u202eDalian\\u202c" in text for text in texts)
     else:
         assert "\\u202eDalian\\u202c" in result.stdout
     if fmt == "table" and command in ("summary", "share"):
         assert "[bold red]Dalian[/] [/]" in result.stdout  # markup printed literally
-    if fmt == "markdown" and command in ("summary", "share"):
-        assert "\\[bold red\\]Dalian\\[/\\] \\[/\\]" in result.stdout  # and literal in markdown
+    if fmt == "markdown" and command in ("summary", "share"):  # and literal in markdown
+        cells = [text for where, text in markdown_texts(result.stdout) if where == "td"]
+        assert any("[bold red]Dalian[/] [/]" in cell for cell in cells)
 
 
 @pytest.mark.parametrize("fmt", ["csv", "tsv"])
@@ -412,14 +420,14 @@ def test_formula_cells_are_neutralised_and_numbers_untouched(
     scopes = {row["scope"] for row in summary}
     assert {"'@SUM(A1)", "'+cmd|' /C calc'!A0", "'-2+3"} <= scopes
     assert not scopes & {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"}
-    growth = find_row(summary, measure="projects", statistic="growth")
+    growth = find_row(summary, measure="projects growth")
     assert growth["value"] == "-12.5"  # a number, never prefixed
     breakdown = rows("breakdown")
     assert {row["dimension"] for row in breakdown} == {
         '\'=HYPERLINK("http://x")',
         "by signing form",
     }
-    reported = find_row(rows("growth"), measure="projects", basis="reported")
+    reported = find_row(rows("growth"), measure="projects growth", basis="reported")
     assert (reported["value"], reported["low"], reported["high"]) == ("-12.5", "-12.55", "-12.45")
     raw = rows("summary", "--no-formula-guard")
     assert {"@SUM(A1)", "+cmd|' /C calc'!A0", "-2+3"} <= {row["scope"] for row in raw}
@@ -619,16 +627,34 @@ def test_an_ascii_terminal_gets_an_aligned_table() -> None:
     assert len(columns) == 1  # "m\xb2" is measured as the terminal shows it
 
 
+HOSTILE_MARKDOWN = (
+    "![x](http://example.invalid/t.png) *[click](u)* <b>a_b</b> | `c`",
+    "[x]: http://example.invalid/ <!-- c --> &amp; &#42; ~~gone~~ __init__ _a_ a\\*b\\",
+)
+
+
+@pytest.mark.parametrize("label", HOSTILE_MARKDOWN)
 def test_markdown_output_makes_no_link_image_emphasis_or_html(
-    write_dataset: WriteDataset, document: dict[str, Any]
+    write_dataset: WriteDataset, document: dict[str, Any], label: str
 ) -> None:
-    document["dimensions"][0]["categories"][0]["name"] = (
-        "![x](http://example.invalid/t.png) *[click](u)* <b>a_b</b> | `c`"
-    )
+    document["dimensions"][0]["categories"][0]["name"] = label
+    document["scopes"][1]["name"] = "# Dalian #"  # a heading's closing run of #
     result = run("breakdown", "-d", write_dataset(document), "-f", "markdown")
     assert result.exit_code == 0
-    escaped = (
-        "!\\[x\\](http://example.invalid/t.png) \\*\\[click\\](u)\\* "
-        "&lt;b&gt;a\\_b&lt;/b&gt; \\| \\`c\\`"
+    texts = markdown_texts(result.stdout)  # which fails on any markup
+    assert ("td", label) in texts
+    assert ("h2", "# Dalian # by project type") in texts
+
+
+def test_a_paragraph_that_would_start_a_block_reads_as_itself(tmp_path: Path) -> None:
+    """A release's name (its file's) begins a footnote: it never makes a list, a heading, a
+    quote or a link definition of it."""
+    names = ("1. first", "- item", "# title", "> quote", "[a]: b", "+ more")
+    for year, name in enumerate(names, 2001):  # a release without breakdowns, as each edition
+        (tmp_path / f"{name}.json").write_text(json.dumps(release(year=year)), encoding="utf-8")
+    result = run("breakdown", "-d", tmp_path, "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    notes = [text for where, text in markdown_texts(result.stdout) if where == "p"]
+    assert sorted(notes[:-1]) == sorted(
+        f"{name}: the release gives no breakdown." for name in names
     )
-    assert escaped in result.stdout

@@ -1,10 +1,12 @@
 """Which modules each output path loads, asserted in fresh interpreters (no timing involved).
 
-The design rule: csv, tsv and json load neither rich nor tabulate (nor what they pull in); the
-table loads rich but not tabulate; markdown loads tabulate but not rich; help and version load
-neither and read no dataset (no file opened, no folder listed). Each case runs
-`fairstats.cli.main` in its own subprocess, which reports `sys.modules`, every file it opened
-and every folder it listed (via an audit hook) as JSON in a file.
+The design rule: csv, tsv, json and xlsx load no renderer's library but their own (nor what
+it pulls in), nor the markdown module; the table loads rich and not the markdown module;
+markdown loads its own module (and unicodedata, for the width of Chinese text) and not rich;
+only xlsx loads openpyxl; help and version load no renderer and read no dataset (no file
+opened, no folder listed). Each case runs `fairstats.cli.main` in its own subprocess, which
+reports `sys.modules`, every file it opened and every folder it listed (via an audit hook) as
+JSON in a file.
 """
 
 from __future__ import annotations
@@ -19,9 +21,12 @@ from pathlib import Path
 
 import pytest
 
+import fairstats
 from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
+XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
+MARKDOWN_MODULES = frozenset({"fairstats.markdown", "unicodedata"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
 # What only click's failure to match a long option loads (for its spelling suggestions).
 FAILED_LONG_MATCH = frozenset({"difflib"})
@@ -29,11 +34,14 @@ FAILED_LONG_MATCH = frozenset({"difflib"})
 # click imports gettext itself; looking up a translation is what loads locale.
 TRANSLATION = frozenset({"locale"})
 REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
-MACHINE_FORMATS = ("csv", "tsv", "json")
+MACHINE_FORMATS = ("csv", "tsv", "json", "xlsx")
 ABSENT_DATASET = "absent-dataset.json"
 DATA_FOLDER = "data-folder"  # holds a copy of the bundled dataset
 BUNDLED = Path(BUNDLED_DATASET)  # a Path or a str: only its name and text are used
 V1_DATASET = Path(__file__).resolve().parent / "data" / "fair2022-v1.json"
+# Where the fairstats under test was imported from: the probes, which run in another folder,
+# import it from there too (a relative PYTHONPATH would not reach it from there).
+SOURCE = Path(fairstats.__file__).resolve().parents[1]
 
 # Runs in the child. The snapshot of sys.modules is taken before the probe imports json.
 PROBE = """\
@@ -76,7 +84,7 @@ class Probe:
 
     args: tuple[str, ...]
     exit_code: int
-    stdout: str
+    stdout: bytes  # xlsx is binary
     stderr: str
     modules: frozenset[str]
     opened: tuple[str, ...]
@@ -113,6 +121,7 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
             return cache[key]
         env = {name: value for name, value in os.environ.items() if "FAIRSTATS" not in name}
         env.update(NO_COLOR="1", COLUMNS="100", PYTHONIOENCODING="utf-8")
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(SOURCE), env.get("PYTHONPATH")]))
         if absent_data:  # several paths, as the variable may hold: a file and a folder
             paths = (str(workdir / DATA_FOLDER), str(workdir / ABSENT_DATASET))
             env["FAIRSTATS_DATA"] = os.pathsep.join(paths)
@@ -122,18 +131,17 @@ def probe(tmp_path_factory: pytest.TempPathFactory) -> RunProbe:
             cwd=workdir,
             env=env,
             capture_output=True,
-            text=True,
-            encoding="utf-8",
             timeout=120,
             check=False,
         )
-        assert completed.returncode == 0, f"the probe itself failed:\n{completed.stderr}"
+        stderr = completed.stderr.decode("utf-8")
+        assert completed.returncode == 0, f"the probe itself failed:\n{stderr}"
         report = json.loads(report_path.read_text(encoding="utf-8"))
         cache[key] = Probe(
             args=args,
             exit_code=report["exit_code"],
             stdout=completed.stdout,
-            stderr=completed.stderr,
+            stderr=stderr,
             modules=frozenset(report["modules"]),
             opened=tuple(report["opened"]),
             listed=tuple(report["listed"]),
@@ -155,6 +163,7 @@ MACHINE_CASES = [
 ]
 CSV_CASES = [pytest.param(args, id=f"{args[0]}-csv") for args in _machine_args("csv")]
 HUMAN_COMMANDS = ("summary", "check")
+HUMAN_FORMATS = ("table", "markdown")
 HELP_CASES = [
     pytest.param(("--help",), id="help"),
     pytest.param(("summary", "--help"), id="summary-help"),
@@ -168,6 +177,9 @@ def test_machine_formats_load_no_renderer(probe: RunProbe, args: tuple[str, ...]
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip(), "the command printed nothing"
     assert result.loaded(RENDER_LIBRARIES) == []
+    # xlsx measures Chinese text for its column widths with unicodedata too
+    allowed = {"unicodedata"} if "xlsx" in args else set()
+    assert sorted(result.modules & (MARKDOWN_MODULES - allowed)) == []
 
 
 @pytest.mark.parametrize("args", CSV_CASES)
@@ -186,16 +198,34 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
 @pytest.mark.parametrize("command", HUMAN_COMMANDS)
 @pytest.mark.parametrize(
     ("fmt", "needed", "not_needed"),
-    [("table", "rich", "tabulate"), ("markdown", "tabulate", "rich")],
+    [
+        ("table", "rich", {"fairstats.markdown", "tabulate"}),
+        ("markdown", "fairstats.markdown", {"rich", "tabulate"}),
+    ],
 )
 def test_human_formats_load_only_their_renderer(
-    probe: RunProbe, command: str, fmt: str, needed: str, not_needed: str
+    probe: RunProbe, command: str, fmt: str, needed: str, not_needed: set[str]
 ) -> None:
     result = probe(command, "-f", fmt)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip(), "the command printed nothing"
-    assert needed in result.top_level
-    assert not_needed not in result.top_level
+    assert needed in result.modules
+    assert sorted(result.modules & not_needed) == []
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *MACHINE_CASES,
+        *(pytest.param((c, "-f", f), id=f"{c}-{f}") for c in HUMAN_COMMANDS for f in HUMAN_FORMATS),
+    ],
+)
+def test_only_xlsx_loads_openpyxl(probe: RunProbe, args: tuple[str, ...]) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip(), "the command printed nothing"
+    expected = sorted(XLSX_LIBRARIES) if "xlsx" in args else []
+    assert result.loaded(XLSX_LIBRARIES) == expected
 
 
 @pytest.mark.parametrize("args", HELP_CASES)
@@ -205,7 +235,7 @@ def test_help_and_version_load_no_renderer_and_read_no_dataset(
     result = probe(*args, absent_data=True)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip(), "nothing was printed"
-    assert result.loaded(RENDER_LIBRARIES) == []
+    assert result.loaded(RENDER_LIBRARIES | XLSX_LIBRARIES) == []
     assert result.opened_named(ABSENT_DATASET) == []
     assert result.opened_named(BUNDLED.name) == []
     assert result.listed_named(DATA_FOLDER) == []
@@ -231,7 +261,7 @@ def test_commands_that_print_json_load_no_renderer(probe: RunProbe, args: tuple[
     result = probe(*args)
     assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout), "the command printed no JSON"
-    assert result.loaded(RENDER_LIBRARIES) == []
+    assert result.loaded(RENDER_LIBRARIES | XLSX_LIBRARIES) == []
 
 
 @pytest.mark.parametrize("args", CSV_CASES)

@@ -278,7 +278,7 @@ def test_validate_reads_folders(write_dataset: WriteDataset) -> None:
     assert result.exit_code == 0
     rows = csv_rows(result.stdout)
     assert len(rows) == 10
-    assert {row["valid"] for row in rows} == {"yes"}
+    assert {row["valid"] for row in rows} == {"true"}
 
 
 def test_an_empty_folder_and_a_folder_with_a_stray_file(

@@ -212,7 +212,7 @@ def test_cifit_growth_between_editions() -> None:
     def growth(scope: str, measure: str) -> Any:
         return find_row(rows, scope=scope, measure=measure)["value"]
 
-    investment, projects = "planned investment (计划投资)", "projects (项目)"
+    investment, projects = "planned investment (计划投资) growth", "projects (项目) growth"
     assert growth("“投资福建” signing ceremony (Invest in Fujian)", projects) == 0
     assert growth("“投资福建” signing ceremony (Invest in Fujian)", investment) == 9.1875681570
     assert growth("外商投资 (foreign-invested)", investment) == 14.2820512821

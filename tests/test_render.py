@@ -56,7 +56,7 @@ SHARE = Quantity(
 )
 HEADER = [
     "release", "section", "subject", "value", "unit", "unit_mult", "basis", "low", "high",
-    "qualifier",
+    "qualifier", "text",
 ]  # fmt: skip
 
 
@@ -87,21 +87,26 @@ def test_delimited_quantity_columns(fmt: str) -> None:
     assert amount == {
         "release": "fair2022", "section": "Dalian", "subject": "amount", "value": "241.537",
         "unit": "CNY", "unit_mult": "9", "basis": "implied", "low": "241.5365", "high": "241.5375",
-        "qualifier": "",
+        "qualifier": "", "text": "",
     }  # fmt: skip
     # an unbounded end is empty; a percent is in % with no multiplier
-    assert [share[key] for key in HEADER[3:]] == ["42.4", "%", "0", "reported", "42.35", "", ""]
-    assert [words[key] for key in HEADER[3:]] == ["thousands", "", "", "", "", "", ""]
+    assert [share[key] for key in HEADER[3:]] == [
+        "42.4", "%", "0", "reported", "42.35", "", "", "",
+    ]  # fmt: skip
+    # a text cell of the value column goes to `text`: `value` holds numbers only
+    assert [words[key] for key in HEADER[3:]] == ["", "", "", "", "", "", "", "thousands"]
 
 
 def test_json_quantity_columns_are_numbers_or_null() -> None:
     amount, share, words = _machine("json")
     assert [amount[key] for key in HEADER[3:]] == [
-        241.537, "CNY", 9, "implied", 241.5365, 241.5375, None,
+        241.537, "CNY", 9, "implied", 241.5365, 241.5375, None, None,
     ]  # fmt: skip
-    assert [share[key] for key in HEADER[3:]] == [42.4, "%", 0, "reported", 42.35, None, None]
+    assert [share[key] for key in HEADER[3:]] == [
+        42.4, "%", 0, "reported", 42.35, None, None, None,
+    ]  # fmt: skip
     assert [words[key] for key in HEADER[3:]] == [
-        "thousands", None, None, None, None, None, None,
+        None, None, None, None, None, None, None, "thousands",
     ]  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from collections.abc import Iterator, Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
-from fairstats.derive import printed_quantity, result_kind
+from fairstats.derive import one_plus, printed_quantity, result_kind
 from fairstats.intervals import (
     INF,
     NON_NEGATIVE,
@@ -394,10 +394,10 @@ class Audit:
     def implied_formula(self, claim: RatioClaim, unknown: Key) -> Phrase:
         a_key, b_key = claim.quantities()
         known = a_key if unknown == b_key else b_key
-        return Phrase(
-            "{} / (1 + {})" if isinstance(claim, GrowthClaim) else "{} / {}",
-            (self.value_quantity(known, claim), claim.reported(self)),
-        )
+        value, reported = self.value_quantity(known, claim), claim.reported(self)
+        if isinstance(claim, GrowthClaim):
+            return Phrase("{} / ({})", (value, one_plus(reported)))
+        return Phrase("{} / {}", (value, reported))
 
     # Words ----------------------------------------------------------------------------------
 

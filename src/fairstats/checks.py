@@ -15,17 +15,18 @@ from fairstats.claims import Claim
 from fairstats.derive import in_scale, result_kind
 from fairstats.model import Release
 from fairstats.reports import ScopeFilter, report_title
-from fairstats.results import Basis, Cell, Column, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
 
 MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
 
+# Keyed by what the table shows: a verdict is a `Code`, which people read in words.
 VERDICT_STYLES = {
-    Verdict.CONSISTENT: "green",
-    Verdict.WITHIN_ROUNDING: "yellow",
-    Verdict.INCONSISTENT: "bold red",
-    Verdict.NOT_TESTABLE: "dim",
+    Code(Verdict.CONSISTENT).words: "green",
+    Code(Verdict.WITHIN_ROUNDING).words: "yellow",
+    Code(Verdict.INCONSISTENT).words: "bold red",
+    Code(Verdict.NOT_TESTABLE).words: "dim",
 }
 
 CHECK_COLUMNS = (
@@ -63,7 +64,7 @@ def _row(
         "check": check,
         "reported": reported,
         "computed": computed,
-        "verdict": verdict,
+        "verdict": Code(verdict),
         "detail": detail,
         "place": place,
     }

@@ -1,16 +1,16 @@
 """The command line: parse, load, call the core, render, and map errors to exit codes.
 
 Exit codes: 0 success; 1 `check` found an inconsistency; 2 usage errors and input that cannot
-be read or understood; 141 the reader of the output went away (as with SIGPIPE).
+be read or understood; 74 the output could not be written; 130 interrupted; 141 the reader of
+the output went away (as with SIGPIPE).
 """
 
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO, cast
 
 import click
 
@@ -22,9 +22,21 @@ from fairstats.options import (
     PATH,
     Settings,
     baseline_option,
+    color_option,
+    complete_dimensions,
     format_option,
+    output_option,
     shared_options,
     version_option,
+    width_option,
+)
+from fairstats.streams import (
+    EXIT_CLOSED_PIPE,
+    EXIT_WRITE_FAILED,
+    OutputError,
+    discard,
+    discard_stdout,
+    output,
 )
 from fairstats.textsafe import escape_control
 
@@ -37,14 +49,36 @@ if TYPE_CHECKING:
 
 EXIT_INCONSISTENT = 1
 EXIT_TROUBLE = 2
-EXIT_CLOSED_PIPE = 141
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports it
 
-EXIT_CODES_HELP = """\b
-Exit codes:
-  0    success
-  1    check found an inconsistency
-  2    usage error, or input that cannot be read or understood
-  141  the output's reader went away before all was written"""
+# What each exit status means, and which commands can give it.
+EXIT_CODES: tuple[tuple[str, str, set[str] | None], ...] = (
+    ("0", "success", None),
+    ("1", "check found an inconsistency", {"check"}),
+    ("2", "usage error, or input that cannot be read or understood", None),
+    ("74", "the output could not be written (a full disk, a closed stream, -o FILE)", None),
+    ("130", "interrupted", set()),
+    ("141", "the output's reader went away before all was written", None),
+)
+
+
+def exit_codes_help(command: str | None = None) -> str:
+    """The exit codes a command can give (all of them for the group), for its --help."""
+    lines = [
+        f"  {code:<5}{meaning}"
+        for code, meaning, only in EXIT_CODES
+        if command is None or only is None or command in only
+    ]
+    return "\b\nExit codes:\n" + "\n".join(lines)
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if stderr can take it: a failing stderr must not change the exit
+    status, and there is nowhere else to tell."""
+    try:
+        click.echo(f"fairstats: {escape_control(line)}", err=True)
+    except (OSError, ValueError, AttributeError):  # full, closed or absent
+        discard(sys.stderr)
 
 
 class _Trouble(click.ClickException):
@@ -53,7 +87,32 @@ class _Trouble(click.ClickException):
     exit_code = EXIT_TROUBLE
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"fairstats: {escape_control(self.message)}", err=True)
+        _say(self.message)
+
+
+class _WriteFailed(click.ClickException):
+    """Output that could not be written: one line, and its own exit status."""
+
+    exit_code = EXIT_WRITE_FAILED
+
+    def show(self, file: Any = None) -> None:
+        discard_stdout()
+        _say(self.message)
+
+
+class _ClosedPipe(click.ClickException):
+    """The output's reader went away: nothing to say, as with SIGPIPE."""
+
+    exit_code = EXIT_CLOSED_PIPE
+
+    def show(self, file: Any = None) -> None:
+        discard_stdout()
+
+
+def _output_failed(error: OutputError) -> click.ClickException:
+    if error.exit_code == EXIT_CLOSED_PIPE:
+        return _ClosedPipe("")
+    return _WriteFailed(error.message or "cannot write the output")
 
 
 class _OwnHelpAndParser:
@@ -97,6 +156,8 @@ class _Group(_OwnHelpAndParser, click.Group):
             return super().invoke(ctx)
         except FairstatsError as error:
             raise _Trouble(str(error)) from None
+        except OutputError as error:
+            raise _output_failed(error) from None
 
 
 Decorator = Callable[[Callable[..., Any]], Any]
@@ -114,7 +175,7 @@ def command(
             decorated = function
             for option in reversed(options):
                 decorated = option(decorated)
-            epilog = f"\b\nExamples:\n{shown}\n\n{EXIT_CODES_HELP}"
+            epilog = f"\b\nExamples:\n{shown}\n\n{exit_codes_help(function.__name__)}"
             return click.command(cls=_Command, epilog=epilog)(decorated)
 
         cli.builders[function.__name__] = build
@@ -123,52 +184,57 @@ def command(
     return register
 
 
-def _closed_pipe() -> NoReturn:
-    # Point stdout at /dev/null so the interpreter's final flush cannot complain either.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    sys.exit(EXIT_CLOSED_PIPE)
+def emit(report: Report, options: RenderOptions, destination: str | None = None) -> None:
+    """Render a report on stdout, or into the file `-o` names; a binary format (xlsx) goes
+    to stdout only when it is not a terminal."""
+    from fairstats.render import BINARY_RENDERERS, render
+
+    binary = BINARY_RENDERERS.get(options.format)
+    if binary is not None and destination in (None, "-") and _stdout_is_a_terminal():
+        raise _Trouble(
+            f"{options.format} is binary and stdout is a terminal: "
+            f"redirect it (> report.{options.format}) or use -o FILE"
+        )
+    with output(destination) as sink:
+        # a Sink does all a renderer (and rich) asks of a stream, and never drops bytes
+        if binary is None:
+            render(report, options, cast("TextIO", sink))
+        else:
+            binary(report, options, cast("BinaryIO", sink.bytes()))
 
 
-def emit(report: Report, options: RenderOptions) -> None:
-    """Render a report on stdout."""
-    from fairstats.render import render
-
-    try:
-        render(report, options, sys.stdout)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
+def _stdout_is_a_terminal() -> bool:
+    return sys.stdout is not None and not sys.stdout.closed and sys.stdout.isatty()
 
 
-def write_json(text: str) -> None:
-    """JSON text on stdout; escaped as JSON where stdout cannot encode a character."""
+def write_json(text: str, destination: str | None = None) -> None:
+    """JSON text on stdout (or into a file); escaped as JSON where the output cannot encode a
+    character."""
     from fairstats.textsafe import ascii_json
 
-    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
-    if not encoding.startswith("utf"):
-        text = ascii_json(text)
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        _closed_pipe()
+    with output(destination) as sink:
+        if not sink.encoding.lower().replace("-", "").startswith("utf"):
+            text = ascii_json(text)
+        sink.write(text)
 
 
 def load(settings: Settings, baseline: str | None = None) -> Series:
     """The releases the options name (the bundled one by default), with the baseline's."""
-    from fairstats.dataset import BUNDLED_DATASET, load_release
+    from fairstats.dataset import load_bundled, load_release
     from fairstats.jsonfile import STDIN_NAME
     from fairstats.series import Series, list_data_paths
 
-    paths = list(settings.data) or [BUNDLED_DATASET]
+    paths = list(settings.data)
     if baseline == STDIN_NAME and STDIN_NAME in paths:
         raise click.BadParameter(
             "stdin can be read only once; it is already the --data", param_hint="'--baseline'"
         )
     if sum(path == STDIN_NAME for path in paths) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'--data'")
-    releases = [load_release(file) for file in list_data_paths(paths)]
+    if paths:
+        releases = [load_release(file) for file in list_data_paths(paths)]
+    else:
+        releases = [load_bundled()]
     if baseline is not None:
         earlier = load_release(baseline)
         _check_baseline(releases, earlier)
@@ -208,12 +274,12 @@ Examples:
   fairstats check -d data/releases/
   fairstats growth -d ciie-2020.json -d ciie-2021.json --unit billion
 
-{EXIT_CODES_HELP}
+{exit_codes_help()}
 
 \b
 Every report command (summary, breakdown, share, growth, check) takes
-  -d/--data, -f/--format, --unit, --decimals, --scope,
-  --formula-guard/--no-formula-guard""",
+  -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
+  --color, --formula-guard/--no-formula-guard, --width""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -235,7 +301,11 @@ def summary(settings: Settings) -> None:
     """Every printed figure and stated relation at a glance, scope by scope."""
     from fairstats.reports import summary_report
 
-    emit(summary_report(load(settings), scope=settings.scope), settings.render_options)
+    emit(
+        summary_report(load(settings), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -246,6 +316,7 @@ def summary(settings: Settings) -> None:
         click.option(
             "--by",
             metavar="DIMENSION",
+            shell_complete=complete_dimensions,
             help="Only this breakdown dimension, by id (e.g. funding) [default: every one].",
         ),
         shared_options,
@@ -261,7 +332,7 @@ def breakdown(settings: Settings, by: str | None) -> None:
     from fairstats.reports import breakdown_report
 
     report = breakdown_report(load(settings), by=by, scope=settings.scope)
-    emit(report, settings.render_options)
+    emit(report, settings.render_options, settings.output)
 
 
 @command(
@@ -279,7 +350,11 @@ def share(settings: Settings) -> None:
     from fairstats.reports import share_report
 
     series = load(settings)
-    emit(share_report(series, audit_of(series), scope=settings.scope), settings.render_options)
+    emit(
+        share_report(series, audit_of(series), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -298,7 +373,11 @@ def growth(settings: Settings, baseline: str | None) -> None:
     from fairstats.reports import growth_report
 
     series = load(settings, baseline)
-    emit(growth_report(series, audit_of(series), scope=settings.scope), settings.render_options)
+    emit(
+        growth_report(series, audit_of(series), scope=settings.scope),
+        settings.render_options,
+        settings.output,
+    )
 
 
 @command(
@@ -317,7 +396,7 @@ def check(settings: Settings, baseline: str | None) -> None:
 
     series = load(settings, baseline)
     report, inconsistent = check_report(series, audit_of(series), scope=settings.scope)
-    emit(report, settings.render_options)
+    emit(report, settings.render_options, settings.output)
     if inconsistent:
         sys.exit(EXIT_INCONSISTENT)
 
@@ -328,19 +407,28 @@ def check(settings: Settings, baseline: str | None) -> None:
     options=(
         click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
         format_option,
+        output_option,
+        color_option,
+        width_option,
     ),
 )
-def validate(files: tuple[str, ...], output_format: str) -> None:
+def validate(
+    files: tuple[str, ...], output_format: str, output: str | None, color: str, width: int | None
+) -> None:
     """Check dataset files against the format.
 
     One line per problem, with the file and the JSON path (or line:column), or one line
     saying the file is valid. Exits 2 if any file is invalid, 0 otherwise.
     """
     from fairstats.dataset import validation_report
+    from fairstats.jsonfile import STDIN_NAME
     from fairstats.render import RenderOptions
 
+    if files.count(STDIN_NAME) > 1:
+        raise click.BadParameter("stdin can be read only once", param_hint="'FILE...'")
+
     report, all_valid = validation_report(files)
-    emit(report, RenderOptions(output_format))
+    emit(report, RenderOptions(output_format, color=color, width=width), output)
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 
@@ -348,27 +436,29 @@ def validate(files: tuple[str, ...], output_format: str) -> None:
 @command(
     "fairstats schema > fairstats-dataset.schema.json",
     "fairstats schema | jq '.properties | keys'",
+    options=(output_option,),
 )
-def schema() -> None:
+def schema(output: str | None) -> None:
     """Print the dataset format's JSON Schema (version 2)."""
     from fairstats.dataset import BUNDLED_SCHEMA
 
     with open(BUNDLED_SCHEMA, encoding="utf-8") as schema_file:
-        write_json(schema_file.read())
+        write_json(schema_file.read(), output)
 
 
 @command(
     "fairstats upgrade old.json > new.json",
-    options=(click.argument("file", metavar="FILE", type=PATH),),
+    "fairstats upgrade old.json -o old.json",
+    options=(click.argument("file", metavar="FILE", type=PATH), output_option),
 )
-def upgrade(file: str) -> None:
+def upgrade(file: str, output: str | None) -> None:
     """Write a version 1 dataset file as version 2, on stdout.
 
     Version 1 files also load as they are; this gives the version 2 file to edit.
     """
     from fairstats.legacy import upgrade_file
 
-    write_json(upgrade_file(file))
+    write_json(upgrade_file(file), output)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
@@ -382,4 +472,48 @@ def main(argv: Sequence[str] | None = None) -> None:
     if encoding != "utf8" and reconfigure is not None:
         # A narrow encoding (PYTHONIOENCODING=ascii) shows unencodable text as escapes.
         reconfigure(errors="backslashreplace")
-    cli.main(args=list(argv) if argv is not None else None, prog_name="fairstats")
+    # Not click's standalone mode: it turns a closed pipe into exit 1, "inconsistent" here.
+    try:
+        returned = cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="fairstats",
+            standalone_mode=False,
+        )
+        code = returned if isinstance(returned, int) else 0
+    except SystemExit as exit:
+        code = exit.code if isinstance(exit.code, int) else 0
+    except click.ClickException as error:
+        try:
+            error.show()
+        except (OSError, ValueError, AttributeError):  # stderr fails too: the status tells
+            discard(sys.stderr)
+        code = error.exit_code
+    except OutputError as error:  # --help or --version could not be written
+        failed = _output_failed(error)
+        failed.show()
+        code = failed.exit_code
+    except click.Abort:
+        _say("interrupted")
+        code = EXIT_INTERRUPTED
+    sys.exit(_flushed(code))
+
+
+def _flushed(code: int) -> int:
+    """The exit status once stdout is flushed: a write that fails at the end still wins over
+    check's 1, and never leaves a 0 for output cut short."""
+    try:
+        if sys.stdout is not None:
+            sys.stdout.flush()
+    except BrokenPipeError:
+        discard_stdout()
+        return EXIT_CLOSED_PIPE
+    except (OSError, ValueError) as error:
+        discard_stdout()
+        _say(f"standard output: cannot write: {getattr(error, 'strerror', None) or error}")
+        return EXIT_WRITE_FAILED
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        discard(sys.stderr)
+    return code

@@ -5,14 +5,13 @@ and `validate`'s report of every problem in a file.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from fairstats import jsonfile
 from fairstats.errors import DataError
 from fairstats.model import Release
 from fairstats.reader import read_release
-from fairstats.series import Series, list_data_paths
+from fairstats.series import list_data_paths
 
 if TYPE_CHECKING:
     from fairstats.results import Cell, Report
@@ -46,11 +45,11 @@ def load_release(file: str) -> Release:
     return release
 
 
-def load(paths: Sequence[str] | None = None) -> Series:
-    """Files and folders (read one level deep, `*.json` only) as one series; None means the
-    dataset bundled with fairstats."""
-    files = list_data_paths(paths) if paths else [BUNDLED_DATASET]
-    return Series([load_release(file) for file in files])
+def load_bundled() -> Release:
+    """The bundled dataset, named as such in messages rather than by where it is installed."""
+    release = load_release(BUNDLED_DATASET)
+    fields = {name: getattr(release, name) for name in release._fields}
+    return Release(**{**fields, "file": f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"})
 
 
 def problems_of(file: str) -> list[DataError]:
@@ -71,9 +70,9 @@ def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
         problems = problems_of(file)
         for error in problems:
             place = error.json_path or (f"{error.line}:{error.column}" if error.line else "")
-            rows.append({"file": file, "valid": "no", "place": place, "problem": error.message})
+            rows.append({"file": file, "valid": False, "place": place, "problem": error.message})
         if not problems:
-            rows.append({"file": file, "valid": "yes", "place": "", "problem": ""})
+            rows.append({"file": file, "valid": True, "place": "", "problem": ""})
     columns = (
         Column("file", "File"),
         Column("valid", "Valid", styles={"yes": "green", "no": "bold red"}),
@@ -83,4 +82,4 @@ def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
     report = Report(
         "Dataset validation", columns, [Section("Files", rows=rows)], context_columns=False
     )
-    return report, all(row["valid"] == "yes" for row in rows)
+    return report, all(row["valid"] is True for row in rows)

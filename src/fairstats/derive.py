@@ -6,7 +6,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from fairstats.model import AMOUNT, COUNT, THIS_EDITION, Figure, Printed, Release
-from fairstats.results import PERCENT, Basis, Kind, Quantity, Unit
+from fairstats.results import PERCENT, Basis, Kind, Phrase, Quantity, Unit
 
 
 def result_kind(measure_kind: str) -> str:
@@ -50,6 +50,18 @@ def share_percent(part: Fraction, whole: Fraction) -> Fraction | None:
 def growth_percent(current: Fraction, previous: Fraction) -> Fraction | None:
     """Growth from previous to current in percent, or None from nothing."""
     return None if previous == 0 else 100 * (current - previous) / previous
+
+
+def one_plus(rate: Quantity) -> Phrase:
+    """One plus a growth rate, as a formula shows it: "1 + 12.5%", and for a fall "1 - 12.5%",
+    never "1 + -12.5%". A qualified rate reads as printed ("1 + more than -5%"): turning its
+    sign round would turn its qualifier round too."""
+    value = rate.value
+    if value is None or value >= 0 or rate.qualifier:
+        return Phrase("1 + {}", (rate,))
+    interval = None if rate.interval is None else -rate.interval
+    fall = Quantity(-value, rate.kind, rate.basis, rate.unit, interval, rate.printed)
+    return Phrase("1 - {}", (fall,))
 
 
 def percent(value: Fraction | None, basis: str = Basis.COMPUTED) -> Quantity:

@@ -1,9 +1,16 @@
-"""Column layout for the table format: widths that fit the terminal, text wrapped in cells.
+"""Column layout for the table format: tables that fit the width they are given.
 
 rich draws the characters (colour, terminal detection, encodings); the layout is ours, because
 rich's own Table measures every cell several times and took longer than everything else in a
 run. Widths are in terminal cells, measured by the function the caller passes (rich's, which
 knows that 亿 takes two).
+
+Text breaks only between words, and inside a word only beside a wide (CJK) character, as CJK
+typesetting does; a number is a word, so it never breaks. A table gets no narrower than its
+longest words: a section whose columns cannot all be that wide is written as records instead,
+one `field: value` line per cell, and so is one whose table would wrap its cells to ribbons.
+In between, the width there is goes where the text is: to the columns whose widening saves
+the most lines.
 """
 
 from __future__ import annotations
@@ -13,30 +20,80 @@ from collections.abc import Callable, Iterator, Sequence
 Piece = tuple[str, str]  # text and its style
 Line = list[Piece]
 Width = Callable[[str], int]  # how many terminal cells a text takes
+Atom = tuple[int, str, int]  # spaces before it (unless it starts a line), text, width
+Cell = tuple[Line, int]  # a cell's styled pieces and its width
 
 INDENT = 2  # cells before the first column
 GAP = 2  # cells between columns
-NARROWEST = 6  # a text column is never squeezed below this
+HANG = 2  # a record's value too wide to sit beside its label goes below it, this much further in
+SAMPLE = 1000  # rows weighed when sharing out width and choosing the layout (words fit in all)
+
+# No break after an opening bracket or before closing punctuation (CJK's kinsoku rule).
+_OPENING = frozenset("([{（［｛「『【〔〈《〖")
+_CLOSING = frozenset(")]}.,;:!?%、。，．：；！？）］｝」』】〕〉》〗…")
+
+
+def _chunks(word: str, measure: Width) -> list[str]:
+    """The parts of a word that never break: the whole word, unless it holds wide characters,
+    which may part from their neighbours."""
+    if word.isascii():
+        return [word]
+    chunks = []
+    start = 0
+    for index in range(1, len(word)):
+        before, after = word[index - 1], word[index]
+        if (
+            (measure(before) > 1 or measure(after) > 1)
+            and measure(after) > 0  # a combining mark stays with its character
+            and before not in _OPENING
+            and after not in _CLOSING
+        ):
+            chunks.append(word[start:index])
+            start = index
+    chunks.append(word[start:])
+    return chunks
+
+
+def atoms(text: str, measure: Width) -> list[Atom]:
+    """A text as the pieces a line may break between."""
+    found: list[Atom] = []
+    spaces = 0
+    for word in text.split(" "):
+        if not word:
+            spaces += 1
+            continue
+        for index, chunk in enumerate(_chunks(word, measure)):
+            found.append((spaces + 1 if found and not index else 0, chunk, measure(chunk)))
+        spaces = 0
+    return found
 
 
 def wrap(text: str, width: int, measure: Width) -> list[str]:
-    """Break text into lines of at most `width` cells, at spaces where it can."""
-    lines: list[str] = []
-    line = ""
-    for word in text.split(" "):
-        candidate = f"{line} {word}" if line else word
-        if measure(candidate) <= width:
-            line = candidate
+    """Break text into lines of at most `width` cells (a word wider than that is folded)."""
+    return [line for line, _ in _wrap(atoms(text, measure), width, measure)]
+
+
+def _wrap(pieces: list[Atom], width: int, measure: Width) -> list[tuple[str, int]]:
+    """Lines and their widths: as many atoms on each as fit."""
+    lines: list[tuple[str, int]] = []
+    parts: list[str] = []
+    used = 0
+    for spaces, chunk, size in pieces:
+        if parts and used + spaces + size <= width:
+            parts.append(" " * spaces + chunk)
+            used += spaces + size
             continue
-        if line:
-            lines.append(line)
-        rest = word
-        while measure(rest) > width:  # a word longer than the column is folded
+        if parts:
+            lines.append(("".join(parts), used))
+        rest, left = chunk, size
+        while left > width:  # wider than a whole line: folded, as nothing else can be done
             cut = _fits(rest, width, measure)
-            lines.append(rest[:cut])
+            lines.append((rest[:cut], measure(rest[:cut])))
             rest = rest[cut:]
-        line = rest
-    lines.append(line)
+            left = measure(rest)
+        parts, used = [rest], left
+    if parts or not lines:
+        lines.append(("".join(parts), used))
     return lines
 
 
@@ -50,41 +107,69 @@ def _fits(word: str, width: int, measure: Width) -> int:
     return len(word)
 
 
-def fit_widths(natural: Sequence[int], narrowest: Sequence[int], available: int) -> list[int]:
-    """Column widths within `available` cells: the widest shrinkable column gives way first.
+def _count(pieces: list[Atom], width: int) -> tuple[int, int]:
+    """The lines atoms take at `width` (each atom fitting it), and the narrowest wider width
+    at which they would break differently (0 when they take one line)."""
+    lines = 1
+    used = -1  # nothing on the line yet
+    change = 0
+    for spaces, _, size in pieces:
+        if used < 0:
+            used = size
+        elif used + spaces + size <= width:
+            used += spaces + size
+        else:
+            wanted = used + spaces + size
+            change = wanted if not change else min(change, wanted)
+            lines += 1
+            used = size
+    return lines, change
 
-    A column whose narrowest equals its natural width (a number) never shrinks; when even the
-    narrowest widths do not fit, the table is simply wider than the terminal.
-    """
-    widths = list(natural)
-    excess = INDENT + sum(widths) + GAP * (len(widths) - 1) - available
-    while excess > 0:
-        candidates = [i for i, width in enumerate(widths) if width > narrowest[i]]
-        if not candidates:
+
+def _steps(pieces: list[Atom], narrowest: int) -> list[tuple[int, int]]:
+    """(width, lines) at `narrowest` and at each wider width where the text takes fewer
+    lines, down to one: the widths worth giving its column."""
+    natural = sum(spaces + size for spaces, _, size in pieces)
+    gap = max((spaces for spaces, _, _ in pieces), default=0)  # what a break may drop
+    lines, change = _count(pieces, narrowest)
+    steps = [(narrowest, lines)]
+    while lines > 1:
+        # no width below this can hold the text in a line fewer: skip the widths between
+        fewer = lines - 1
+        width = max(change, -(-(natural - gap * (fewer - 1)) // fewer))
+        count, change = _count(pieces, width)
+        if count < lines:
+            steps.append((width, count))
+            lines = count
+    return steps
+
+
+def _lines_at(steps: list[tuple[int, int]], width: int) -> int:
+    lines = steps[0][1]
+    for step_width, step_lines in steps:
+        if step_width > width:
             break
-        widest = max(candidates, key=lambda i: widths[i])
-        others = [widths[i] for i in candidates if i != widest]
-        # shrink the widest down to the next widest in one step, or as far as is needed
-        step = min(excess, widths[widest] - max([*others, narrowest[widest]]) or 1)
-        widths[widest] -= step
-        excess -= step
-    return widths
+        lines = step_lines
+    return lines
 
 
 def lay_out(
     headers: Sequence[str],
     rows: Sequence[Sequence[Line]],
     numeric: Sequence[bool],
-    available: int,
+    available: int | None,
     measure: Width,
     *,
     rule: str = "─",
 ) -> Iterator[Line]:
-    """The lines of one table: header, rule, then each row, its text wrapped to fit (made as
-    they are written: a section may have a hundred thousand rows)."""
+    """The lines of one section within `available` cells (None: as wide as its widest cells,
+    never wrapped): a table, or records where the columns cannot each be as wide as their
+    longest word, or where the table's rows, their cells wrapped to ribbons of a word or two a
+    line, would take more than three quarters of the lines the records take (blank lines
+    and the header aside).
+
+    Lines are made as they are written: a section may have a hundred thousand rows."""
     count = len(headers)
-    header_row = [[(header, "bold")] for header in headers]
-    # every cell measured once: (pieces, width)
     known: dict[str, int] = {}  # texts repeat: each measured once
 
     def used(cell: Line) -> int:
@@ -96,92 +181,211 @@ def lay_out(
             total += found
         return total
 
+    header_row: list[Line] = [[(header, "bold")] for header in headers]
     measured = [[(cell, used(cell)) for cell in row] for row in [header_row, *rows]]
-    natural = [max(row[i][1] for row in measured) for i in range(count)]
-    widths = natural
-    if INDENT + sum(natural) + GAP * (count - 1) > available:
-        widths = _narrowed(measured, natural, numeric, available, measure)
-    yield from _row_lines(measured[0], widths, numeric, measure)
-    yield [(" " * INDENT + rule * (sum(widths) + GAP * (count - 1)), "")]
-    for row in measured[1:]:
-        yield from _row_lines(row, widths, numeric, measure)
+    widths = [max(row[i][1] for row in measured) for i in range(count)]
+    prepared = _Prepared(measure)
+    if available is not None and INDENT + sum(widths) + GAP * (count - 1) > available:
+        room = available - INDENT - GAP * (count - 1)
+        allotted = _allot(measured, widths, room, available - INDENT - HANG, prepared)
+        sample = measured[1 : SAMPLE + 1]
+        if allotted is None or 4 * sum(
+            len(_row_lines(row, allotted, numeric, prepared)) for row in sample
+        ) > 3 * sum(1 for line in _records(headers, sample, available, prepared) if line):
+            yield from _records(headers, measured[1:], available, prepared)
+            return
+        yield from _table(measured, allotted, numeric, prepared, rule)
+    else:  # every cell fits on one line
+        yield from _table(measured, widths, numeric, prepared, rule, spaced=False)
 
 
-def _narrowed(
-    measured: list[list[tuple[Line, int]]],
-    natural: list[int],
+def _table(
+    measured: Sequence[Sequence[Cell]],
+    widths: Sequence[int],
     numeric: Sequence[bool],
-    available: int,
-    measure: Width,
-) -> list[int]:
-    """Widths for a table wider than the terminal.
-
-    Text gives way down to its longest word first, and breaks words only when even that does
-    not fit. A number (a cell without spaces in a numeric column, or a drawn bar) never gives
-    way, though text sharing its column may. (Worked out only when the table does not fit:
-    it measures every word.)"""
-    count = len(natural)
-    longest_word = [
-        max(measure(word) for row in measured for text, _ in row[i][0] for word in text.split(" "))
-        for i in range(count)
-    ]
-    fixed = [
-        max(
-            (
-                used
-                for cell, used in (row[i] for row in measured)
-                if len(cell) != 1 or " " not in cell[0][0]
-            ),
-            default=0,
+    prepared: _Prepared,
+    rule: str,
+    *,
+    spaced: bool | None = None,
+) -> Iterator[Line]:
+    """The header, a rule, and the rows; when any row takes more than one line (`spaced`,
+    worked out unless given), a blank line follows each row."""
+    if spaced is None:
+        spaced = any(
+            used > width for row in measured for (_, used), width in zip(row, widths, strict=True)
         )
-        if numeric[i]
-        else 0
-        for i in range(count)
+    yield from _row_lines(measured[0], widths, numeric, prepared)
+    yield [(" " * INDENT + rule * (sum(widths) + GAP * (len(widths) - 1)), "")]
+    for index, row in enumerate(measured[1:]):
+        if spaced and index:
+            yield []
+        yield from _row_lines(row, widths, numeric, prepared)
+
+
+class _Prepared:
+    """Each text's atoms and width steps, worked out once: texts repeat."""
+
+    def __init__(self, measure: Width) -> None:
+        self.measure = measure
+        self._atoms: dict[str, list[Atom]] = {}
+        self._steps: dict[tuple[str, int], list[tuple[int, int]]] = {}
+
+    def atoms(self, text: str) -> list[Atom]:
+        found = self._atoms.get(text)
+        if found is None:
+            found = self._atoms[text] = atoms(text, self.measure)
+        return found
+
+    def longest(self, cell: Line, used: int) -> int:
+        """The widest part of a cell that never breaks (a cell of several pieces, such as a
+        bar beside its number, never does)."""
+        if len(cell) != 1:
+            return used
+        return max((size for _, _, size in self.atoms(cell[0][0])), default=0)
+
+    def steps(self, cell: Line, narrowest: int) -> list[tuple[int, int]]:
+        text = "".join(piece for piece, _ in cell)
+        found = self._steps.get((text, narrowest))
+        if found is None:
+            found = self._steps[text, narrowest] = _steps(self.atoms(text), narrowest)
+        return found
+
+    def lines(self, cell: Line, used: int, width: int) -> list[Cell]:
+        """A cell as the lines it takes at `width`: one piece wraps; several (a bar and its
+        number) are joined into one text only if they must wrap, which a table never needs."""
+        if used <= width:
+            return [(cell, used)]
+        text = "".join(piece for piece, _ in cell)
+        style = cell[-1][1]
+        lines = _wrap(self.atoms(text), width, self.measure)
+        return [([(line, style)], size) for line, size in lines]
+
+
+def _allot(
+    measured: list[list[Cell]], natural: list[int], room: int, fold: int, prepared: _Prepared
+) -> list[int] | None:
+    """Column widths adding up to at most `room` cells, or None when the columns cannot all
+    be as wide as their longest words (a word wider than `fold`, which no layout can hold
+    on one line, aside).
+
+    Each column starts as wide as its longest word. Then, step by step, the column that saves
+    the most lines of the table for each cell it takes grows to its next useful width (where
+    a cell of it takes a line fewer); a column whose widening shortens no row yet, because
+    another column holds the row as tall, may still grow if it saves lines of its own cells.
+    A column never gets more than it uses, so Unit and Basis keep no spare padding."""
+    count = len(natural)
+    floor = [0] * count
+    for row in measured:
+        for column, (cell, used) in enumerate(row):
+            if used > floor[column]:  # a cell no wider than the floor cannot raise it
+                longest = prepared.longest(cell, used)
+                floor[column] = max(floor[column], longest if longest <= fold else 0)
+    if sum(floor) > room:
+        return None
+    # The rows whose cells wrap at the floor, each cell as its width steps (None: one line).
+    tall: list[list[list[tuple[int, int]] | None]] = []
+    for row in measured:
+        row_steps = [
+            prepared.steps(cell, floor[column]) if used > floor[column] else None
+            for column, (cell, used) in enumerate(row)
+        ]
+        if any(row_steps):
+            tall.append(row_steps)
+            if len(tall) == SAMPLE:
+                break
+    widths = list(floor)
+    # each column's wrapping cells: (row, width steps)
+    wrapping = [
+        [(index, steps) for index, row in enumerate(tall) if (steps := row[column]) is not None]
+        for column in range(count)
     ]
-    widths = natural
-    for floor in (longest_word, [NARROWEST] * count):
-        narrowest = [min(natural[i], max(floor[i], NARROWEST, fixed[i])) for i in range(count)]
-        widths = fit_widths(widths, narrowest, available)
+    spare = room - sum(widths)
+    while spare > 0:
+        heights = [
+            [1 if steps is None else _lines_at(steps, widths[c]) for c, steps in enumerate(row)]
+            for row in tall
+        ]
+        best: tuple[float, float, int] | None = None
+        choice = (0, 0)
+        for column, cells in enumerate(wrapping):
+            now = widths[column]
+            # the next width at which each of its cells takes a line fewer
+            wider = {next((width for width, _ in steps if width > now), 0) for _, steps in cells}
+            others = [
+                max(heights[index][:column] + heights[index][column + 1 :], default=1)
+                for index, _ in cells
+            ]
+            for width in sorted(wider - {0}):
+                if width > now + spare:
+                    break
+                table_saved = own_saved = 0
+                for (index, steps), other in zip(cells, others, strict=True):
+                    before = heights[index][column]
+                    after = _lines_at(steps, width)
+                    own_saved += before - after
+                    table_saved += max(before, other) - max(after, other)
+                step = width - now
+                score = (table_saved / step, own_saved / step, -step)
+                if best is None or score > best:
+                    best, choice = score, (column, width)
+        if best is None:
+            break  # every column as wide as it can use, or its next step too wide
+        column, width = choice
+        spare -= width - widths[column]
+        widths[column] = width
     return widths
 
 
+def _records(
+    headers: Sequence[str], rows: Sequence[Sequence[Cell]], available: int, prepared: _Prepared
+) -> Iterator[Line]:
+    """Each row as a record: a `field: value` line for each cell that is not empty, values
+    aligned and wrapped beside their labels, records apart by a blank line. A value with a word
+    too wide to sit beside its label goes below it."""
+    measure = prepared.measure
+    label = max(measure(header) for header in headers) + 1  # with its colon
+    start = INDENT + label + 1
+    beside = max(available - start, 1)
+    below = max(available - INDENT - HANG, 1)
+    for index, row in enumerate(rows):
+        if index:
+            yield []
+        for header, (cell, used) in zip(headers, row, strict=True):
+            if not used:
+                continue
+            padding = " " * (label - 1 - measure(header))
+            head: Line = [(" " * INDENT, ""), (f"{header}:", "bold"), (padding + " ", "")]
+            if used <= beside or prepared.longest(cell, used) <= beside:
+                lines = prepared.lines(cell, used, beside)
+                yield head + lines[0][0]
+                for line, _ in lines[1:]:
+                    yield [(" " * start, ""), *line]
+            else:
+                yield head[:2]
+                for line, _ in prepared.lines(cell, used, below):
+                    yield [(" " * (INDENT + HANG), ""), *line]
+
+
 def _row_lines(
-    cells: Sequence[tuple[Line, int]],
-    widths: Sequence[int],
-    numeric: Sequence[bool],
-    measure: Width,
+    cells: Sequence[Cell], widths: Sequence[int], numeric: Sequence[bool], prepared: _Prepared
 ) -> list[Line]:
     """One row as lines: a cell that does not fit its width wraps onto more lines."""
     if all(used <= width for (_, used), width in zip(cells, widths, strict=True)):
         return [_one_line(cells, widths, numeric)]  # most rows: nothing to wrap
-    stacked: list[list[tuple[Line, int]]] = []
-    for (cell, used), width in zip(cells, widths, strict=True):
-        if used <= width or len(cell) != 1:
-            stacked.append([(list(cell), used)])
-        else:
-            text, style = cell[0]
-            stacked.append(
-                [([(part, style)], measure(part)) for part in wrap(text, width, measure)]
-            )
+    stacked = [
+        prepared.lines(cell, used, width) for (cell, used), width in zip(cells, widths, strict=True)
+    ]
     height = max(len(parts) for parts in stacked)
-    lines: list[Line] = []
-    for index in range(height):
-        line: Line = [(" " * INDENT, "")]
-        for column, (parts, width) in enumerate(zip(stacked, widths, strict=True)):
-            cell, used = parts[index] if index < len(parts) else ([], 0)
-            pad = " " * (width - used)
-            if column:
-                line.append((" " * GAP, ""))
-            line.extend([(pad, ""), *cell] if numeric[column] else [*cell, (pad, "")])
-        while line and not line[-1][0].strip():  # no trailing blanks
-            line.pop()
-        lines.append(line)
-    return lines
+    empty: Cell = ([], 0)
+    return [
+        _one_line(
+            [parts[index] if index < len(parts) else empty for parts in stacked], widths, numeric
+        )
+        for index in range(height)
+    ]
 
 
-def _one_line(
-    cells: Sequence[tuple[Line, int]], widths: Sequence[int], numeric: Sequence[bool]
-) -> Line:
+def _one_line(cells: Sequence[Cell], widths: Sequence[int], numeric: Sequence[bool]) -> Line:
     line: Line = [(" " * INDENT, "")]
     for column, ((cell, used), width) in enumerate(zip(cells, widths, strict=True)):
         if column:

@@ -9,15 +9,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fairstats.choices import FORMATS, UNIT_NAMES
+from fairstats.choices import COLOR_CHOICES, FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
+    from fairstats.model import Release
     from fairstats.render import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
+MIN_WIDTH = 40  # the narrowest width tables are made to fit
 
 
 class Settings(Record):
@@ -29,12 +31,22 @@ class Settings(Record):
     decimals: int | None
     scope: str | None
     formula_guard: bool
+    output: str | None
+    color: str
+    width: int | None
 
     @property
     def render_options(self) -> RenderOptions:
         from fairstats.render import RenderOptions
 
-        return RenderOptions(self.format, self.decimals, self.formula_guard, self.unit)
+        return RenderOptions(
+            self.format,
+            self.decimals,
+            self.formula_guard,
+            self.unit,
+            color=self.color,
+            width=self.width,
+        )
 
 
 # ParamType takes type arguments in newer click only, so none are given here.
@@ -67,11 +79,27 @@ data_option = click.option(
     help="Dataset file, or a folder of them ('-' for stdin); repeat it for several editions "
     "[env FAIRSTATS_DATA, paths separated as in PATH; default: the bundled 2022 dataset].",
 )
+
+
+class _EnvironmentOption(click.Option):
+    """An option whose errors blame the environment variable when the value came from it:
+    the user never typed `-f` when FAIRSTATS_FORMAT is wrong."""
+
+    def get_error_hint(self, ctx: click.Context | None) -> str:
+        from click.core import ParameterSource
+
+        source = ctx.get_parameter_source(self.name) if ctx and self.name else None
+        if source is ParameterSource.ENVIRONMENT:
+            return f"{self.envvar} (from the environment)"
+        return super().get_error_hint(ctx)
+
+
 format_option = click.option(
     "-f",
     "--format",
     "output_format",
-    type=click.Choice(FORMATS),
+    cls=_EnvironmentOption,
+    type=click.Choice(FORMATS, case_sensitive=False),
     default="table",
     show_default=True,
     envvar="FAIRSTATS_FORMAT",
@@ -90,11 +118,62 @@ decimals_option = click.option(
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
     "csv/tsv/json unrounded].",
 )
+
+
+def _loaded_for_completion(ctx: click.Context) -> list[Release]:
+    """The releases the command line names so far (the bundled one by default); none when
+    they cannot be read, since completion must never fail loudly."""
+    from fairstats.dataset import load_bundled, load_release
+    from fairstats.errors import FairstatsError
+    from fairstats.series import list_data_paths
+
+    paths = list(ctx.params.get("data") or ())
+    try:
+        if paths:
+            return [load_release(file) for file in list_data_paths(paths)]
+        return [load_bundled()]
+    except (FairstatsError, OSError):
+        return []
+
+
+def complete_scopes(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Scope ids of the loaded releases whose id or name starts as typed (in any case), each
+    with its name as help."""
+    from click.shell_completion import CompletionItem
+
+    typed = incomplete.casefold()
+    found = {
+        scope.id: scope.name
+        for release in _loaded_for_completion(ctx)
+        for scope in release.scopes.values()
+        if scope.id.casefold().startswith(typed) or scope.name.casefold().startswith(typed)
+    }
+    return [CompletionItem(id, help=name) for id, name in sorted(found.items())]
+
+
+def complete_dimensions(
+    ctx: click.Context, _param: click.Parameter, incomplete: str
+) -> list[CompletionItem]:
+    """Dimension ids of the loaded releases (for --by), each with its name as help."""
+    from click.shell_completion import CompletionItem
+
+    found = {
+        dimension.id: dimension.name
+        for release in _loaded_for_completion(ctx)
+        for dimension in release.dimensions
+        if dimension.id.startswith(incomplete)
+    }
+    return [CompletionItem(id, help=name) for id, name in sorted(found.items())]
+
+
 scope_option = click.option(
     "--scope",
     "--delegation",
     "scope",
     metavar="NAME",
+    shell_complete=complete_scopes,
     help="Only this scope (a delegation, region or subset, by name or id) and what lies "
     "within it [default: every scope].",
 )
@@ -103,7 +182,31 @@ formula_guard_option = click.option(
     default=True,
     show_default=True,
     help="csv/tsv: prefix text cells starting with = + - @ tab or CR with ' so spreadsheets "
-    "do not run them.",
+    "do not run them (xlsx: mark them as quoted text).",
+)
+
+output_option = click.option(
+    "-o",
+    "--output",
+    metavar="FILE",
+    type=PATH,
+    help="Write to FILE instead of standard output ('-' for standard output). FILE is "
+    "replaced only once everything is written: a failed run leaves it as it was.",
+)
+color_option = click.option(
+    "--color",
+    type=click.Choice(COLOR_CHOICES),
+    default="auto",
+    show_default=True,
+    help="Colour in tables: auto follows NO_COLOR, FORCE_COLOR, TERM=dumb and whether the "
+    "output is a terminal; always and never override them.",
+)
+width_option = click.option(
+    "--width",
+    type=click.IntRange(min=MIN_WIDTH),
+    metavar="N",
+    help=f"Table format: fit tables in N columns, {MIN_WIDTH} or more [default: COLUMNS, else the "
+    "terminal's width; neither known (stdout not a terminal): not wrapped].",
 )
 
 # --help and --version are defined here, not taken from click: click's own look up a
@@ -111,9 +214,16 @@ formula_guard_option = click.option(
 # everything fairstats does for a csv summary.
 
 
+def _write(text: str) -> None:
+    from fairstats.streams import stdout_sink
+
+    with stdout_sink() as sink:
+        sink.write(text + "\n")
+
+
 def _show_help(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
     if value and not ctx.resilient_parsing:
-        click.echo(ctx.get_help(), color=ctx.color)
+        _write(ctx.get_help())
         ctx.exit()
 
 
@@ -131,7 +241,7 @@ HELP_OPTION = click.Option(
 def version_option(version: str) -> Callable[[F], F]:
     def show(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
         if value and not ctx.resilient_parsing:
-            click.echo(f"fairstats {version}", color=ctx.color)
+            _write(f"fairstats {version}")
             ctx.exit()
 
     return click.option(
@@ -159,6 +269,9 @@ SHARED_OPTIONS = (
     decimals_option,
     scope_option,
     formula_guard_option,
+    output_option,
+    color_option,
+    width_option,
 )
 
 
@@ -174,9 +287,22 @@ def shared_options(command: F) -> F:
         decimals: int | None,
         scope: str | None,
         formula_guard: bool,
+        output: str | None,
+        color: str,
+        width: int | None,
         **kwargs: Any,
     ) -> Any:
-        settings = Settings(data, output_format, unit, decimals, scope, formula_guard)
+        settings = Settings(
+            data=data,
+            format=output_format,
+            unit=unit,
+            decimals=decimals,
+            scope=scope,
+            formula_guard=formula_guard,
+            output=output,
+            color=color,
+            width=width,
+        )
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):

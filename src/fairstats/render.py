@@ -1,9 +1,10 @@
-"""One result shape in, five formats out: table, csv, tsv, json and markdown.
+"""One result shape in, six formats out: table, csv, tsv, json and markdown as text, and xlsx
+(the csv's rows as a workbook, written by fairstats.xlsx) as bytes.
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
-phrases. rich and tabulate are imported inside the functions that need them, so the csv, tsv
-and json paths never load either.
+phrases. rich (the table) and the markdown module are imported inside the functions that
+need them, so the csv, tsv and json paths never load either.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from collections.abc import Callable, Iterator
 from decimal import ROUND_CEILING, ROUND_FLOOR, Context, Decimal
 from fractions import Fraction
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
 from fairstats.model import QUALIFIER_WORDS
 from fairstats.numbers import (
@@ -30,7 +31,18 @@ from fairstats.numbers import (
     unit_label,
 )
 from fairstats.record import Record
-from fairstats.results import Basis, Cell, Column, Kind, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import (
+    Basis,
+    Cell,
+    Code,
+    Column,
+    Kind,
+    Phrase,
+    Quantity,
+    Report,
+    Section,
+    Unit,
+)
 from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
 
 if TYPE_CHECKING:
@@ -57,6 +69,8 @@ class RenderOptions(Record):
     decimals: int | None = None  # None: as printed (reported) or the kind's default
     formula_guard: bool = True  # csv/tsv: neutralise text a spreadsheet would run
     unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
+    color: str = "auto"  # tables: "always", "never", or as the environment and stream say
+    width: int | None = None  # table: fit this many columns (None: COLUMNS or the terminal's)
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -85,6 +99,7 @@ def in_unit(quantity: Quantity, options: RenderOptions) -> Quantity:
         Unit(quantity.unit.code, target),
         None if quantity.interval is None else quantity.interval.shifted(shift),
         quantity.printed,
+        quantity.qualifier,
     )
 
 
@@ -247,7 +262,13 @@ def machine_header(report: Report) -> list[str]:
             header.extend((column.unit_key, f"{column.unit_key}_mult"))
         header.extend(
             key
-            for key in (column.basis_key, column.low_key, column.high_key, column.qualifier_key)
+            for key in (
+                column.basis_key,
+                column.low_key,
+                column.high_key,
+                column.qualifier_key,
+                column.text_key,
+            )
             if key is not None
         )
     return header
@@ -255,8 +276,8 @@ def machine_header(report: Report) -> list[str]:
 
 def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], list[object]]:
     """A function giving one cell's machine values, in the header's order: numbers as
-    `_Number` digits, undefined as None. Prepared once per column: a large report has hundreds
-    of thousands of cells."""
+    `_Number` digits, undefined as None, a column's text in its text column where it has one.
+    Prepared once per column: a large report has hundreds of thousands of cells."""
     spread = [
         key is not None
         for key in (
@@ -269,19 +290,20 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
         )
     ]
     empty = [None] * sum(spread)
+    texts = column.text_key is not None
     units: dict[tuple[str, int], tuple[str, _Number | None]] = {}
     decimals = options.decimals
 
     def cells(cell: Cell) -> list[object]:
         if not isinstance(cell, Quantity):
             value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
-            return [value, *empty]
+            return [None, *empty, value] if texts else [value, *empty]
         quantity = in_unit(cell, options)
         found: list[object] = [
             None if quantity.value is None else machine_number(quantity, decimals)
         ]
         if not empty:
-            return found
+            return [*found, None] if texts else found
         code, scale = quantity.unit.code, quantity.unit.scale
         unit = units.get((code, scale))
         if unit is None:
@@ -296,6 +318,8 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
             quantity.qualifier or None,
         )
         found.extend(part for part, wanted in zip(parts, spread, strict=True) if wanted)
+        if texts:
+            found.append(None)
         return found
 
     return cells
@@ -322,7 +346,7 @@ def _csv_text(text: str, formula_guard: bool) -> str:
 
 
 def delimited_field(text: str, delimiter: str) -> str:
-    """One field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
+    """One csv field as RFC 4180 writes it: quoted, with quotes doubled, when it holds the
     delimiter, a quote or a line break. (Written here rather than with the csv module, whose
     import costs a measurable part of a csv run.)"""
     if delimiter in text or '"' in text or "\n" in text or "\r" in text:
@@ -331,9 +355,17 @@ def delimited_field(text: str, delimiter: str) -> str:
 
 
 def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    delimiter = "\t" if options.format == "tsv" else ","
+    # TSV has no quoting: its fields are written raw, so `cut -f` and Miller read the text as
+    # it is. No text can end a field or a line: every control character, tab and line breaks
+    # included, is escaped before it is written (`\x09`), and a dataset cannot hold one.
+    tsv = options.format == "tsv"
+    delimiter = "\t" if tsv else ","
+
+    def field_of(text: str) -> str:
+        return text if tsv else delimited_field(text, delimiter)
+
     guard = options.formula_guard
-    lines = [delimiter.join(delimited_field(key, delimiter) for key in machine_header(report))]
+    lines = [delimiter.join(field_of(key) for key in machine_header(report))]
     written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
     for values in machine_rows(report, options):
         fields = []
@@ -342,11 +374,13 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
                 fields.append("")
             elif type(value) is _Number:
                 fields.append(value)  # numbers are never touched by the formula guard
+            elif type(value) is bool:
+                fields.append("true" if value else "false")
             else:
                 text = str(value)
                 field = written.get(text)
                 if field is None:
-                    field = written[text] = delimited_field(_csv_text(text, guard), delimiter)
+                    field = written[text] = field_of(_csv_text(text, guard))
                 fields.append(field)
         lines.append(delimiter.join(fields))
     stream.write("\n".join(lines) + "\n")
@@ -362,6 +396,8 @@ def _json_value(value: object) -> str:
         return "null"
     if isinstance(value, _Number):
         return value  # exact digits, never through a float
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return _json_text(str(value))
 
 
@@ -472,7 +508,11 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
     if isinstance(cell, Phrase):
         return phrase_text(cell, options) if part == "value" else ""
     if not isinstance(cell, Quantity):
-        return cell if cell is not None and part == "value" else ""
+        if cell is None or part != "value":
+            return ""
+        if isinstance(cell, bool):
+            return "yes" if cell else "no"
+        return cell.words if isinstance(cell, Code) else cell
     quantity = in_unit(cell, options)
     if part == "unit":
         return _unit_text(quantity)
@@ -499,6 +539,33 @@ def _bar(cell: Cell, unicode: bool) -> str:
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
+def _colour(choice: str) -> dict[str, Any]:
+    """rich's colour settings for --color. `auto`: NO_COLOR wins, then FORCE_COLOR, then
+    TERM=dumb, then whether the output is a terminal (rich reads the last three itself)."""
+    if choice == "never" or (choice == "auto" and os.environ.get("NO_COLOR")):
+        # rich strips only colours for NO_COLOR; people who set it want no escape codes at all
+        return {"color_system": None}
+    if choice == "always":
+        return {"force_terminal": True, "color_system": "standard"}
+    return {}
+
+
+def table_width(stream: TextIO, given: int | None) -> int | None:
+    """The width to lay tables out in: --width, else COLUMNS, else the terminal's. None when
+    stdout is not a terminal and no width is given: no width is invented, so nothing wraps."""
+    if given is not None:
+        return given
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    try:
+        if stream.isatty():
+            return os.get_terminal_size(stream.fileno()).columns or None
+    except (AttributeError, ValueError, OSError):  # no file behind it, or not a terminal
+        pass
+    return None
+
+
 def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None:
     from rich.cells import cell_len
     from rich.console import Console
@@ -508,13 +575,9 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     def width(text: str) -> int:
         return len(text) if text.isascii() else cell_len(text)
 
-    # rich strips only colours for NO_COLOR; people who set it want no escape codes at all.
-    if os.environ.get("NO_COLOR"):
-        console = Console(
-            file=stream, highlight=False, markup=False, emoji=False, color_system=None
-        )
-    else:
-        console = Console(file=stream, highlight=False, markup=False, emoji=False)
+    console = Console(
+        file=stream, highlight=False, markup=False, emoji=False, **_colour(options.color)
+    )
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
 
@@ -531,13 +594,19 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             seen[text] = safe
         return safe
 
-    bars = unicode if console.width >= BARS_MIN_WIDTH else None
+    available = table_width(stream, options.width)
+    bars = unicode if available is not None and available >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)
     several = _several_releases(report)
 
+    def wrapped(text: str, style: str) -> Iterator[list[tuple[str, str]]]:
+        """A title or a footnote, in lines that fit (as it is when no width is known)."""
+        for part in [text] if available is None else wrap(text, available, width):
+            yield [(part, style)]
+
     def lines() -> Iterator[list[tuple[str, str]]]:
-        yield [(shown(report.title), "bold")]
+        yield from wrapped(shown(report.title), "bold")
         for section in _non_empty(report):
             grid = _section_grid(columns, section, options)
             rows = [
@@ -552,13 +621,12 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             ]
             headers = [shown(c.title) for c in grid.columns]
             yield []
-            yield [(shown(_section_title(section, several)), "bold")]
-            yield from lay_out(headers, rows, grid.numeric, console.width, width, rule=rule)
+            yield from wrapped(shown(_section_title(section, several)), "bold")
+            yield from lay_out(headers, rows, grid.numeric, available, width, rule=rule)
         if report.footnotes:
             yield []
         for note in report.footnotes:
-            for part in wrap(shown(phrase_text(note, options)), max(console.width, 20), width):
-                yield [(part, "dim")]
+            yield from wrapped(shown(phrase_text(note, options)), "dim")
 
     if console.color_system is None:
         # No styles to draw (not a terminal, or NO_COLOR): the text as it is, at full speed,
@@ -618,41 +686,26 @@ def _table_cell(
     return [(text, style)]
 
 
-_MARKDOWN_ESCAPES = str.maketrans(
-    {
-        "&": "&amp;",
-        "<": "&lt;",
-        ">": "&gt;",
-        **{character: "\\" + character for character in "\\|[]*_`~"},
-    }
-)
-
-
-def _markdown_escape(text: str) -> str:
-    """Text as itself in markdown: no table break, no HTML, no link, image or emphasis."""
-    return text.translate(_MARKDOWN_ESCAPES)
-
-
 def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    from tabulate import tabulate
+    from fairstats import markdown
 
     columns = _human_columns(report)
     several = _several_releases(report)
-    stream.write(f"# {_markdown_escape(escape_control(report.title))}\n")
+    stream.write(f"# {markdown.heading(escape_control(report.title))}\n")
     for section in _non_empty(report):
         grid = _section_grid(columns, section, options)
-        rows = [[_markdown_escape(escape_control(text)) for text in texts] for texts in grid.texts]
-        table = tabulate(
-            rows,
-            headers=[c.title for c in grid.columns],
-            tablefmt="pipe",
-            disable_numparse=True,
-            colalign=["right" if numeric else "left" for numeric in grid.numeric],
+        table = markdown.pipe_table(
+            [markdown.inline(c.title) for c in grid.columns],
+            [
+                [markdown.inline(escape_control(text).strip()) for text in texts]
+                for texts in grid.texts
+            ],
+            grid.numeric,
         )
         title = _section_title(section, several)
-        stream.write(f"\n## {_markdown_escape(escape_control(title))}\n\n{table}\n")
+        stream.write(f"\n## {markdown.heading(escape_control(title))}\n\n{table}\n")
     for note in report.footnotes:
-        stream.write(f"\n{_markdown_escape(escape_control(phrase_text(note, options)))}\n")
+        stream.write(f"\n{markdown.paragraph(escape_control(phrase_text(note, options)))}\n")
 
 
 RENDERERS = {
@@ -666,3 +719,13 @@ RENDERERS = {
 
 def render(report: Report, options: RenderOptions, stream: TextIO) -> None:
     RENDERERS[options.format](report, options, stream)
+
+
+def render_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None:
+    from fairstats.xlsx import write_xlsx  # openpyxl, which it imports, is slow to import
+
+    write_xlsx(report, options, stream)
+
+
+# Formats written as bytes, to a binary stream.
+BINARY_RENDERERS = {"xlsx": render_xlsx}

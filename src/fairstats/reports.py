@@ -14,6 +14,7 @@ from fairstats.derive import (
     Figures,
     growth_percent,
     in_scale,
+    one_plus,
     percent,
     point_of,
     printed_percent,
@@ -32,6 +33,7 @@ from fairstats.model import (
     Edition,
     Figure,
     Growth,
+    Measure,
     Rank,
     RecordClaim,
     Relation,
@@ -58,7 +60,10 @@ if TYPE_CHECKING:
 
 Row = dict[str, Cell]
 
-# The long layout: one figure a row, used by summary, share and growth.
+# The long layout: one figure a row, used by summary, share and growth. `measure` says what
+# the number measures, so that filtering one measure (and one unit) never mixes a figure with
+# a share, a rate or an average of it: "investment", "investment share", "investment growth",
+# "investment per project". `statistic` says which kind of number it is.
 FIGURE_COLUMNS = (
     Column("scope", "Scope", collapse=True),
     Column("measure", "Measure"),
@@ -92,6 +97,25 @@ def figure_row(
         "source": source,
         "note": note,
     }
+
+
+def derived(measure: str, statistic: str) -> str:
+    """The measure of a share, growth rate, change, rank or record of a measure."""
+    return f"{measure} {statistic}"
+
+
+def per_item(amount: Measure, count: Measure) -> str:
+    """The measure of an average: "investment per project"."""
+    return f"{amount.name} per {count.one}"
+
+
+def _implied_in(report: Report) -> bool:
+    return any(
+        isinstance(cell, Quantity) and cell.basis == Basis.IMPLIED
+        for section in report.sections
+        for row in section.rows
+        for cell in row.values()
+    )
 
 
 def report_title(series: Series, command: str) -> str:
@@ -144,22 +168,20 @@ def _note(*parts: str | None) -> str:
 
 
 def _fair_section(release: Release) -> Section:
+    """What the release is: facts in words (the year and dates too: labels, not figures)."""
     fair = release.fair
-    rows = [
-        figure_row("fair", "name", fair.name),
-        figure_row("fair", "short name", fair.short_name),
-        figure_row("fair", "id", fair.id),
-        figure_row("fair", "edition", str(fair.year)),
-    ]
-    if fair.ordinal is not None:
-        rows.append(figure_row("fair", "ordinal", str(fair.ordinal)))
-    optional = (
+    facts = [
+        ("name", fair.name),
+        ("short name", fair.short_name),
+        ("id", fair.id),
+        ("edition", str(fair.year)),
+        ("ordinal", None if fair.ordinal is None else str(fair.ordinal)),
         ("city", fair.city),
         ("start date", fair.start_date and fair.start_date.isoformat()),
         ("end date", fair.end_date and fair.end_date.isoformat()),
         ("sponsors", "; ".join(fair.sponsors)),
-    )
-    rows.extend(figure_row("fair", name, value) for name, value in optional if value)
+    ]
+    rows = [figure_row("fair", name, value, statistic="fact") for name, value in facts if value]
     for source in release.sources:
         for name, value in (
             ("title", source.title),
@@ -168,7 +190,7 @@ def _fair_section(release: Release) -> Section:
             ("address", source.url),
         ):
             if value:
-                rows.append(figure_row("source", name, value, source=source.id))
+                rows.append(figure_row("source", name, value, statistic="fact", source=source.id))
     return Section("Fair and sources", release.label, rows)
 
 
@@ -209,9 +231,9 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         printed = relation.printed
         return figure_row(
             names(relation.part.scopes),
-            release.measures[relation.part.measure].name,
+            derived(release.measures[relation.part.measure].name, "share"),
             printed_percent(printed),
-            figure=f"share of {names(relation.whole.scopes)}",
+            figure=f"of {names(relation.whole.scopes)}",
             statistic="share",
             note=_note(relation.where, relation.note),
             **common,
@@ -226,14 +248,15 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             if relation.change
             else printed_percent(printed)
         )
-        of = "" if relation.of.edition == THIS else f"{edition_words(relation.of.edition)}: "
+        statistic = "change" if relation.change else "growth"
+        of = "" if relation.of.edition == THIS else edition_words(relation.of.edition)
         return figure_row(
             names(relation.of.scopes),
-            measure.name,
+            derived(measure.name, statistic),
             value,
-            figure=f"{of}{'change' if relation.change else 'growth'} over "
-            f"{edition_words(relation.base)}",
-            statistic="change" if relation.change else "growth",
+            figure=f"{of} over {edition_words(relation.base)}".lstrip(),
+            statistic=statistic,
+            edition=of,
             note=_note(relation.where, relation.note),
             **common,
         )
@@ -242,11 +265,10 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         amount = release.measures[relation.amount.measure]
         return figure_row(
             names(relation.amount.scopes),
-            amount.name,
+            per_item(amount, release.measures[relation.count.measure]),
             printed_quantity(
                 printed, Unit(relation.amount.unit, printed.scale), result_kind(amount.kind)
             ),
-            figure=f"average per {release.measures[relation.count.measure].one}",
             statistic="average",
             note=_note(relation.where, relation.note),
             **common,
@@ -254,9 +276,8 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
     if isinstance(relation, RecordClaim):
         return figure_row(
             names(relation.of.scopes),
-            release.measures[relation.of.measure].name,
+            derived(release.measures[relation.of.measure].name, "record"),
             "a record",
-            figure="claim",
             statistic="record",
             note=_note(relation.where, relation.note),
             **common,
@@ -264,9 +285,8 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
     assert isinstance(relation, Rank)
     return figure_row(
         names(relation.of.scopes),
-        release.measures[relation.of.measure].name,
+        derived(release.measures[relation.of.measure].name, "rank"),
         Quantity(relation.rank, Kind.COUNT, Basis.REPORTED, printed=True),
-        figure="rank",
         statistic="rank",
         note=_note(relation.where, relation.note),
         **common,
@@ -296,9 +316,8 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
             by_scope[scope_id].append(
                 figure_row(
                     release.scopes[scope_id].name,
-                    measure.name,
+                    per_item(measure, release.measures[measure.per or ""]),
                     average,
-                    figure=f"average per {release.measures[measure.per or ''].one}",
                     statistic="average",
                     note="" if average.value is not None else "undefined: none counted",
                 )
@@ -380,6 +399,9 @@ NOT_LISTED = "not listed"
 BREAKDOWN_COLUMNS = (
     Column("dimension", "Dimension", human=False),
     Column("category", "Category"),
+    # what the row is, for scripts (a category may be named anything, even "sum of parts"):
+    # category, sum_of_parts, reported_total or not_listed
+    Column("row_type", "Row type", human=False),
     Column("measure", "Measure"),
     Column("value", "Value", unit_key="unit", basis_key="basis"),
     Column("share_percent", "Share %", bar=True),
@@ -400,7 +422,13 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
     ]
 
     def row(
-        category: str, measure_id: str, value: Quantity, scope_id: str | None, note: str = ""
+        category: str,
+        measure_id: str,
+        value: Quantity,
+        scope_id: str | None,
+        *,
+        note: str = "",
+        row_type: str = "category",
     ) -> Row:
         measure = release.measures[measure_id]
         whole = figures.point(dimension.of, measure_id, value.unit.code)
@@ -413,6 +441,7 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
         return {
             "dimension": dimension.name,
             "category": category,
+            "row_type": row_type,
             "measure": measure.name,
             "value": value,
             "share_percent": percent(share) if whole is not None else None,
@@ -444,12 +473,21 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
                 measure.id,
                 Quantity(total, kind, Basis.COMPUTED, shown),
                 None,
-                f"no figure for {missing}" if missing else "",
+                note=f"no figure for {missing}" if missing else "",
+                row_type="sum_of_parts",
             )
         )
         whole = figures.get(dimension.of, measure.id, unit)
         if whole is not None:
-            rows.append(row(REPORTED_TOTAL, measure.id, figures.quantity(whole), dimension.of))
+            rows.append(
+                row(
+                    REPORTED_TOTAL,
+                    measure.id,
+                    figures.quantity(whole),
+                    dimension.of,
+                    row_type="reported_total",
+                )
+            )
             if not dimension.complete and total is not None and whole.printed is not None:
                 rest = in_scale(point_of(whole.printed), shown.scale) - total
                 rows.append(
@@ -458,7 +496,8 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
                         measure.id,
                         Quantity(rest, kind, Basis.COMPUTED, shown),
                         None,
-                        "the release lists only some categories",
+                        note="the release lists only some categories",
+                        row_type="not_listed",
                     )
                 )
     return rows
@@ -512,9 +551,9 @@ def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
         rows.append(
             figure_row(
                 scope.name,
-                release.measures[measure_id].name,
+                derived(release.measures[measure_id].name, "share"),
                 percent(share_percent(part, whole)),
-                figure=f"share of {release.scopes[scope.within].name}",
+                figure=f"of {release.scopes[scope.within].name}",
                 statistic="share",
                 note=dimension.name if dimension is not None else "",
             )
@@ -537,7 +576,7 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
         rows.append(
             figure_row(
                 part_name,
-                measure.name,
+                derived(measure.name, "share"),
                 Quantity(
                     printed.value,
                     Kind.PERCENT,
@@ -547,7 +586,7 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                     printed=True,
                     qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
-                figure=f"share of {whole_name}",
+                figure=f"of {whole_name}",
                 statistic="share",
                 note="as printed; interval from its rounding",
             )
@@ -557,9 +596,9 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
             rows.append(
                 figure_row(
                     part_name,
-                    measure.name,
+                    derived(measure.name, "share"),
                     percent(share_percent(part, whole)),
-                    figure=f"share of {whole_name}",
+                    figure=f"of {whole_name}",
                     statistic="share",
                     note="from the printed figures",
                 )
@@ -582,12 +621,12 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
         )
         rest = audit.implied_rest(claim)
         if rest is not None:
+            # the rest is a quantity of its own: of the whole outside the part
             rows.append(
                 figure_row(
-                    whole_name,
+                    f"{whole_name} excluding {part_name}",
                     measure.name,
                     rest,
-                    figure=f"rest of {whole_name}",
                     statistic="value",
                     note=Phrase("{} total less {}'s", (whole_name, part_name)),
                 )
@@ -612,7 +651,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
         ]
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
-    if any(row.get("basis") == Basis.IMPLIED for s in report.sections for row in s.rows):
+    if _implied_in(report):
         report.footnotes.append(
             Phrase(
                 "Implied values are solved from rounded reported figures; their interval is what "
@@ -642,12 +681,16 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
         scope = release.scopes.get(current.scope)
         name = scope.name if scope is not None else current.scope
         base_edition = audit.edition_name(base.edition, release)
+        # the edition that grew, where the release speaks of an earlier one ("grew three
+        # editions in a row")
+        of = "" if relation.of.edition == THIS else audit.edition_name(current.edition, release)
         reported_unit = PERCENT if not relation.change else Unit(current.unit, printed.scale)
         reported_kind = Kind.PERCENT if not relation.change else result_kind(measure.kind)
+        statistic = "change" if relation.change else "growth"
         rows.append(
             figure_row(
                 name,
-                measure.name,
+                derived(measure.name, statistic),
                 Quantity(
                     printed.value,
                     reported_kind,
@@ -657,8 +700,9 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                     printed=True,
                     qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
-                figure=f"{'change' if relation.change else 'growth'} over {base_edition}",
-                statistic="change" if relation.change else "growth",
+                figure=f"{of} over {base_edition}".lstrip(),
+                statistic=statistic,
+                edition=of,
                 note="as printed; interval from its rounding",
             )
         )
@@ -672,6 +716,7 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                     before.reported(audit),
                     figure=base_edition,
                     statistic="value",
+                    edition=base_edition,
                     note="as printed",
                 )
             )
@@ -679,10 +724,11 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                 rows.append(
                     figure_row(
                         name,
-                        measure.name,
+                        derived(measure.name, "growth"),
                         percent(growth_percent(now, before.point())),
-                        figure=f"growth over {base_edition}",
+                        figure=f"{of} over {base_edition}".lstrip(),
                         statistic="growth",
+                        edition=of,
                         note="from the printed figures",
                     )
                 )
@@ -691,7 +737,8 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
             implied = audit.implied_by(claim, base)
             if implied is not None:
                 note = Phrase(
-                    "{} / (1 + {})", (audit.value_quantity(current, claim), claim.reported(audit))
+                    "{} / ({})",
+                    (audit.value_quantity(current, claim), one_plus(claim.reported(audit))),
                 )
                 whole = (
                     implied.interval.whole_numbers()
@@ -707,6 +754,7 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                         implied,
                         figure=base_edition,
                         statistic="value",
+                        edition=base_edition,
                         note=note,
                     )
                 )
@@ -742,14 +790,14 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                     None,
                 )
                 scope = release.scopes[scope_id].name
-                measure = release.measures[measure_id].name
+                measure = derived(release.measures[measure_id].name, "growth")
                 if previous is None or current is None:
                     rows.append(
                         figure_row(
                             scope,
                             measure,
                             percent(None),
-                            figure=f"growth over {edition_label(before.key)}",
+                            figure=f"over {edition_label(before.key)}",
                             statistic="growth",
                             edition=edition_label(after.key),
                             note=f"no figure in {edition_label(before.key)}",
@@ -761,7 +809,7 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                         scope,
                         measure,
                         percent(growth_percent(current, previous)),
-                        figure=f"growth over {edition_label(before.key)}",
+                        figure=f"over {edition_label(before.key)}",
                         statistic="growth",
                         edition=edition_label(after.key),
                         note=_note(gap, None if previous else "undefined: growth from zero"),
@@ -800,10 +848,11 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
         else:
             report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
     report.sections.extend(_series_sections(series, keep))
-    report.footnotes.append(
-        Phrase(
-            "A previous edition's figure is implied by a rounded reported rate; a count must be a "
-            "whole number inside its interval."
+    if _implied_in(report):
+        report.footnotes.append(
+            Phrase(
+                "A previous edition's figure is implied by a rounded reported rate; a count must "
+                "be a whole number inside its interval."
+            )
         )
-    )
     return report

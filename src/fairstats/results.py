@@ -72,7 +72,19 @@ class Phrase(Record):
     values: tuple[Quantity | str | Phrase, ...] = ()
 
 
-Cell = str | Quantity | Phrase | None
+class Code(str):
+    """A value from a fixed vocabulary (a verdict): snake_case in csv, tsv and json, where
+    scripts match it, and words in table and markdown, where people read it."""
+
+    __slots__ = ()
+
+    @property
+    def words(self) -> str:
+        return self.replace("_", " ")
+
+
+# A bool is a yes-or-no fact: true or false in csv, tsv and json, yes or no for people.
+Cell = str | bool | Quantity | Phrase | None
 
 
 class Column(Record):
@@ -89,6 +101,9 @@ class Column(Record):
     low_key: str | None = None
     high_key: str | None = None
     qualifier_key: str | None = None  # where a printed number's qualifier goes
+    # Where a text cell of this column goes in csv, tsv and json, so that `key` holds numbers
+    # only (people see both under one title).
+    text_key: str | None = None
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
     basis_column: bool = True  # False: table and markdown show the basis by colour only
@@ -141,4 +156,5 @@ VALUE_COLUMN = Column(
     low_key="low",
     high_key="high",
     qualifier_key="qualifier",
+    text_key="text",
 )

@@ -51,8 +51,9 @@ def find_refused(text: str) -> str | None:
 
 
 def neutralise_formula(text: str) -> str:
-    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe."""
-    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+    """Prefix a text cell a spreadsheet would run as a formula with an apostrophe. A lone "-"
+    (stdin's file name, a placeholder) has nothing to run: a spreadsheet shows it as text."""
+    return "'" + text if text.startswith(_FORMULA_STARTS) and text != "-" else text
 
 
 def ascii_json(text: str) -> str:

@@ -1,0 +1,167 @@
+"""Where output goes, and every way writing it can fail.
+
+A write to a pipe whose reader has gone can come back short without an error: Python's
+buffered writer then reports the bytes it did write, and a text stream drops the rest in
+silence. So output is written through a `Sink`, which writes every byte or raises. Failures
+become an `OutputError` carrying the documented exit status: 141 when the reader went away (as
+with SIGPIPE), 74 when the output could not be written (a full disk, a closed stream, a file
+that cannot be created; 74 is EX_IOERR of BSD's sysexits).
+
+`-o FILE` writes a temporary file beside FILE and renames it over FILE once everything is
+written, so an interrupted or failed run never leaves half a file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+EXIT_CLOSED_PIPE = 141
+EXIT_WRITE_FAILED = 74
+
+
+class OutputError(Exception):
+    """Output that could not be written: the exit status, and the one line to say (none when
+    the reader simply went away)."""
+
+    def __init__(self, exit_code: int, message: str | None = None) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+        self.message = message
+
+
+class Sink:
+    """Text out to a binary file: every byte written, or an OSError raised."""
+
+    def __init__(self, binary: BinaryIO, encoding: str, errors: str, *, tty: bool) -> None:
+        self.binary = binary
+        self.encoding = encoding
+        self.errors = errors
+        self.tty = tty
+
+    def write(self, text: str) -> int:
+        self.write_bytes(text.encode(self.encoding, self.errors))
+        return len(text)
+
+    def write_bytes(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            written = self.binary.write(view)
+            if not written:  # a non-blocking stream that is full: nothing more will go
+                raise OSError(11, "the output stream would block")
+            view = view[written:]  # short: the reader went, and the next write says so
+        return len(data)
+
+    def bytes(self) -> _Bytes:
+        """The same sink for a binary format: bytes in, every one written or an error."""
+        return _Bytes(self)
+
+    def flush(self) -> None:
+        self.binary.flush()
+
+    def isatty(self) -> bool:
+        return self.tty
+
+    def fileno(self) -> int:
+        return self.binary.fileno()
+
+
+class _Bytes:
+    def __init__(self, sink: Sink) -> None:
+        self.write = sink.write_bytes
+        self.flush = sink.flush
+
+
+def failure(error: OSError, where: str) -> OutputError:
+    """The exit status and line for a failed write."""
+    if isinstance(error, BrokenPipeError):
+        return OutputError(EXIT_CLOSED_PIPE)
+    reason = error.strerror or str(error)
+    return OutputError(EXIT_WRITE_FAILED, f"{where}: cannot write: {reason}")
+
+
+def discard_stdout() -> None:
+    discard(sys.stdout)
+
+
+def discard(stream: object) -> None:
+    """Point a stream that failed at /dev/null, so that the interpreter's last flush (which
+    would fail again and turn the exit status into 120) has nothing to complain of."""
+    with contextlib.suppress(OSError, AttributeError, ValueError):  # nothing to point
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+
+
+@contextmanager
+def stdout_sink() -> Iterator[Sink]:
+    """Standard output as a Sink; what a failed write means becomes an OutputError."""
+    stream = sys.stdout
+    if stream is None or stream.closed:  # started with stdout closed (`>&-`)
+        raise OutputError(EXIT_WRITE_FAILED, "standard output: cannot write: it is closed")
+    try:
+        stream.flush()  # whatever was written as text goes first
+        sink = Sink(stream.buffer, stream.encoding, stream.errors or "strict", tty=stream.isatty())
+        yield sink
+        sink.flush()
+    except OSError as error:
+        raise failure(error, "standard output") from None
+
+
+@contextmanager
+def file_sink(path: str, *, encoding: str = "utf-8") -> Iterator[Sink]:
+    """A file written whole or not at all: a temporary file beside it, renamed over it, with
+    the mode of the file it replaces. A symbolic link stays, and its target is replaced. What
+    is not a regular file (a device, a pipe) cannot be replaced, and is written directly."""
+    try:
+        existing = os.stat(path)  # through any symbolic link
+    except OSError:
+        existing = None
+    if existing is not None and not stat.S_ISREG(existing.st_mode):
+        with _direct(path, encoding) as sink:
+            yield sink
+        return
+    target = os.path.realpath(path)
+    directory, name = os.path.split(target)
+    temporary = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise failure(error, path) from None
+    try:
+        with os.fdopen(descriptor, "wb") as binary:
+            if existing is not None:
+                os.chmod(descriptor, stat.S_IMODE(existing.st_mode))
+            yield Sink(binary, encoding, "strict", tty=False)
+        os.replace(temporary, target)
+    except OSError as error:
+        _remove(temporary)
+        raise failure(error, path) from None
+    except BaseException:
+        _remove(temporary)
+        raise
+
+
+@contextmanager
+def _direct(path: str, encoding: str) -> Iterator[Sink]:
+    try:
+        with open(path, "wb") as binary:
+            yield Sink(binary, encoding, "strict", tty=binary.isatty())
+    except OSError as error:
+        raise failure(error, path) from None
+
+
+def _remove(path: str) -> None:
+    with contextlib.suppress(OSError):  # already gone, or never there
+        os.remove(path)
+
+
+@contextmanager
+def output(path: str | None) -> Iterator[Sink]:
+    """Where a command writes: FILE for `-o FILE`, else (and for `-o -`) standard output."""
+    with stdout_sink() if path is None or path == "-" else file_sink(path) as sink:
+        yield sink

@@ -1,0 +1,173 @@
+"""The machine table as an Excel workbook (`-f xlsx`).
+
+The sheet `report` holds the csv's header and rows, built by the same `machine_header` and
+`machine_rows`, so the two formats always have the same columns; the sheet `notes` holds the
+footnotes, which json carries and csv leaves out. A number is a numeric cell, text is a text
+cell (never a formula, whatever it starts with), an undefined value is an empty cell.
+
+Numbers are written as the exact decimal digits csv shows, not through a float: the file holds
+what csv holds, and a spreadsheet reading it rounds each number once, to its nearest double.
+
+openpyxl takes about a tenth of a second to import: only this module imports it, and only the
+xlsx path imports this module.
+"""
+
+from __future__ import annotations
+
+import io
+import unicodedata
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, BinaryIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from fairstats.errors import FairstatsError
+from fairstats.render import RenderOptions, _Number, machine_header, machine_rows, phrase_text
+from fairstats.textsafe import escape_control, neutralise_formula
+
+if TYPE_CHECKING:
+    from openpyxl.cell import Cell
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+
+    from fairstats.results import Report
+
+REPORT_SHEET = "report"
+NOTES_SHEET = "notes"
+# What one sheet holds, in Excel and in LibreOffice alike.
+MAX_ROWS = 1_048_576
+MAX_CELL_CHARS = 32_767  # in UTF-16 code units, as Excel counts them
+CUT_MARKER = " … [cut: the text has {:,} characters, more than a cell holds; -f csv has it all]"
+MAX_COLUMN_WIDTH = 60  # in digit widths; longer text runs on in its cell, unwrapped
+FILTER_BUTTON_WIDTH = 2  # the header's filter button covers the end of its cell
+HEADER_FONT = Font(bold=True)
+# The characters XML 1.0 lacks that escape_control leaves as they are (it escapes the C0
+# controls and surrogates): written as escapes too, or the workbook would not open.
+NOT_IN_XML = str.maketrans({"\ufffe": "\\ufffe", "\uffff": "\\uffff"})
+
+Value = _Number | bool | str | None  # a cell as it is written: digits, a truth, text, or empty
+
+
+class SheetLimitError(FairstatsError):
+    """A report one sheet cannot hold whole: refused rather than cut short."""
+
+
+def write_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None:
+    """The report as a workbook, written to `stream` in one piece: it is built in memory
+    first, so a report that a sheet cannot hold writes nothing at all."""
+    table = _table(machine_header(report), machine_rows(report, options))
+    notes = _table(["note"], ([phrase_text(note, options)] for note in report.footnotes))
+    workbook = Workbook(write_only=True)
+    workbook.properties.title = report.title
+    workbook.properties.creator = "fairstats"
+    _write_sheet(workbook.create_sheet(REPORT_SHEET), table, options.formula_guard)
+    _write_sheet(workbook.create_sheet(NOTES_SHEET), notes, options.formula_guard)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    stream.write(buffer.getvalue())
+
+
+def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]:
+    """The header, then the rows, as the cells will hold them: numbers as their digits, text
+    with control and bidi characters escaped as csv shows them (and what XML lacks escaped
+    too), empty text as an empty cell.
+    More rows than a sheet holds are refused."""
+    table: list[list[Value]] = [list(header)]
+    texts: dict[str, str] = {}  # text cells repeat (names, titles): escaped once each
+    for values in rows:
+        if len(table) == MAX_ROWS:
+            raise SheetLimitError(
+                f"xlsx: the report has more than the {MAX_ROWS - 1:,} rows a sheet holds "
+                "below its header; use -f csv"
+            )
+        row: list[Value] = []
+        for value in values:
+            if value is None or type(value) in (_Number, bool):
+                row.append(value)  # type: ignore[arg-type]  # the types just checked
+                continue
+            raw = str(value)
+            text = texts.get(raw)
+            if text is None:
+                text = texts[raw] = _fit(escape_control(raw).translate(NOT_IN_XML))
+            row.append(text or None)
+        table.append(row)
+    return table
+
+
+def _fit(text: str) -> str:
+    """Text a cell can hold: longer text (a check's detail summing thousands of parts) is cut,
+    and says so and how long it was, rather than the whole workbook being refused."""
+    if len(text) <= MAX_CELL_CHARS // 2:  # the common case: fits even if all of it is astral
+        return text
+    units = text.encode("utf-16-le")  # a cell's limit counts UTF-16 code units
+    if len(units) <= 2 * MAX_CELL_CHARS:
+        return text
+    marker = CUT_MARKER.format(len(units) // 2)
+    kept = units[: 2 * (MAX_CELL_CHARS - len(marker))].decode("utf-16-le", "ignore")
+    return kept + marker
+
+
+def _write_sheet(sheet: WriteOnlyWorksheet, table: list[list[Value]], guard: bool) -> None:
+    """A table whose first row is its header: frozen, bold and filterable; each column as wide
+    as its widest cell, up to MAX_COLUMN_WIDTH."""
+    # A write-only sheet has a sheet's column widths and filter (set before the first row),
+    # which its type stubs leave out.
+    columns = sheet.column_dimensions  # type: ignore[attr-defined]
+    for index, width in enumerate(_widths(table), start=1):
+        columns[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    last = f"{get_column_letter(len(table[0]))}{len(table)}"
+    sheet.auto_filter.ref = f"A1:{last}"  # type: ignore[attr-defined]
+    header = [_cell(sheet, key, guard) for key in table[0]]
+    for cell in header:
+        if cell is not None:
+            cell.font = HEADER_FONT
+    sheet.append(header)
+    for row in table[1:]:  # cells made a row at a time: a large report has millions
+        sheet.append([_cell(sheet, value, guard) for value in row])
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: Value, guard: bool) -> Cell | None:
+    """A cell of the type its value says, whatever the text looks like: openpyxl would make
+    text starting with = a formula, and "#N/A" an error."""
+    if value is None:
+        return None
+    # Bound as text first (which checks it has no character a sheet refuses), then typed.
+    cell = WriteOnlyCell(sheet, value)
+    if type(value) is bool:
+        return cell  # a boolean cell (validate's `valid`), TRUE or FALSE in a spreadsheet
+    if type(value) is _Number:
+        # The digits are written into the file as they are: openpyxl formats a float or a
+        # Decimal with 16 significant digits, which would round some numbers twice.
+        cell.data_type = "n"
+    else:
+        cell.data_type = "s"
+        # Text a spreadsheet would run if typed in gets the quote prefix, as typing a leading
+        # ' would give it: it stays text when the cell is edited.
+        if guard and neutralise_formula(value) != value:
+            cell.quotePrefix = True
+    return cell
+
+
+def _widths(table: list[list[Value]]) -> list[int]:
+    widest = [0] * len(table[0])
+    measured: dict[str, int] = {}
+    for row in table:
+        for index, value in enumerate(row):
+            if value is None:
+                continue
+            text = str(value).upper() if type(value) is bool else str(value)
+            width = measured.get(text)
+            if width is None:
+                width = measured[text] = _display_width(text)
+            widest[index] = max(widest[index], width)
+    return [min(width + FILTER_BUTTON_WIDTH, MAX_COLUMN_WIDTH) for width in widest]
+
+
+def _display_width(text: str) -> int:
+    """Columns the text takes: East Asian wide and full-width characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)

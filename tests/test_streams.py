@@ -1,0 +1,295 @@
+"""Every way writing the output can fail ends cleanly: no traceback, at most one line on
+stderr, and a documented exit status (141 when the reader went away, 74 when the output could
+not be written), which wins over check's 1. These run fairstats as a process, since the
+streams are the process's own."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairstats import streams
+from tests.conftest import RELEASES, ROOT
+from tests.fixtures import figure, release
+from tests.helpers import WriteDataset, csv_rows, run
+
+FAIRSTATS = [sys.executable, "-m", "fairstats"]
+REUTERS = str(RELEASES / "ciie-2021-reuters.json")  # check exits 1 on it
+HAS_DEV_FULL = Path("/dev/full").exists()
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("FAIRSTATS")}
+    environment.pop("PYTHONUNBUFFERED", None)
+    return {**environment, "NO_COLOR": "1", **extra}
+
+
+def _run(args: list[str], **options: Any) -> subprocess.CompletedProcess[bytes]:
+    options.setdefault("env", _environment())
+    return subprocess.run([*FAIRSTATS, *args], cwd=ROOT, check=False, **options)
+
+
+def _one_line_or_none(stderr: bytes) -> str:
+    text = stderr.decode("utf-8")
+    assert "Traceback" not in text
+    assert text.count("\n") <= 1, text
+    return text
+
+
+@pytest.fixture
+def large(write_dataset: WriteDataset) -> Path:
+    """A dataset whose csv summary is far larger than a pipe's buffer (64 KiB)."""
+    categories = [{"id": f"c{i}", "name": f"category {i}"} for i in range(3000)]
+    return write_dataset(
+        release(
+            scopes=[{"id": "all", "name": "All"}],
+            dimensions=[
+                {"id": "by", "name": "by kind", "of": "all", "complete": False,
+                 "categories": categories}
+            ],
+            figures=[figure(c["id"], "projects", 1) for c in categories],
+        )
+    )  # fmt: skip
+
+
+def _closed_reader() -> Iterator[int]:
+    read, write = os.pipe()
+    os.close(read)  # every write to `write` now fails with EPIPE
+    try:
+        yield write
+    finally:
+        os.close(write)
+
+
+@pytest.fixture
+def closed_pipe() -> Iterator[int]:
+    yield from _closed_reader()
+
+
+# The reader goes away ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary", "-f", "csv"],
+        ["summary"],
+        ["--help"],
+        ["--version"],
+        ["summary", "--help"],
+        ["schema"],
+        ["check", "-d", REUTERS],
+    ],
+    ids=["csv", "table", "help", "version", "command-help", "schema", "check-inconsistent"],
+)
+def test_a_reader_that_is_gone_gives_141(closed_pipe: int, args: list[str]) -> None:
+    result = _run(args, stdout=closed_pipe, stderr=subprocess.PIPE)
+    assert result.returncode == streams.EXIT_CLOSED_PIPE
+    assert _one_line_or_none(result.stderr) == ""
+
+
+@pytest.mark.parametrize("unbuffered", [False, True], ids=["buffered", "unbuffered"])
+@pytest.mark.parametrize("output_format", ["csv", "tsv", "json", "table"])
+def test_a_reader_that_leaves_early_is_never_a_0(
+    large: Path, unbuffered: bool, output_format: str
+) -> None:
+    """The reader takes one line and goes: a large output cannot all be written, and the
+    status says so (an unbuffered stream once dropped the rest in silence, with 0)."""
+    environment = _environment(**({"PYTHONUNBUFFERED": "1"} if unbuffered else {}))
+    with subprocess.Popen(
+        [*FAIRSTATS, "summary", "-d", str(large), "-f", output_format],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        assert process.stdout.readline()
+        process.stdout.close()
+        stderr = process.stderr.read()
+        assert process.wait() == streams.EXIT_CLOSED_PIPE
+    assert _one_line_or_none(stderr) == ""
+
+
+def test_an_output_that_fits_the_pipe_is_written_whole_with_0() -> None:
+    with subprocess.Popen(
+        [*FAIRSTATS, "--version"], cwd=ROOT, env=_environment(), stdout=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.wait() == 0  # written into the pipe before anyone read it
+        assert process.stdout.read().decode() == f"fairstats {_version()}\n"
+
+
+def _version() -> str:
+    from fairstats import __version__
+
+    return __version__
+
+
+# The output cannot be written ----------------------------------------------------------------
+
+
+@pytest.mark.skipif(not HAS_DEV_FULL, reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "args",
+    [["summary"], ["summary", "-f", "json"], ["--help"], ["check", "-d", REUTERS]],
+    ids=["table", "json", "help", "check-inconsistent"],
+)
+def test_a_full_disk_gives_74_and_one_line(args: list[str]) -> None:
+    with open("/dev/full", "wb") as full:
+        result = _run(args, stdout=full, stderr=subprocess.PIPE)
+    assert result.returncode == streams.EXIT_WRITE_FAILED
+    assert _one_line_or_none(result.stderr) == (
+        "fairstats: standard output: cannot write: No space left on device\n"
+    )
+
+
+@pytest.mark.parametrize("args", [["summary", "-f", "csv"], ["--version"]])
+def test_a_closed_stdout_gives_74_and_one_line(args: list[str]) -> None:
+    command = " ".join(shlex.quote(word) for word in [*FAIRSTATS, *args])
+    result = subprocess.run(
+        ["sh", "-c", f"exec {command} >&-"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == streams.EXIT_WRITE_FAILED
+    assert _one_line_or_none(result.stderr) == (
+        "fairstats: standard output: cannot write: it is closed\n"
+    )
+
+
+@pytest.mark.skipif(not HAS_DEV_FULL, reason="needs /dev/full")
+def test_an_unwritable_stderr_keeps_the_exit_status() -> None:
+    with open("/dev/full", "wb") as full:
+        bad = _run(["summary", "-d", "no-such-file.json"], stdout=subprocess.PIPE, stderr=full)
+        usage = _run(["summary", "--no-such-option"], stdout=subprocess.PIPE, stderr=full)
+    assert (bad.returncode, bad.stdout) == (2, b"")
+    assert (usage.returncode, usage.stdout) == (2, b"")
+
+
+def test_an_ascii_only_stdout_gets_escapes_and_valid_json() -> None:
+    environment = _environment(PYTHONIOENCODING="ascii")
+    document = _run(["summary", "-f", "json"], env=environment, stdout=subprocess.PIPE)
+    assert document.returncode == 0
+    assert document.stdout.isascii()
+    rows = json.loads(document.stdout)["rows"]
+    assert any(row["unit"] == "m²" for row in rows)  # written \u00b2, read back exact
+    text = _run(["summary", "-f", "csv"], env=environment, stdout=subprocess.PIPE)
+    assert text.returncode == 0
+    assert b"m\\xb2" in text.stdout  # csv and tables escape what the encoding lacks
+
+
+# -o FILE -----------------------------------------------------------------------------------
+
+
+def test_output_goes_to_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "summary.csv"
+    result = run("summary", "-f", "csv", "-o", target)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert csv_rows(target.read_text(encoding="utf-8")) == csv_rows(
+        run("summary", "-f", "csv").stdout
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["summary.csv"]  # no temporary left
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["validate", str(ROOT / "data" / "fair2022.json"), "-f", "csv"],
+        ["schema"],
+        ["upgrade", str(ROOT / "tests" / "data" / "fair2022-v1.json")],
+    ],
+    ids=["validate", "schema", "upgrade"],
+)
+def test_every_command_writes_to_a_file(tmp_path: Path, args: list[str]) -> None:
+    target = tmp_path / "out"
+    result = run(*args, "-o", target)
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == run(*args).stdout
+
+
+def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path) -> None:
+    target = tmp_path / "kept.csv"
+    target.write_text("the old contents\n", encoding="utf-8")
+
+    def interrupted() -> None:
+        with streams.file_sink(str(target)) as sink:
+            sink.write("half of the new")
+            raise RuntimeError("interrupted")
+
+    with pytest.raises(RuntimeError, match="interrupted"):
+        interrupted()
+    assert target.read_text(encoding="utf-8") == "the old contents\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.csv"]
+
+
+def test_a_file_that_cannot_be_created_gives_74(tmp_path: Path) -> None:
+    target = tmp_path / "no-such-folder" / "out.csv"
+    result = run("summary", "-o", target)
+    assert result.exit_code == streams.EXIT_WRITE_FAILED
+    assert result.stderr == f"fairstats: {target}: cannot write: No such file or directory\n"
+
+
+def test_a_replaced_file_keeps_its_mode_and_its_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.json"
+    real.write_text("{}", encoding="utf-8")
+    real.chmod(0o600)
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    result = run("schema", "-o", link)
+    assert result.exit_code == 0
+    assert link.is_symlink()
+    assert json.loads(real.read_text(encoding="utf-8"))["title"].startswith("fairstats")
+    assert real.stat().st_mode & 0o777 == 0o600
+
+
+def test_a_device_is_written_directly(tmp_path: Path) -> None:
+    result = run("summary", "-o", os.devnull)
+    assert result.exit_code == 0
+    assert Path(os.devnull).exists()
+    assert not Path(os.devnull).is_file()  # still the device, not replaced by a file
+
+
+# --color -----------------------------------------------------------------------------------
+
+ESCAPE = "\x1b["
+
+
+@pytest.mark.parametrize(
+    ("choice", "environment", "coloured"),
+    [
+        ("always", {"NO_COLOR": "1"}, True),
+        ("never", {"FORCE_COLOR": "1"}, False),
+        ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
+        ("auto", {"FORCE_COLOR": "1"}, True),
+        ("auto", {"TERM": "dumb"}, False),
+        ("auto", {}, False),  # not a terminal
+    ],
+    ids=["always-beats-NO_COLOR", "never-beats-FORCE_COLOR", "NO_COLOR-beats-FORCE_COLOR",
+         "FORCE_COLOR", "dumb-terminal", "not-a-terminal"],
+)  # fmt: skip
+def test_color_and_its_precedence(choice: str, environment: dict[str, str], coloured: bool) -> None:
+    unset = {name: None for name in ("NO_COLOR", "FORCE_COLOR", "TERM") if name not in environment}
+    result = run("check", "--color", choice, env={**unset, **environment})  # type: ignore[dict-item]
+    assert result.exit_code == 0
+    assert (ESCAPE in result.stdout) is coloured
+
+
+@pytest.mark.parametrize("output_format", ["csv", "tsv", "json", "markdown"])
+def test_color_never_reaches_machine_formats(output_format: str) -> None:
+    result = run("summary", "-f", output_format, "--color", "always")
+    assert result.exit_code == 0
+    assert ESCAPE not in result.stdout
