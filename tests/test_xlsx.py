@@ -374,3 +374,13 @@ def test_a_title_with_characters_xml_refuses_still_opens(
     result = invoke("summary", "-d", str(write_dataset(document)), "-f", "xlsx")
     assert result.exit_code == 0, result.stderr
     assert workbook(result.stdout_bytes).properties.title == "Liao\\ufffeFair 2022: summary"
+
+
+def test_xlsx_to_a_terminal_named_by_o_is_refused_too() -> None:
+    code, shown, stderr = _on_a_terminal("summary", "-f", "xlsx", "-o", "/dev/stdout")
+    assert code == 2
+    assert stderr.decode() == (
+        "fairstats: xlsx is binary and /dev/stdout is a terminal: redirect it "
+        "(> report.xlsx) or use -o FILE\n"
+    )
+    assert shown == b""
