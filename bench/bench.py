@@ -463,6 +463,7 @@ def main(argv: list[str] | None = None) -> None:
             ("summary -f csv", ("summary", "-f", "csv")),
             ("summary -f table", ("summary", "-f", "table")),
             ("check -f csv", ("check", "-f", "csv")),
+            ("check -f table", ("check", "-f", "table")),  # the layout of long details
         ):
             code, seconds, peak = time_and_peak((*FAIRSTATS, *args, "-d", str(large)), env)
             large_results.append((label, code, seconds, peak))

@@ -115,3 +115,30 @@ def test_scope_completes_ids_by_id_or_name() -> None:
 
 def test_completion_of_unreadable_data_offers_nothing() -> None:
     assert _complete("fairstats summary -d no-such-file.json --scope ") == []
+
+
+def test_completion_never_reads_stdin() -> None:
+    """With `-d -` on the line, stdin is the terminal: completion must not wait on it (here
+    stdin is a pipe never written to, which would block a read for ever)."""
+    read, write = os.pipe()
+    try:
+        completed = subprocess.run(
+            [sys.executable, "-m", "fairstats"],
+            cwd=ROOT,
+            env={
+                **{k: v for k, v in os.environ.items() if not k.startswith("FAIRSTATS")},
+                "_FAIRSTATS_COMPLETE": "bash_complete",
+                "COMP_WORDS": "fairstats summary -d - --scope dal",
+                "COMP_CWORD": "5",
+            },
+            stdin=read,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        )
+    finally:
+        os.close(read)
+        os.close(write)
+    completions = [line for line in completed.stdout.splitlines() if line]
+    assert completions == ["plain,dalian", "plain,exhibition-area"]

@@ -5,8 +5,10 @@ streams are the process's own."""
 
 from __future__ import annotations
 
+import codecs
 import json
 import os
+import re
 import shlex
 import subprocess
 import sys
@@ -266,6 +268,7 @@ def test_a_device_is_written_directly(tmp_path: Path) -> None:
 # --color -----------------------------------------------------------------------------------
 
 ESCAPE = "\x1b["
+COLOUR = re.compile(r"\x1b\[[0-9;]*\b3[0-7]m")  # a foreground colour, not only bold
 
 
 @pytest.mark.parametrize(
@@ -275,17 +278,19 @@ ESCAPE = "\x1b["
         ("never", {"FORCE_COLOR": "1"}, False),
         ("auto", {"NO_COLOR": "1", "FORCE_COLOR": "1"}, False),
         ("auto", {"FORCE_COLOR": "1"}, True),
+        ("auto", {"FORCE_COLOR": "1", "TERM": "dumb"}, True),
         ("auto", {"TERM": "dumb"}, False),
         ("auto", {}, False),  # not a terminal
     ],
     ids=["always-beats-NO_COLOR", "never-beats-FORCE_COLOR", "NO_COLOR-beats-FORCE_COLOR",
-         "FORCE_COLOR", "dumb-terminal", "not-a-terminal"],
+         "FORCE_COLOR", "FORCE_COLOR-beats-dumb", "dumb-terminal", "not-a-terminal"],
 )  # fmt: skip
 def test_color_and_its_precedence(choice: str, environment: dict[str, str], coloured: bool) -> None:
     unset = {name: None for name in ("NO_COLOR", "FORCE_COLOR", "TERM") if name not in environment}
     result = run("check", "--color", choice, env={**unset, **environment})  # type: ignore[dict-item]
     assert result.exit_code == 0
     assert (ESCAPE in result.stdout) is coloured
+    assert bool(COLOUR.search(result.stdout)) is coloured
 
 
 @pytest.mark.parametrize("output_format", ["csv", "tsv", "json", "markdown"])
@@ -293,3 +298,94 @@ def test_color_never_reaches_machine_formats(output_format: str) -> None:
     result = run("summary", "-f", output_format, "--color", "always")
     assert result.exit_code == 0
     assert ESCAPE not in result.stdout
+
+
+@pytest.mark.parametrize("args", [["summary", "-d", "-"], ["upgrade", "-"]])
+def test_a_closed_stdin_is_one_line_and_exit_2(args: list[str]) -> None:
+    command = " ".join(shlex.quote(word) for word in [*FAIRSTATS, *args])
+    result = subprocess.run(
+        ["sh", "-c", f"exec {command} <&-"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert _one_line_or_none(result.stderr) == "fairstats: -: standard input is closed\n"
+
+
+def test_o_dev_stdout_writes_through_stdout_without_truncating(tmp_path: Path) -> None:
+    """`-o /dev/stdout >> log` must append, as `>> log` would: never replace the log."""
+    log = tmp_path / "log.txt"
+    log.write_text("line 1\n", encoding="utf-8")
+    with log.open("ab") as appended:
+        result = _run(["schema", "-o", "/dev/stdout"], stdout=appended, stderr=subprocess.PIPE)
+    assert result.returncode == 0, result.stderr
+    text = log.read_text(encoding="utf-8")
+    assert text.startswith("line 1\n{")
+    assert json.loads(text.removeprefix("line 1\n"))["title"].startswith("fairstats")
+
+
+def test_a_path_ending_in_a_slash_is_refused(tmp_path: Path) -> None:
+    result = run("summary", "-o", f"{tmp_path / 'new'}/")
+    assert result.exit_code == streams.EXIT_WRITE_FAILED
+    assert result.stderr == f"fairstats: {tmp_path / 'new'}/: cannot write: Is a directory\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_file_with_other_hard_links_is_written_in_place(tmp_path: Path) -> None:
+    first = tmp_path / "first.json"
+    first.write_text("{}", encoding="utf-8")
+    second = tmp_path / "second.json"
+    os.link(first, second)
+    assert run("schema", "-o", first).exit_code == 0
+    assert second.read_text(encoding="utf-8") == first.read_text(encoding="utf-8") != "{}"
+    assert first.stat().st_ino == second.stat().st_ino
+
+
+def test_a_long_file_name_still_gets_its_whole_write(tmp_path: Path) -> None:
+    target = tmp_path / ("x" * 240 + ".json")  # a temporary name built on it would be too long
+    assert run("schema", "-o", target).exit_code == 0
+    assert json.loads(target.read_text(encoding="utf-8"))["title"].startswith("fairstats")
+    assert [p.name for p in tmp_path.iterdir()] == [target.name]
+
+
+def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    mask = os.umask(0o027)
+    try:
+        assert run("schema", "-o", tmp_path / "new.json").exit_code == 0
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "new.json").stat().st_mode & 0o777 == 0o640
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write any file")
+def test_a_write_protected_file_is_refused_as_the_shell_would(tmp_path: Path) -> None:
+    target = tmp_path / "kept.json"
+    target.write_text("{}", encoding="utf-8")
+    target.chmod(0o444)
+    result = run("schema", "-o", target)
+    assert result.exit_code == streams.EXIT_WRITE_FAILED
+    assert result.stderr == f"fairstats: {target}: cannot write: Permission denied\n"
+    assert target.read_text(encoding="utf-8") == "{}"
+
+
+def test_sigterm_while_writing_unwinds_so_the_temporary_file_goes() -> None:
+    import signal
+
+    with pytest.raises(SystemExit) as stopped, streams._terminated_as_exit():
+        os.kill(os.getpid(), signal.SIGTERM)
+    assert stopped.value.code == 128 + signal.SIGTERM
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
+def test_an_encoding_with_a_byte_order_mark_gets_one(encoding: str, large: Path) -> None:
+    result = _run(
+        ["summary", "-d", str(large), "--width", "100"],
+        env=_environment(PYTHONIOENCODING=encoding),
+        stdout=subprocess.PIPE,
+    )
+    assert result.returncode == 0
+    mark = codecs.BOM_UTF8 if encoding == "utf-8-sig" else codecs.BOM_UTF16
+    assert result.stdout.count(mark) == 1
+    assert result.stdout.startswith(mark)

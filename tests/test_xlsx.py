@@ -363,3 +363,24 @@ def test_a_closed_pipe_ends_quietly() -> None:
     _, stderr = process.communicate(timeout=60)
     assert stderr == b""
     assert process.returncode == 141
+
+
+def test_a_title_with_characters_xml_refuses_still_opens(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    """The workbook's title (its properties, not a cell) is cleaned as cells are: U+FFFE is
+    valid in a dataset and not in XML."""
+    document["fair"]["short_name"] = "Liao\ufffeFair"
+    result = invoke("summary", "-d", str(write_dataset(document)), "-f", "xlsx")
+    assert result.exit_code == 0, result.stderr
+    assert workbook(result.stdout_bytes).properties.title == "Liao\\ufffeFair 2022: summary"
+
+
+def test_xlsx_to_a_terminal_named_by_o_is_refused_too() -> None:
+    code, shown, stderr = _on_a_terminal("summary", "-f", "xlsx", "-o", "/dev/stdout")
+    assert code == 2
+    assert stderr.decode() == (
+        "fairstats: xlsx is binary and /dev/stdout is a terminal: redirect it "
+        "(> report.xlsx) or use -o FILE\n"
+    )
+    assert shown == b""

@@ -185,26 +185,23 @@ def command(
 
 
 def emit(report: Report, options: RenderOptions, destination: str | None = None) -> None:
-    """Render a report on stdout, or into the file `-o` names; a binary format (xlsx) goes
-    to stdout only when it is not a terminal."""
+    """Render a report on stdout, or into the file `-o` names; a binary format (xlsx) never
+    goes to a terminal."""
     from fairstats.render import BINARY_RENDERERS, render
 
     binary = BINARY_RENDERERS.get(options.format)
-    if binary is not None and destination in (None, "-") and _stdout_is_a_terminal():
-        raise _Trouble(
-            f"{options.format} is binary and stdout is a terminal: "
-            f"redirect it (> report.{options.format}) or use -o FILE"
-        )
     with output(destination) as sink:
         # a Sink does all a renderer (and rich) asks of a stream, and never drops bytes
         if binary is None:
             render(report, options, cast("TextIO", sink))
+        elif sink.isatty():
+            where = "stdout" if destination in (None, "-") else destination
+            raise _Trouble(
+                f"{options.format} is binary and {where} is a terminal: "
+                f"redirect it (> report.{options.format}) or use -o FILE"
+            )
         else:
             binary(report, options, cast("BinaryIO", sink.bytes()))
-
-
-def _stdout_is_a_terminal() -> bool:
-    return sys.stdout is not None and not sys.stdout.closed and sys.stdout.isatty()
 
 
 def write_json(text: str, destination: str | None = None) -> None:
@@ -492,8 +489,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         failed = _output_failed(error)
         failed.show()
         code = failed.exit_code
-    except click.Abort:
-        _say("interrupted")
+    except click.Abort:  # Ctrl-C: click has closed the line the terminal echoed ^C on
         code = EXIT_INTERRUPTED
     sys.exit(_flushed(code))
 

@@ -72,6 +72,8 @@ def read_bytes(file: str) -> bytes:
     """The file's bytes, refusing anything larger than a dataset could sensibly be."""
     try:
         if file == STDIN_NAME:
+            if sys.stdin is None or sys.stdin.closed:  # started with stdin closed (`<&-`)
+                raise DataError(file, "standard input is closed")
             data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
         else:
             with open(file, "rb") as handle:

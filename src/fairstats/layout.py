@@ -27,6 +27,8 @@ INDENT = 2  # cells before the first column
 GAP = 2  # cells between columns
 HANG = 2  # a record's value too wide to sit beside its label goes below it, this much further in
 SAMPLE = 1000  # rows weighed when sharing out width and choosing the layout (words fit in all)
+CANDIDATES = 8  # widths weighed for a column at each step: the nearest, where gains are
+WEIGHED = 200  # wrapping rows whose lines the width is shared out to save
 
 # No break after an opening bracket or before closing punctuation (CJK's kinsoku rule).
 _OPENING = frozenset("([{（［｛「『【〔〈《〖")
@@ -126,9 +128,10 @@ def _count(pieces: list[Atom], width: int) -> tuple[int, int]:
     return lines, change
 
 
-def _steps(pieces: list[Atom], narrowest: int) -> list[tuple[int, int]]:
-    """(width, lines) at `narrowest` and at each wider width where the text takes fewer
-    lines, down to one: the widths worth giving its column."""
+def _steps(pieces: list[Atom], narrowest: int, room: int) -> list[tuple[int, int]]:
+    """(width, lines) at `narrowest` and at each wider width up to `room` where the text takes
+    fewer lines: the widths worth giving its column. (Never beyond the room: a long detail
+    would otherwise be measured at every width up to its length.)"""
     natural = sum(spaces + size for spaces, _, size in pieces)
     gap = max((spaces for spaces, _, _ in pieces), default=0)  # what a break may drop
     lines, change = _count(pieces, narrowest)
@@ -137,6 +140,8 @@ def _steps(pieces: list[Atom], narrowest: int) -> list[tuple[int, int]]:
         # no width below this can hold the text in a line fewer: skip the widths between
         fewer = lines - 1
         width = max(change, -(-(natural - gap * (fewer - 1)) // fewer))
+        if width > room:
+            break
         count, change = _count(pieces, width)
         if count < lines:
             steps.append((width, count))
@@ -228,7 +233,7 @@ class _Prepared:
     def __init__(self, measure: Width) -> None:
         self.measure = measure
         self._atoms: dict[str, list[Atom]] = {}
-        self._steps: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        self._steps: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
 
     def atoms(self, text: str) -> list[Atom]:
         found = self._atoms.get(text)
@@ -243,11 +248,12 @@ class _Prepared:
             return used
         return max((size for _, _, size in self.atoms(cell[0][0])), default=0)
 
-    def steps(self, cell: Line, narrowest: int) -> list[tuple[int, int]]:
+    def steps(self, cell: Line, narrowest: int, room: int) -> list[tuple[int, int]]:
         text = "".join(piece for piece, _ in cell)
-        found = self._steps.get((text, narrowest))
+        found = self._steps.get((text, narrowest, room))
         if found is None:
-            found = self._steps[text, narrowest] = _steps(self.atoms(text), narrowest)
+            found = _steps(self.atoms(text), narrowest, room)
+            self._steps[text, narrowest, room] = found
         return found
 
     def lines(self, cell: Line, used: int, width: int) -> list[Cell]:
@@ -286,54 +292,99 @@ def _allot(
     tall: list[list[list[tuple[int, int]] | None]] = []
     for row in measured:
         row_steps = [
-            prepared.steps(cell, floor[column]) if used > floor[column] else None
+            prepared.steps(cell, floor[column], floor[column] + room - sum(floor))
+            if used > floor[column]
+            else None
             for column, (cell, used) in enumerate(row)
         ]
         if any(row_steps):
             tall.append(row_steps)
             if len(tall) == SAMPLE:
                 break
+    if len(tall) > WEIGHED:  # rows spread over the sample: each step weighs them all again
+        tall = tall[:: -(-len(tall) // WEIGHED)]
     widths = list(floor)
     # each column's wrapping cells: (row, width steps)
     wrapping = [
         [(index, steps) for index, row in enumerate(tall) if (steps := row[column]) is not None]
         for column in range(count)
     ]
+    heights = [[1 if steps is None else steps[0][1] for steps in row] for row in tall]
+    tallest = [_two_tallest(row) for row in heights]  # per row: (top, its column, second)
+    columns_of_row = [[c for c, steps in enumerate(row) if steps is not None] for row in tall]
+    scored: dict[int, list[tuple[tuple[float, float, int], int]]] = {}  # column: (score, width)
     spare = room - sum(widths)
     while spare > 0:
-        heights = [
-            [1 if steps is None else _lines_at(steps, widths[c]) for c, steps in enumerate(row)]
-            for row in tall
-        ]
         best: tuple[float, float, int] | None = None
         choice = (0, 0)
         for column, cells in enumerate(wrapping):
-            now = widths[column]
-            # the next width at which each of its cells takes a line fewer
-            wider = {next((width for width, _ in steps if width > now), 0) for _, steps in cells}
-            others = [
-                max(heights[index][:column] + heights[index][column + 1 :], default=1)
-                for index, _ in cells
-            ]
-            for width in sorted(wider - {0}):
-                if width > now + spare:
+            if column not in scored:
+                scored[column] = _scores(cells, column, widths[column], heights, tallest)
+            for score, width in scored[column]:  # best first: the first that fits is its best
+                if width - widths[column] <= spare:
+                    if best is None or score > best:
+                        best, choice = score, (column, width)
                     break
-                table_saved = own_saved = 0
-                for (index, steps), other in zip(cells, others, strict=True):
-                    before = heights[index][column]
-                    after = _lines_at(steps, width)
-                    own_saved += before - after
-                    table_saved += max(before, other) - max(after, other)
-                step = width - now
-                score = (table_saved / step, own_saved / step, -step)
-                if best is None or score > best:
-                    best, choice = score, (column, width)
         if best is None:
             break  # every column as wide as it can use, or its next step too wide
         column, width = choice
         spare -= width - widths[column]
         widths[column] = width
+        # only the rows of this column change height, and only the columns in them rescore
+        for index, steps in wrapping[column]:
+            heights[index][column] = _lines_at(steps, width)
+            tallest[index] = _two_tallest(heights[index])
+            for other in columns_of_row[index]:
+                scored.pop(other, None)
+        scored.pop(column, None)
     return widths
+
+
+def _two_tallest(heights: list[int]) -> tuple[int, int, int]:
+    """A row's tallest cell, its column, and the tallest of the others."""
+    top, at, second = 1, -1, 1
+    for column, height in enumerate(heights):
+        if height > top:
+            top, at, second = height, column, top
+        elif height > second:
+            second = height
+    return top, at, second
+
+
+def _scores(
+    cells: list[tuple[int, list[tuple[int, int]]]],
+    column: int,
+    now: int,
+    heights: list[list[int]],
+    tallest: list[tuple[int, int, int]],
+) -> list[tuple[tuple[float, float, int], int]]:
+    """A column's next useful widths (a few, the nearest first: a wider one is reached by
+    steps), each scored by the lines of the table and of its own cells it saves per cell of
+    width it takes; best first."""
+    wider = sorted({next((w for w, _ in steps if w > now), 0) for _, steps in cells} - {0})
+    candidates = wider[:CANDIDATES]
+    if not candidates:
+        return []
+    table_saved = [0] * len(candidates)
+    own_saved = [0] * len(candidates)
+    for index, steps in cells:
+        before = heights[index][column]
+        top, at, second = tallest[index]
+        other = second if at == column else top
+        # the lines at each candidate width, walking the cell's steps once
+        lines, position = steps[0][1], 0
+        for rank, width in enumerate(candidates):
+            while position < len(steps) and steps[position][0] <= width:
+                lines = steps[position][1]
+                position += 1
+            own_saved[rank] += before - lines
+            table_saved[rank] += max(before, other) - max(lines, other)
+    found = []
+    for rank, width in enumerate(candidates):
+        step = width - now
+        found.append(((table_saved[rank] / step, own_saved[rank] / step, -step), width))
+    found.sort(reverse=True)
+    return found
 
 
 def _records(

@@ -121,13 +121,15 @@ decimals_option = click.option(
 
 
 def _loaded_for_completion(ctx: click.Context) -> list[Release]:
-    """The releases the command line names so far (the bundled one by default); none when
-    they cannot be read, since completion must never fail loudly."""
+    """The releases the command line names so far (the bundled one by default; stdin is
+    skipped); none when they cannot be read, since completion must never fail loudly."""
     from fairstats.dataset import load_bundled, load_release
     from fairstats.errors import FairstatsError
+    from fairstats.jsonfile import STDIN_NAME
     from fairstats.series import list_data_paths
 
-    paths = list(ctx.params.get("data") or ())
+    # stdin is the terminal while one completes: reading it would hang the shell
+    paths = [path for path in ctx.params.get("data") or () if path != STDIN_NAME]
     try:
         if paths:
             return [load_release(file) for file in list_data_paths(paths)]

@@ -540,13 +540,15 @@ def _bar(cell: Cell, unicode: bool) -> str:
 
 
 def _colour(choice: str) -> dict[str, Any]:
-    """rich's colour settings for --color. `auto`: NO_COLOR wins, then FORCE_COLOR, then
-    TERM=dumb, then whether the output is a terminal (rich reads the last three itself)."""
+    """rich's colour settings for --color. `always` and `never` decide alone; under `auto`,
+    a set NO_COLOR means none, else a set FORCE_COLOR means colour (even on TERM=dumb, where
+    rich would drop it), else rich decides from TERM=dumb and whether it is a terminal."""
     if choice == "never" or (choice == "auto" and os.environ.get("NO_COLOR")):
         # rich strips only colours for NO_COLOR; people who set it want no escape codes at all
         return {"color_system": None}
-    if choice == "always":
-        return {"force_terminal": True, "color_system": "standard"}
+    if choice == "always" or os.environ.get("FORCE_COLOR"):
+        # no_color=False: rich would still read NO_COLOR itself and keep only bold
+        return {"force_terminal": True, "color_system": "standard", "no_color": False}
     return {}
 
 

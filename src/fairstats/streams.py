@@ -13,6 +13,7 @@ written, so an interrupted or failed run never leaves half a file.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import os
 import stat
@@ -43,9 +44,11 @@ class Sink:
         self.encoding = encoding
         self.errors = errors
         self.tty = tty
+        # one encoder for the whole output: a byte-order mark (utf-8-sig, utf-16) comes once
+        self._encode = codecs.getincrementalencoder(encoding)(errors).encode
 
     def write(self, text: str) -> int:
-        self.write_bytes(text.encode(self.encoding, self.errors))
+        self.write_bytes(self._encode(text))
         return len(text)
 
     def write_bytes(self, data: bytes) -> int:
@@ -114,29 +117,46 @@ def stdout_sink() -> Iterator[Sink]:
 
 @contextmanager
 def file_sink(path: str, *, encoding: str = "utf-8") -> Iterator[Sink]:
-    """A file written whole or not at all: a temporary file beside it, renamed over it, with
-    the mode of the file it replaces. A symbolic link stays, and its target is replaced. What
-    is not a regular file (a device, a pipe) cannot be replaced, and is written directly."""
+    """A file written whole or not at all: a temporary file beside it, flushed to disk and
+    renamed over it, with the mode and owner of the file it replaces; a symbolic link stays,
+    and its target is replaced. Where a file cannot be replaced so (a device or a pipe, stdout
+    or stderr under another name such as /dev/stdout, a file with other hard links, a folder
+    where no temporary file can be made) it is written directly, as `>` would."""
+    if path.endswith(("/", os.sep)):
+        raise OutputError(EXIT_WRITE_FAILED, f"{path}: cannot write: Is a directory")
     try:
         existing = os.stat(path)  # through any symbolic link
     except OSError:
         existing = None
-    if existing is not None and not stat.S_ISREG(existing.st_mode):
+    if existing is not None:
+        standard = _standard_stream(existing)
+        if standard is not None:  # -o /dev/stdout: through the stream, at its own offset
+            with _direct(path, encoding, descriptor=standard) as sink:
+                yield sink
+            return
+        regular = stat.S_ISREG(existing.st_mode)
+        alias = path.startswith(("/dev/", "/proc/"))  # /dev/fd/3: never truncate through it
+        if not regular or alias or existing.st_nlink > 1:
+            with _direct(path, encoding, append=regular and alias) as sink:
+                yield sink
+            return
+        if not os.access(path, os.W_OK):  # as `>` would refuse it, whatever the folder allows
+            raise OutputError(EXIT_WRITE_FAILED, f"{path}: cannot write: Permission denied")
+    target = os.path.realpath(path)
+    unique = f"{os.getpid()}-{os.urandom(3).hex()}"
+    temporary = os.path.join(os.path.dirname(target), f".fairstats-{unique}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except OSError:  # a folder one may not write in, a name too long: the file itself, then
         with _direct(path, encoding) as sink:
             yield sink
         return
-    target = os.path.realpath(path)
-    directory, name = os.path.split(target)
-    temporary = os.path.join(directory, f".{name}.{os.getpid()}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise failure(error, path) from None
-    try:
-        with os.fdopen(descriptor, "wb") as binary:
-            if existing is not None:
-                os.chmod(descriptor, stat.S_IMODE(existing.st_mode))
+        with os.fdopen(descriptor, "wb") as binary, _terminated_as_exit():
             yield Sink(binary, encoding, "strict", tty=False)
+            binary.flush()
+            os.fsync(descriptor)  # on disk before it takes the name: a crash leaves one or other
+            _take_over(descriptor, existing)
         os.replace(temporary, target)
     except OSError as error:
         _remove(temporary)
@@ -146,10 +166,61 @@ def file_sink(path: str, *, encoding: str = "utf-8") -> Iterator[Sink]:
         raise
 
 
+def _standard_stream(existing: os.stat_result) -> int | None:
+    """The descriptor (stdout's or stderr's) open on this very file, if either is."""
+    for descriptor in (1, 2):
+        try:
+            opened = os.fstat(descriptor)
+        except OSError:
+            continue
+        if (opened.st_dev, opened.st_ino) == (existing.st_dev, existing.st_ino):
+            return descriptor
+    return None
+
+
+def _take_over(descriptor: int, existing: os.stat_result | None) -> None:
+    """Give the new file the mode (and, where allowed, the owner) of the one it replaces, or a
+    new file's usual mode."""
+    if existing is None:
+        mask = os.umask(0)
+        os.umask(mask)
+        os.fchmod(descriptor, 0o666 & ~mask)
+        return
+    os.fchmod(descriptor, stat.S_IMODE(existing.st_mode))
+    if (existing.st_uid, existing.st_gid) != (os.geteuid(), os.getegid()):
+        with contextlib.suppress(OSError):  # only root may give a file away
+            os.fchown(descriptor, existing.st_uid, existing.st_gid)
+
+
 @contextmanager
-def _direct(path: str, encoding: str) -> Iterator[Sink]:
+def _terminated_as_exit() -> Iterator[None]:
+    """While a temporary file is written, SIGTERM unwinds like an exit, so the file is removed."""
+    import signal
+
+    def terminate(signum: int, _frame: object) -> None:
+        raise SystemExit(128 + signum)
+
     try:
-        with open(path, "wb") as binary:
+        previous = signal.signal(signal.SIGTERM, terminate)
+    except ValueError:  # not the main thread: leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _direct(
+    path: str, encoding: str, *, descriptor: int | None = None, append: bool = False
+) -> Iterator[Sink]:
+    try:
+        if descriptor is not None:
+            binary: BinaryIO = os.fdopen(descriptor, "wb", closefd=False)
+        else:
+            binary = open(path, "ab" if append else "wb")  # noqa: SIM115  # closed below
+        with binary:
             yield Sink(binary, encoding, "strict", tty=binary.isatty())
     except OSError as error:
         raise failure(error, path) from None

@@ -60,7 +60,7 @@ def write_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None
     table = _table(machine_header(report), machine_rows(report, options))
     notes = _table(["note"], ([phrase_text(note, options)] for note in report.footnotes))
     workbook = Workbook(write_only=True)
-    workbook.properties.title = report.title
+    workbook.properties.title = _fit(escape_control(report.title).translate(NOT_IN_XML))
     workbook.properties.creator = "fairstats"
     _write_sheet(workbook.create_sheet(REPORT_SHEET), table, options.formula_guard)
     _write_sheet(workbook.create_sheet(NOTES_SHEET), notes, options.formula_guard)
