@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import codecs
 import contextlib
+import errno
 import os
 import stat
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from typing import BinaryIO, TextIO
 
 EXIT_CLOSED_PIPE = 141
 EXIT_WRITE_FAILED = 74
@@ -56,7 +57,7 @@ class Sink:
         while view:
             written = self.binary.write(view)
             if not written:  # a non-blocking stream that is full: nothing more will go
-                raise OSError(11, "the output stream would block")
+                raise OSError(errno.EAGAIN, "the output stream would block")
             view = view[written:]  # short: the reader went, and the next write says so
         return len(data)
 
@@ -92,12 +93,14 @@ def discard_stdout() -> None:
     discard(sys.stdout)
 
 
-def discard(stream: object) -> None:
+def discard(stream: TextIO | None) -> None:
     """Point a stream that failed at /dev/null, so that the interpreter's last flush (which
     would fail again and turn the exit status into 120) has nothing to complain of."""
-    with contextlib.suppress(OSError, AttributeError, ValueError):  # nothing to point
+    if stream is None:
+        return
+    with contextlib.suppress(OSError, ValueError):  # no file behind it, or closed
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, stream.fileno())  # type: ignore[attr-defined]
+        os.dup2(devnull, stream.fileno())
 
 
 @contextmanager
