@@ -84,8 +84,8 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]
             )
         row: list[Value] = []
         for value in values:
-            if value is None or type(value) in (_Number, bool):
-                row.append(value)  # type: ignore[arg-type]  # the types just checked
+            if value is None or isinstance(value, (_Number, bool)):
+                row.append(value)
                 continue
             raw = str(value)
             text = texts.get(raw)
