@@ -483,7 +483,10 @@ class Audit:
         return f"{text} ({statement.where})" if statement.where else text
 
     def missing_reason(self, key: Key, release: Release | None) -> str:
-        """Why nothing gives a quantity: another edition not loaded, or simply not printed."""
+        """Why nothing gives a quantity: only a bound is printed ("more than 430"), another
+        edition is not loaded, or it is simply not printed."""
+        if any(not printing.exact for printing in self.printings.get(key, ())):
+            return "nothing else gives {}, beyond a bound"
         if (
             release is not None
             and key.edition != self.series.edition_of(release).key
