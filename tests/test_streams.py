@@ -39,6 +39,18 @@ def _run(args: list[str], **options: Any) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([*FAIRSTATS, *args], cwd=ROOT, check=False, **options)
 
 
+def _with_closed(redirection: str, args: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """fairstats started by a shell with one of its streams closed (`>&-`, `<&-`)."""
+    command = " ".join(shlex.quote(word) for word in [*FAIRSTATS, *args])
+    return subprocess.run(
+        ["sh", "-c", f"exec {command} {redirection}"],
+        cwd=ROOT,
+        env=_environment(),
+        capture_output=True,
+        check=False,
+    )
+
+
 def _one_line_or_none(stderr: bytes) -> str:
     text = stderr.decode("utf-8")
     assert "Traceback" not in text
@@ -157,14 +169,7 @@ def test_a_full_disk_gives_74_and_one_line(args: list[str]) -> None:
 
 @pytest.mark.parametrize("args", [["summary", "-f", "csv"], ["--version"]])
 def test_a_closed_stdout_gives_74_and_one_line(args: list[str]) -> None:
-    command = " ".join(shlex.quote(word) for word in [*FAIRSTATS, *args])
-    result = subprocess.run(
-        ["sh", "-c", f"exec {command} >&-"],
-        cwd=ROOT,
-        env=_environment(),
-        capture_output=True,
-        check=False,
-    )
+    result = _with_closed(">&-", args)
     assert result.returncode == streams.EXIT_WRITE_FAILED
     assert _one_line_or_none(result.stderr) == (
         "fairstats: standard output: cannot write: it is closed\n"
@@ -302,14 +307,7 @@ def test_color_never_reaches_machine_formats(output_format: str) -> None:
 
 @pytest.mark.parametrize("args", [["summary", "-d", "-"], ["upgrade", "-"]])
 def test_a_closed_stdin_is_one_line_and_exit_2(args: list[str]) -> None:
-    command = " ".join(shlex.quote(word) for word in [*FAIRSTATS, *args])
-    result = subprocess.run(
-        ["sh", "-c", f"exec {command} <&-"],
-        cwd=ROOT,
-        env=_environment(),
-        capture_output=True,
-        check=False,
-    )
+    result = _with_closed("<&-", args)
     assert result.returncode == 2
     assert _one_line_or_none(result.stderr) == "fairstats: -: standard input is closed\n"
 

@@ -6,9 +6,9 @@ renderers' job). Figures keep the unit they were printed in; computed ones are e
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from fairstats.derive import (
     Figures,
@@ -36,6 +36,7 @@ from fairstats.model import (
     Measure,
     Rank,
     RecordClaim,
+    Ref,
     Relation,
     Release,
     Share,
@@ -59,6 +60,7 @@ if TYPE_CHECKING:
     from fairstats.audit import Audit
 
 Row = dict[str, Cell]
+R = TypeVar("R", bound=Relation)
 
 # The long layout: one figure a row, used by summary, share and growth. `measure` says what
 # the number measures, so that filtering one measure (and one unit) never mixes a figure with
@@ -634,6 +636,17 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
     return rows
 
 
+def _stated(
+    release: Release, keep: ScopeFilter, kind: type[R], subject: Callable[[R], Ref]
+) -> list[R]:
+    """The relations of one kind a release states about the scopes the filter keeps."""
+    return [
+        relation
+        for relation in release.relations
+        if isinstance(relation, kind) and keep.keeps(release, subject(relation).scope)
+    ]
+
+
 def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> Report:
     keep = ScopeFilter(series, scope)
     report = Report(report_title(series, "shares"), FIGURE_COLUMNS)
@@ -645,8 +658,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
             )
         reported = [
             row
-            for relation in release.relations
-            if isinstance(relation, Share) and keep.keeps(release, relation.part.scope)
+            for relation in _stated(release, keep, Share, lambda share: share.part)
             for row in _reported_share_rows(audit, release, relation)
         ]
         if reported:
@@ -839,8 +851,7 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
     for release in series.releases:
         rows = [
             row
-            for relation in release.relations
-            if isinstance(relation, Growth) and keep.keeps(release, relation.of.scope)
+            for relation in _stated(release, keep, Growth, lambda growth: growth.of)
             for row in _reported_growth_rows(audit, release, relation)
         ]
         if rows:
