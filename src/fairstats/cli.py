@@ -16,7 +16,7 @@ import click
 
 from fairstats import __version__
 from fairstats._compat import short_options_first
-from fairstats.errors import BaselineError, FairstatsError
+from fairstats.errors import FairstatsError
 from fairstats.options import (
     HELP_OPTION,
     PATH,
@@ -42,7 +42,6 @@ from fairstats.textsafe import escape_control
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
-    from fairstats.model import Release
     from fairstats.render import RenderOptions
     from fairstats.results import Report
     from fairstats.series import Series
@@ -217,9 +216,8 @@ def write_json(text: str, destination: str | None = None) -> None:
 
 def load(settings: Settings, baseline: str | None = None) -> Series:
     """The releases the options name (the bundled one by default), with the baseline's."""
-    from fairstats.dataset import load_bundled, load_release
+    from fairstats.dataset import load_series
     from fairstats.jsonfile import STDIN_NAME
-    from fairstats.series import Series, list_data_paths
 
     paths = list(settings.data)
     if baseline == STDIN_NAME and STDIN_NAME in paths:
@@ -228,31 +226,7 @@ def load(settings: Settings, baseline: str | None = None) -> Series:
         )
     if sum(path == STDIN_NAME for path in paths) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'--data'")
-    if paths:
-        releases = [load_release(file) for file in list_data_paths(paths)]
-    else:
-        releases = [load_bundled()]
-    if baseline is not None:
-        earlier = load_release(baseline)
-        _check_baseline(releases, earlier)
-        releases.append(earlier)
-    return Series(releases)
-
-
-def _check_baseline(releases: list[Release], earlier: Release) -> None:
-    """A baseline is an earlier edition of a fair the data holds."""
-    same = [r for r in releases if r.fair.id == earlier.fair.id]
-    files = ", ".join(r.file for r in releases)
-    if not same:
-        fairs = ", ".join(sorted({r.fair.id for r in releases}))
-        problem = f"it is {earlier.fair.id!r}, not {fairs}"
-    elif any(r.fair.year <= earlier.fair.year for r in same):
-        problem = f"its edition {earlier.fair.year} is not before {min(r.fair.year for r in same)}"
-    else:
-        return
-    raise BaselineError(
-        f"{earlier.file} is not an earlier edition of the fair in {files}: {problem}"
-    )
+    return load_series(paths, baseline)
 
 
 def audit_of(series: Series) -> Audit:

@@ -5,13 +5,14 @@ and `validate`'s report of every problem in a file.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from fairstats import jsonfile
-from fairstats.errors import DataError
+from fairstats.errors import BaselineError, DataError
 from fairstats.model import Release
 from fairstats.reader import read_release
-from fairstats.series import list_data_paths
+from fairstats.series import Series, list_data_paths
 
 if TYPE_CHECKING:
     from fairstats.results import Cell, Report
@@ -50,6 +51,35 @@ def load_bundled() -> Release:
     release = load_release(BUNDLED_DATASET)
     fields = {name: getattr(release, name) for name in release._fields}
     return Release(**{**fields, "file": f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"})
+
+
+def load_series(paths: Sequence[str], baseline: str | None = None) -> Series:
+    """The releases in these files and folders (the bundled one when there are none), with the
+    baseline's: an earlier edition of a fair they hold."""
+    if paths:
+        releases = [load_release(file) for file in list_data_paths(paths)]
+    else:
+        releases = [load_bundled()]
+    if baseline is not None:
+        earlier = load_release(baseline)
+        _check_baseline(releases, earlier)
+        releases.append(earlier)
+    return Series(releases)
+
+
+def _check_baseline(releases: list[Release], earlier: Release) -> None:
+    same = [r for r in releases if r.fair.id == earlier.fair.id]
+    files = ", ".join(r.file for r in releases)
+    if not same:
+        fairs = ", ".join(sorted({r.fair.id for r in releases}))
+        problem = f"it is {earlier.fair.id!r}, not {fairs}"
+    elif any(r.fair.year <= earlier.fair.year for r in same):
+        problem = f"its edition {earlier.fair.year} is not before {min(r.fair.year for r in same)}"
+    else:
+        return
+    raise BaselineError(
+        f"{earlier.file} is not an earlier edition of the fair in {files}: {problem}"
+    )
 
 
 def problems_of(file: str) -> list[DataError]:
