@@ -513,3 +513,27 @@ def test_a_part_moved_beyond_all_roundings_conflicts_with_the_sum(
         assert moved in conflict
     assert analysis.suspects
     assert_minimal_conflicts(system, analysis)
+
+
+def test_two_factors_of_one_pair_must_agree_even_when_both_are_unbounded() -> None:
+    """a = 1.01 b and a = 1.03 b hold only at a = b = 0; with a above 100 they conflict, though
+    narrowing each bound by the other would only drift towards infinity."""
+    system = System()
+    after, before = system.variable(NON_NEGATIVE), system.variable(NON_NEGATIVE)
+    above = figure(system, after, Interval.at_least(D(100), open_=True))
+    one, three = growth(system, after, before, "1"), growth(system, after, before, "3")
+    assert holds(system, [above, one])
+    assert holds(system, [one, three])  # both hold at zero
+    assert not holds(system, [above, one, three])
+    assert minimal_conflict(system, [above, one, three]) == [above, one, three]
+
+
+def test_factors_of_one_pair_meet_where_their_intervals_overlap() -> None:
+    system = System()
+    after, before = system.variable(NON_NEGATIVE), system.variable(NON_NEGATIVE)
+    above = figure(system, after, Interval.at_least(D(100), open_=True))
+    three, more = growth(system, after, before, "3"), growth(system, after, before, "3.4")
+    propagator = Propagator(system)
+    assert propagator.add_all([above, three, more]) is None
+    second_factor = len(system.domains) - 1  # made last, narrowed through the shared ratio
+    assert ends(propagator.domains[second_factor]) == (F("1.0335"), F("1.0345"), False, False)

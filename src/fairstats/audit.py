@@ -174,8 +174,12 @@ class Audit:
         for index, dimension in enumerate(release.dimensions):
             categories = set(dimension.categories)
             units = {(key.measure, key.unit) for key in in_edition if key.scope in categories}
-            order = list(release.measures)
-            for measure, unit in sorted(units, key=lambda mu: (order.index(mu[0]), mu[1])):
+            # the release's own measures in its order, then those another file of the
+            # edition gives its categories
+            order = {measure: place for place, measure in enumerate(release.measures)}
+            for measure, unit in sorted(
+                units, key=lambda mu: (order.get(mu[0], len(order)), mu[0], mu[1])
+            ):
                 whole = Key(edition, dimension.of, measure, unit)
                 parts = [Key(edition, category, measure, unit) for category in dimension.categories]
                 self._add(PartsClaim(release, dimension, whole, parts, index))

@@ -6,7 +6,14 @@ primitive constraints:
 
 - MEMBER: x lies in an interval (a printed figure with its rounding and qualifier);
 - SUM: the sum of +-x_i lies in an interval (parts of a whole, a scope inside another);
-- PRODUCT: a = k * b, all non-negative (a share, a growth rate, an average, a conversion).
+- PRODUCT: a = k * b, all non-negative (a share, a growth rate, an average, a conversion);
+- RATIO: k = r whenever b (or a) is not zero, where r is the ratio a / b that every product of
+  the same a and b shares.
+
+Hull consistency alone never refutes two products of one pair whose factors cannot agree (a
+growth of 1% and of 3% over one unknown base): with a or b unbounded, each narrowing only moves
+the other's bound a little further, for ever. The RATIO link gives every product of a pair one
+shared factor, so such factors meet at once.
 
 Propagation narrows each variable's interval until nothing changes much (hull consistency, as
 in interval constraint solvers), with every end rounded outward: an implied interval always
@@ -23,9 +30,9 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import combinations
 
-from fairstats.intervals import DOWN, INF, UP, Interval
+from fairstats.intervals import DOWN, INF, NON_NEGATIVE, UP, Interval
 
-MEMBER, SUM, PRODUCT = 0, 1, 2
+MEMBER, SUM, PRODUCT, RATIO = 0, 1, 2, 3
 # A narrowing smaller than this share of the interval's width is kept, but does not wake the
 # constraints that watch the variable: it guarantees an end to propagation around a cycle.
 SIGNIFICANT = Decimal("1e-9")
@@ -59,6 +66,7 @@ class Primitive:
         self.operands = operands  # variables: MEMBER (x,), SUM (x_1..x_n), PRODUCT (a, k, b)
         self.target = target  # MEMBER: the interval; SUM: where the sum lies
         self.factor = factor  # SUM: the sign of each operand, +1 or -1
+        # (RATIO: operands are k, the shared r, a and b)
 
 
 class System:
@@ -71,6 +79,7 @@ class System:
         self.parts: list[list[int]] = []  # statement -> its primitives
         self.watchers: list[list[int]] = []  # variable -> primitives that use it
         self._work: list[int] = []  # statement -> its primitives' operands
+        self._ratios: dict[tuple[int, int], int] = {}  # (a, b) -> the ratio its products share
 
     def variable(self, domain: Interval, *, integer: bool = False) -> int:
         self.domains.append((domain.whole() or domain) if integer else domain)
@@ -107,6 +116,10 @@ class System:
     def product(self, statement: int, a: int, k: int, b: int) -> None:
         """a = k * b."""
         self._add(Primitive(statement, PRODUCT, (a, k, b)))
+        ratio = self._ratios.get((a, b))
+        if ratio is None:
+            ratio = self._ratios[(a, b)] = self.variable(NON_NEGATIVE)
+        self._add(Primitive(statement, RATIO, (k, ratio, a, b)))
 
     def work(self, statements: Sequence[int]) -> int:
         """What solving statements costs, in operands."""
@@ -232,6 +245,8 @@ class Propagator:
             return self._narrow(primitive.operands[0], primitive.target, mask, index)
         if primitive.kind == SUM:
             return self._apply_sum(primitive, mask, index)
+        if primitive.kind == RATIO:
+            return self._apply_ratio(primitive, mask, index)
         a, k, b = primitive.operands
         domains = self.domains
         conflict = self._narrow(a, domains[k].times(domains[b]), mask, index)
@@ -244,6 +259,17 @@ class Propagator:
                 if conflict is not None:
                     return conflict
         return None
+
+    def _apply_ratio(self, primitive: Primitive, mask: int, index: int) -> int | None:
+        """k and the pair's shared ratio are one value once a / b is defined (b, or a, not 0)."""
+        k, ratio, a, b = primitive.operands
+        domains = self.domains
+        if _holds_zero(domains[b]) and _holds_zero(domains[a]):
+            return None
+        conflict = self._narrow(ratio, domains[k], mask, index)
+        if conflict is not None:
+            return conflict
+        return self._narrow(k, domains[ratio], mask, index)
 
     def _apply_sum(self, primitive: Primitive, mask: int, index: int) -> int | None:
         """Each term lies in the target less the sum of the others; infinite and open ends are
@@ -330,6 +356,10 @@ def _sum(values: list[Decimal], *, down: bool) -> Decimal:
 
 def _subtract(total: Decimal, value: Decimal, *, down: bool) -> Decimal:
     return (DOWN if down else UP).subtract(total, value)
+
+
+def _holds_zero(interval: Interval) -> bool:
+    return interval.lo < 0 or (interval.lo == 0 and not interval.lo_open)
 
 
 def _significant(old: Interval, new: Interval) -> bool:

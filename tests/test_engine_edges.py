@@ -1,0 +1,131 @@
+"""The engine on inputs found by fuzzing: conflicts hull consistency alone misses, shapes that
+used to crash, and numbers no printed figure supports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.helpers import WriteDataset, csv_rows, json_rows, run
+
+COMMANDS = ("summary", "breakdown", "share", "growth", "check")
+FORMATS = ("table", "csv", "tsv", "json", "markdown")
+
+
+def document(year: int, **parts: Any) -> dict[str, Any]:
+    return {
+        "schema_version": 2,
+        "fair": {"id": "f", "name": "F", "year": year},
+        "sources": [{"id": "s", "title": "t"}],
+        **parts,
+    }
+
+
+AMOUNT = {"id": "m", "name": "m", "kind": "amount", "unit": "CNY"}
+
+
+def growth(scope: str, percent: int) -> dict[str, Any]:
+    return {"type": "growth", "of": {"scope": scope, "measure": "m"}, "percent": percent}
+
+
+# Two growth rates of one figure over one unknown base: 1% and 3% cannot both hold.
+TWO_RATES = document(
+    2022,
+    measures=[AMOUNT],
+    scopes=[{"id": "a", "name": "a"}],
+    figures=[{"scope": "a", "measure": "m", "value": 100, "qualifier": "more_than"}],
+    relations=[growth("a", 1), growth("a", 3)],
+)
+
+# The same, of a scope whose only figure is its part's: this used to send the base's interval
+# to 10^102 and crash growth's csv.
+RATES_OF_A_PARENT = document(
+    2019,
+    measures=[AMOUNT],
+    scopes=[{"id": "all", "name": "all"}, {"id": "part", "name": "part", "within": "all"}],
+    figures=[{"scope": "part", "measure": "m", "value": 220}],
+    relations=[growth("all", 296), growth("all", 64)],
+)
+
+# One id for a category in one file and for a scope in the other, one fair and edition.
+CATEGORY_HERE = document(
+    2022,
+    measures=[{"id": "projects", "name": "projects", "kind": "count"}],
+    scopes=[{"id": "all", "name": "all"}],
+    dimensions=[
+        {
+            "id": "d",
+            "name": "by d",
+            "of": "all",
+            "complete": True,
+            "categories": [{"id": "c", "name": "c"}],
+        }
+    ],
+)
+SCOPE_THERE = document(
+    2022,
+    measures=[{"id": "investment", "name": "investment", "kind": "amount", "unit": "CNY"}],
+    scopes=[{"id": "c", "name": "c"}],
+    figures=[{"scope": "c", "measure": "investment", "value": 1}],
+)
+
+
+def check_rows(*paths: Path) -> tuple[int, list[dict[str, Any]]]:
+    result = run("check", "-f", "json", *(arg for path in paths for arg in ("-d", path)))
+    return result.exit_code, json_rows(result.stdout)
+
+
+@pytest.mark.parametrize("document", [TWO_RATES, RATES_OF_A_PARENT], ids=["figure", "parent"])
+def test_two_growth_rates_of_one_quantity_that_cannot_agree_conflict(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    code, rows = check_rows(write_dataset(document))
+    assert code == 1
+    verdicts = [row["verdict"] for row in rows if row["rule"] == "growth"]
+    assert verdicts == ["inconsistent", "inconsistent"]
+    conflicts = [row for row in rows if row["rule"] == "conflict"]
+    assert len(conflicts) == 1
+
+
+def test_growth_rates_that_agree_within_rounding_do_not_conflict(
+    write_dataset: WriteDataset,
+) -> None:
+    """The shared ratio refutes only factors that cannot meet: 3% stands for [2.5, 3.5] and
+    3.4% for [3.35, 3.45], which overlap."""
+    agreeing = {
+        **TWO_RATES,
+        "relations": [growth("a", 3), {**growth("a", 3), "percent": 3.4}],
+    }
+    code, rows = check_rows(write_dataset(agreeing))
+    assert code == 0
+    assert not [row for row in rows if row["verdict"] == "inconsistent"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_the_fuzzed_files_give_a_verdict_in_every_command_and_format(
+    write_dataset: WriteDataset, tmp_path: Path, command: str, fmt: str
+) -> None:
+    single = [write_dataset(TWO_RATES), write_dataset(RATES_OF_A_PARENT)]
+    folder = tmp_path / "pair"
+    folder.mkdir()
+    (folder / "a.json").write_text(json.dumps(CATEGORY_HERE), encoding="utf-8")
+    (folder / "b.json").write_text(json.dumps(SCOPE_THERE), encoding="utf-8")
+    for data in [*single, folder]:
+        result = run(command, "-f", fmt, "-d", data)
+        assert result.exit_code in (0, 1), (data, result.output)
+        assert result.stdout
+
+
+def test_a_category_in_one_file_and_a_scope_in_another_are_both_checked(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "a.json").write_text(json.dumps(CATEGORY_HERE), encoding="utf-8")
+    (tmp_path / "b.json").write_text(json.dumps(SCOPE_THERE), encoding="utf-8")
+    result = run("summary", "-f", "csv", "-d", tmp_path)
+    assert result.exit_code == 0, result.output
+    rows = csv_rows(result.stdout)
+    assert [row["value"] for row in rows if row["measure"] == "investment"] == ["1"]
