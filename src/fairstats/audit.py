@@ -14,6 +14,7 @@ The verdicts are described in `verdicts`.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,7 @@ from fairstats.derive import one_plus, printed_quantity, result_kind
 from fairstats.intervals import (
     INF,
     NON_NEGATIVE,
+    ONE,
     POSITIVE,
     Interval,
     printed_interval,
@@ -47,9 +49,8 @@ from fairstats.solve import (
     Propagator,
     System,
     analyse,
-    index_by_variable,
+    domains_without_each,
     minimal_conflict,
-    neighbourhood,
     statements_in,
 )
 
@@ -83,6 +84,14 @@ from fairstats.verdicts import (
     unbounded,
 )
 
+# An interval end past this power of ten times the largest printed figure of its measure is
+# supported by no figure (see Audit._supported).
+SUPPORT_POWER = 15
+BEYOND_SUPPORT = Phrase(
+    "An interval end more than 10^15 times the largest figure printed of its measure is "
+    "supported by no figure: it is shown as that limit, or as ∞."
+)
+
 
 class Audit:
     """The claims of every loaded release, solved together and judged."""
@@ -107,10 +116,14 @@ class Audit:
         main = [claim.index for claim in self.claims if claim.reading is None]
         weights = [claim.weight for claim in self.claims]
         self.analysis: Analysis = analyse(self.system, main, weights)
+        self.beyond_support = False  # whether some interval end was too far out to show
+        self._limits = self._support_limits()
+        for key, variable in self.vars.items():
+            domains = self.analysis.domains
+            domains[variable] = self._supported(key, domains[variable])
         self._believed = set(self.analysis.believed)
         self._users = self._users_of_variables()
-        self._without: dict[int, list[Interval]] = {}
-        self._by_variable: dict[int, list[int]] | None = None
+        self._without: dict[int, dict[int, Interval]] | None = None
         self.reading_conflicts: list[list[int]] = []
 
     # Building -------------------------------------------------------------------------------
@@ -274,18 +287,22 @@ class Audit:
         there is one, else the first; never the claim itself, never a doubted one."""
         # A doubted claim is compared with what it conflicts with, doubted or not.
         doubted = not self.believed(claim)
-        candidates = [
+        # (scans stop at the first fit: a figure printed thousands of times costs no more)
+        fits = (
             printing
             for printing in self.printings.get(key, ())
             if printing.exact and printing is not claim and (doubted or self.believed(printing))
-        ]
-        same = [
-            p
-            for p in candidates
-            if p.figure.source == claim.source() and p.release is claim.release
-        ]
-        chosen = same or candidates
-        return chosen[0] if chosen else None
+        )
+        source = claim.source()
+        first = None
+        for printing in fits:
+            if printing.figure.source == source and printing.release is claim.release:
+                return printing
+            if first is None:
+                first = printing
+                if source is None:
+                    break
+        return first
 
     def point(self, key: Key, claim: Claim) -> Fraction | None:
         printing = self.point_printing(key, claim)
@@ -309,7 +326,7 @@ class Audit:
         users = self.users(variable) - {claim.index}
         if not any(self.claims[user].bounds_above(key) for user in users):
             return None  # at most a lower bound: nothing to test against, so no solving
-        domain = self.domains_without(claim)[variable]
+        domain = self.domain_without(claim, variable)
         return domain if domain != NON_NEGATIVE else None
 
     def operands(self, keys: Sequence[Key], claim: Claim) -> Operands | Key:
@@ -329,23 +346,68 @@ class Audit:
     def users(self, variable: int) -> set[int]:
         return self._users.get(variable, set())
 
-    def domains_without(self, claim: Claim) -> list[Interval]:
-        """Every variable's interval under the believed statements near this one but itself
-        (near: within a few shared variables, so a long series is not solved again for
-        every statement; further ones could only narrow the intervals)."""
-        found = self._without.get(claim.index)
-        if found is None:
-            if claim.index not in self._believed:
-                found = self.analysis.domains
-            else:
-                if self._by_variable is None:
-                    self._by_variable = index_by_variable(self.system, self.analysis.believed)
-                near = neighbourhood(self.system, claim.index, self._by_variable)
-                propagator = Propagator(self.system)
-                propagator.add_all(near)
-                found = propagator.domains
-            self._without[claim.index] = found
-        return found
+    def domain_without(self, claim: Claim, variable: int) -> Interval:
+        """A variable's interval under the believed statements other than the claim and its
+        twins (the same statement printed again): a statement is never its own evidence. A
+        doubted claim is already left out of the solution."""
+        if claim.index not in self._believed:
+            return self.analysis.domains[variable]
+        if self._without is None:
+            self._without = self._solve_without_each()
+        return self._without[claim.index].get(variable, self.analysis.domains[variable])
+
+    def notes(self) -> list[Phrase]:
+        """What a report of the solution must say about how its numbers are shown."""
+        return [BEYOND_SUPPORT] if self.beyond_support else []
+
+    def _support_limits(self) -> dict[tuple[str, str], Decimal]:
+        """How far out an interval end of a measure can be shown: 10^15 times the largest
+        figure printed of it (of any measure, for one never printed)."""
+        largest: dict[tuple[str, str], Decimal] = {}
+        for key, printings in self.printings.items():
+            for printing in printings:
+                value = abs(printing.printed.value).scaleb(printing.printed.scale)
+                measure = (key.edition.fair, key.measure)
+                largest[measure] = max(largest.get(measure, ONE), value)
+        anywhere = max(largest.values(), default=ONE)
+        limits = {measure: value.scaleb(SUPPORT_POWER) for measure, value in largest.items()}
+        limits[("", "")] = anywhere.scaleb(SUPPORT_POWER)
+        return limits
+
+    def _supported(self, key: Key, interval: Interval) -> Interval:
+        """An interval no wider than the printed figures can support: an end past the limit
+        comes from rounding carried round a long chain, not from any figure, and a 100-digit
+        number would only mislead, so the upper end becomes unbounded and the lower end the
+        limit itself (both only widen it)."""
+        limit = self._limits.get((key.edition.fair, key.measure), self._limits[("", "")])
+        if interval.hi == INF or interval.hi <= limit:
+            return interval
+        self.beyond_support = True
+        if interval.lo > limit:
+            return Interval(limit, INF, lo_open=True)
+        return Interval(interval.lo, INF, interval.lo_open)
+
+    def _solve_without_each(self) -> dict[int, dict[int, Interval]]:
+        groups = self.system.twins(self.analysis.believed)
+        wanted = [
+            {
+                self.vars[key]
+                for statement in group
+                for key in self.claims[statement].quantities()
+                if key in self.vars
+            }
+            for group in groups
+        ]
+        solved = domains_without_each(self.system, self.analysis.believed, groups, wanted)
+        keys = {variable: key for key, variable in self.vars.items()}
+        for domains in solved:
+            for variable, domain in domains.items():
+                domains[variable] = self._supported(keys[variable], domain)
+        return {
+            statement: domains
+            for group, domains in zip(groups, solved, strict=True)
+            for statement in group
+        }
 
     def implied_by(self, claim: RatioClaim, unknown: Key) -> Quantity | None:
         """What a claim says of a quantity nothing else gives: its point at the printed
@@ -354,7 +416,9 @@ class Audit:
         interval = claim.implied_interval(self, unknown)
         if interval is None or variable is None:
             return None
-        solved = self.analysis.domains[variable] if self.believed(claim) else interval
+        solved = self._supported(
+            unknown, self.analysis.domains[variable] if self.believed(claim) else interval
+        )
         if self.kind_of(unknown) == COUNT:
             solved = solved.whole() or solved
         unit = self.display_unit(unknown)

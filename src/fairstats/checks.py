@@ -220,6 +220,7 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
             f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}."
         )
     )
+    report.footnotes.extend(audit.notes())
     if not audit.analysis.complete:
         report.footnotes.append(
             Phrase(

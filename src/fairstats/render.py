@@ -186,8 +186,12 @@ def machine_end(end: Decimal, decimals: int | None, *, up: bool) -> _Number | No
     if end.is_infinite():
         return None
     places = MACHINE_MAX_PLACES if decimals is None else decimals
+    # quantize needs room for every digit the result keeps, however large the end
+    context = (
+        _WIDE if end.adjusted() + places < _WIDE.prec else Context(prec=end.adjusted() + places + 2)
+    )
     rounded = end.quantize(
-        _STEPS[places], rounding=ROUND_CEILING if up else ROUND_FLOOR, context=_WIDE
+        _STEPS[places], rounding=ROUND_CEILING if up else ROUND_FLOOR, context=context
     )
     return _Number(plain(rounded.normalize(_WIDE) if decimals is None else rounded))
 

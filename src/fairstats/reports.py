@@ -663,6 +663,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
         ]
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
+    report.footnotes.extend(audit.notes())
     if _implied_in(report):
         report.footnotes.append(
             Phrase(
@@ -859,6 +860,7 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
         else:
             report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
     report.sections.extend(_series_sections(series, keep))
+    report.footnotes.extend(audit.notes())
     if _implied_in(report):
         report.footnotes.append(
             Phrase(

@@ -133,6 +133,35 @@ class System:
     def variables_of(self, statement: int) -> set[int]:
         return {v for p in self.parts[statement] for v in self.primitives[p].operands}
 
+    def twins(self, statements: Iterable[int]) -> list[list[int]]:
+        """The statements grouped by what they say: two printings of one figure, or of one
+        relation, constrain the same variables in the same way (each through variables of its
+        own, such as its factor, which are compared by their starting intervals)."""
+        groups: dict[tuple[object, ...], list[int]] = {}
+        for statement in statements:
+            groups.setdefault(self._signature(statement), []).append(statement)
+        return list(groups.values())
+
+    def _signature(self, statement: int) -> tuple[object, ...]:
+        own: dict[int, int] = {}
+
+        def name(variable: int) -> object:
+            if any(self.primitives[p].statement != statement for p in self.watchers[variable]):
+                return variable  # shared with other statements: itself
+            if variable not in own:
+                own[variable] = len(own)
+            return ("own", own[variable], self.domains[variable])
+
+        return tuple(
+            (
+                primitive.kind,
+                tuple(name(variable) for variable in primitive.operands),
+                primitive.target,
+                primitive.factor,
+            )
+            for primitive in (self.primitives[p] for p in self.parts[statement])
+        )
+
 
 class Propagator:
     """The intervals of every variable under a set of active statements.
@@ -189,6 +218,12 @@ class Propagator:
         self.undo(mark)
         self._deactivate(statement)
         return conflict
+
+    def retract(self, mark: int, statements: Iterable[int]) -> None:
+        """Take back statements added since `mark` (the length of the trail then)."""
+        self.undo(mark)
+        for statement in statements:
+            self._deactivate(statement)
 
     def undo(self, mark: int) -> None:
         while len(self.trail) > mark:
@@ -534,6 +569,42 @@ def neighbourhood(system: System, statement: int, by_variable: dict[int, list[in
         if len(near) >= NEIGHBOURHOOD_SIZE:
             break
     return near[:NEIGHBOURHOOD_SIZE]
+
+
+def domains_without_each(
+    system: System,
+    statements: Sequence[int],
+    groups: Sequence[Sequence[int]],
+    wanted: Sequence[Iterable[int]],
+) -> list[dict[int, Interval]]:
+    """For each group of statements (which must hold together with the rest), the intervals
+    of the variables it wants under all the other statements.
+
+    Solving again without each group would cost n solves of n statements. Instead the groups
+    are halved recursively: the rest is solved once, and on the way down each half is added
+    while the other is explored, then taken back, so every statement is added about log n
+    times."""
+    grouped = {statement for group in groups for statement in group}
+    propagator = Propagator(system)
+    propagator.add_all(statement for statement in statements if statement not in grouped)
+    found: list[dict[int, Interval]] = [{} for _ in groups]
+
+    def explore(first: int, last: int) -> None:
+        if last - first == 1:
+            found[first] = {variable: propagator.domains[variable] for variable in wanted[first]}
+            return
+        middle = (first + last) // 2
+        halves = ((first, middle), (middle, last))
+        for explored, added in (halves, halves[::-1]):
+            adding = [statement for group in groups[added[0] : added[1]] for statement in group]
+            mark = len(propagator.trail)
+            propagator.add_all(adding)
+            explore(*explored)
+            propagator.retract(mark, adding)
+
+    if groups:
+        explore(0, len(groups))
+    return found
 
 
 def index_by_variable(system: System, statements: Iterable[int]) -> dict[int, list[int]]:
