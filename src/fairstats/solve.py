@@ -78,6 +78,7 @@ class System:
         self.primitives: list[Primitive] = []
         self.parts: list[list[int]] = []  # statement -> its primitives
         self.watchers: list[list[int]] = []  # variable -> primitives that use it
+        self.in_sums: list[list[tuple[int, int]]] = []  # variable -> (SUM primitive, position)
         self._work: list[int] = []  # statement -> its primitives' operands
         self._ratios: dict[tuple[int, int], int] = {}  # (a, b) -> the ratio its products share
 
@@ -85,6 +86,7 @@ class System:
         self.domains.append((domain.whole() or domain) if integer else domain)
         self.integer.append(integer)
         self.watchers.append([])
+        self.in_sums.append([])
         return len(self.domains) - 1
 
     def statement(self) -> int:
@@ -97,6 +99,9 @@ class System:
         self.parts[primitive.statement].append(index)
         for variable in set(primitive.operands):
             self.watchers[variable].append(index)
+        if primitive.kind == SUM:
+            for position, variable in enumerate(primitive.operands):
+                self.in_sums[variable].append((index, position))
 
     def member(self, statement: int, variable: int, interval: Interval) -> None:
         self._add(Primitive(statement, MEMBER, (variable,), interval))
@@ -180,6 +185,11 @@ class Propagator:
         self.queued = bytearray(len(system.primitives))
         self.queue: deque[int] = deque()
         self.trail: list[tuple[int, Interval, int]] = []
+        # SUM primitive -> the sums of its terms' low and high ends, kept up to date as the
+        # terms narrow and are undone, so that waking a sum of thousands costs no new sum
+        # (and which terms are not yet a single value: only those can narrow while the
+        # target leaves the sum room)
+        self.sums: dict[int, tuple[_EndSum, _EndSum, set[int]]] = {}
 
     def add_all(self, statements: Iterable[int]) -> int | None:
         """Add statements together; the conflict's mask, or None when they hold together."""
@@ -230,6 +240,21 @@ class Propagator:
             variable, domain, reason = self.trail.pop()
             self.domains[variable] = domain
             self.reasons[variable] = reason
+            self._update_sums(variable, domain)
+
+    def _update_sums(self, variable: int, domain: Interval) -> None:
+        for primitive, position in self.system.in_sums[variable]:
+            cached = self.sums.get(primitive)
+            if cached is not None:
+                sign = self.system.primitives[primitive].factor[position]
+                term = domain if sign > 0 else -domain
+                low, high, loose = cached
+                low.replace(position, term.lo, term.lo_open)
+                high.replace(position, term.hi, term.hi_open)
+                if term.is_point:
+                    loose.discard(position)
+                else:
+                    loose.add(position)
 
     def _activate(self, statement: int) -> None:
         for primitive in self.system.parts[statement]:
@@ -310,16 +335,33 @@ class Propagator:
         """Each term lies in the target less the sum of the others; infinite and open ends are
         counted, so that the others' sum never needs a subtraction of infinities."""
         assert primitive.target is not None
-        terms = [
-            self.domains[v] if sign > 0 else -self.domains[v]
-            for sign, v in zip(primitive.factor, primitive.operands, strict=True)
-        ]
-        low = _EndSum([(t.lo, t.lo_open) for t in terms], down=True)
-        high = _EndSum([(t.hi, t.hi_open) for t in terms], down=False)
         target = primitive.target
-        for position, (sign, variable) in enumerate(
-            zip(primitive.factor, primitive.operands, strict=True)
+        cached = self.sums.get(index)
+        if cached is None:
+            terms = [
+                self.domains[v] if sign > 0 else -self.domains[v]
+                for sign, v in zip(primitive.factor, primitive.operands, strict=True)
+            ]
+            cached = self.sums[index] = (
+                _EndSum([(t.lo, t.lo_open) for t in terms], down=True),
+                _EndSum([(t.hi, t.hi_open) for t in terms], down=False),
+                {position for position, t in enumerate(terms) if not t.is_point},
+            )
+        low, high, loose = cached
+        room = _room(target, low, high)
+        positions: Iterable[int] = range(len(primitive.operands))
+        if room is not None and (
+            room > 0
+            or (room == 0 and not (low.open or high.open or target.lo_open or target.hi_open))
         ):
+            # a single value the target leaves room on both sides cannot narrow
+            positions = sorted(loose)
+        for position in positions:
+            sign, variable = primitive.factor[position], primitive.operands[position]
+            if room is not None:
+                own = self.domains[variable]
+                if own.bounded and own.hi - own.lo < room:
+                    continue  # narrower than the slack the others leave: nothing to cut
             others_lo, others_lo_open = low.without(position)
             others_hi, others_hi_open = high.without(position)
             lo = (
@@ -349,6 +391,7 @@ class Propagator:
             return None
         self.trail.append((variable, current, self.reasons[variable]))
         self.domains[variable] = narrowed
+        self._update_sums(variable, narrowed)
         self.reasons[variable] |= mask
         if self.system.integer[variable] or _significant(current, narrowed):
             for watcher in self.system.watchers[variable]:
@@ -371,6 +414,21 @@ class _EndSum:
         finite = [value for value, _ in ends if value != infinite]
         self.total = _sum(finite, down=down)
 
+    def replace(self, position: int, value: Decimal, is_open: bool) -> None:
+        """One term's end changed: the sum follows, still rounded outward."""
+        infinite = INF if not self.down else -INF
+        old, old_open = self.ends[position]
+        if old == infinite:
+            self.infinite -= 1
+        else:
+            self.total = _subtract(self.total, old, down=self.down)
+        if value == infinite:
+            self.infinite += 1
+        else:
+            self.total = (DOWN if self.down else UP).add(self.total, value)
+        self.open += is_open - old_open
+        self.ends[position] = (value, is_open)
+
     def without(self, position: int) -> tuple[Decimal, bool]:
         value, is_open = self.ends[position]
         infinite = INF if not self.down else -INF
@@ -379,6 +437,14 @@ class _EndSum:
             return infinite, True
         rest = self.total if own_infinite else _subtract(self.total, value, down=self.down)
         return rest, self.open - is_open > 0
+
+
+def _room(target: Interval, low: _EndSum, high: _EndSum) -> Decimal | None:
+    """The least slack the target leaves the terms on either side (a term narrower than it
+    cannot be narrowed); None when an end is infinite."""
+    if low.infinite or high.infinite or not target.bounded:
+        return None
+    return min(DOWN.subtract(target.hi, low.total), DOWN.subtract(high.total, target.lo))
 
 
 def _sum(values: list[Decimal], *, down: bool) -> Decimal:
