@@ -376,6 +376,49 @@ def test_sigterm_while_writing_unwinds_so_the_temporary_file_goes() -> None:
     assert stopped.value.code == 128 + signal.SIGTERM
 
 
+# fairstats with a signal sent to it while xlsx writes a sheet's rows, between two rows (where
+# a real signal most often lands: building the cells takes most of the time).
+_SIGNALLED_WHILE_WRITING = """
+import os, signal, sys
+from fairstats import cli, xlsx
+cell, calls = xlsx._cell, []
+def signalled(*args):
+    calls.append(args)
+    if len(calls) == 100:
+        os.kill(os.getpid(), signal.{name})
+    return cell(*args)
+xlsx._cell = signalled
+cli.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_while_xlsx_is_written_keeps_the_file_and_says_nothing(
+    signal_name: str, tmp_path: Path
+) -> None:
+    import signal
+
+    target = tmp_path / "kept.xlsx"
+    target.write_bytes(b"the old contents")
+    scratch = tmp_path / "scratch"  # where openpyxl makes its own temporary file for a sheet
+    scratch.mkdir()
+    script = _SIGNALLED_WHILE_WRITING.format(name=signal_name)
+    result = subprocess.run(
+        [sys.executable, "-c", script, "summary", "-f", "xlsx", "-o", str(target)],
+        cwd=ROOT,
+        env=_environment(TMPDIR=str(scratch)),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 128 + getattr(signal, signal_name)
+    assert result.stdout == b""
+    assert result.stderr.strip() == b""  # Ctrl-C ends the line a terminal echoed ^C on
+    assert target.read_bytes() == b"the old contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.xlsx", "scratch"]
+    assert list(scratch.iterdir()) == []
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])
 def test_an_encoding_with_a_byte_order_mark_gets_one(encoding: str, large: Path) -> None:
     result = _run(
