@@ -495,6 +495,22 @@ def test_colour_in_the_table() -> None:
     assert b"\x1b[" not in fairstats("summary", env={"TERM": "dumb"}).stdout
 
 
+def test_upgrade_writes_bidi_controls_as_json_escapes(write_dataset: WriteDataset) -> None:
+    document = json.loads(V1_DATASET.read_text(encoding="utf-8"))
+    delegation = document["delegations"][0]
+    delegation["name"] = BIDI
+    delegation["breakdowns"][0]["categories"][0]["name"] = "a\u2066b\u2069\u2028"
+    result = run("upgrade", write_dataset(document))
+    assert result.exit_code == 0, result.stderr
+    visible = result.stdout.replace("\n", "")
+    assert escape_control(visible) == visible  # nothing a terminal would act on
+    assert '"name": "\\u202eDalian\\u202c"' in result.stdout
+    upgraded = json.loads(result.stdout)  # JSON's own escapes: the parsed text is exact
+    assert BIDI in {scope["name"] for scope in upgraded["scopes"]}
+    names = {c["name"] for c in upgraded["dimensions"][0]["categories"]}
+    assert "a\u2066b\u2069\u2028" in names
+
+
 ODD_ENVIRONMENTS = [{"COLUMNS": "40"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}]
 ODD_ENVIRONMENT_IDS = ["narrow", "C locale", "ascii"]
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from fairstats.errors import DataError
 from fairstats.shapes import Abandon, Shapes
+from fairstats.textsafe import escape_for_json
 
 _MEASURES = ("projects", "investment")
 _UNIT_SCALES = ("yuan", "wan", "million", "yi", "billion")
@@ -367,7 +368,8 @@ def upgrade_file(file: str) -> str:
     upgraded, problems = upgrade_document(file, document)
     if problems:
         raise problems[0]
-    return _json(upgraded, "") + "\n"
+    # bidi controls (the loader refuses the rest) as JSON escapes, as every output shows them
+    return escape_for_json(_json(upgraded, "")) + "\n"
 
 
 def _json(value: Any, indent: str) -> str:
