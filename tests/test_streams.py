@@ -197,6 +197,17 @@ def test_an_ascii_only_stdout_gets_escapes_and_valid_json() -> None:
     assert b"m\\xb2" in text.stdout  # csv and tables escape what the encoding lacks
 
 
+def test_an_ascii_only_stderr_gets_escapes() -> None:
+    environment = _environment(PYTHONIOENCODING="ascii")
+    bad = _run(["summary", "-d", "donn\u00e9es-\u20ac.json"], env=environment, capture_output=True)
+    assert bad.returncode == 2
+    assert bad.stderr == b"fairstats: donn\\xe9es-\\u20ac.json: no such file\n"
+    usage = _run(["summary", "--n\u00f6"], env=environment, capture_output=True)
+    assert usage.returncode == 2
+    assert usage.stderr.isascii()
+    assert b"Error: No such option '--n\\xf6'" in usage.stderr
+
+
 # -o FILE -----------------------------------------------------------------------------------
 
 

@@ -75,7 +75,9 @@ def _say(line: str) -> None:
     """One line on stderr, if stderr can take it: a failing stderr must not change the exit
     status, and there is nowhere else to tell."""
     try:
-        click.echo(f"fairstats: {escape_control(line)}", err=True)
+        # sys.stderr itself, which writes what its encoding lacks as backslash escapes: click's
+        # default would take an ASCII stderr for a mistake and write UTF-8 bytes to it.
+        click.echo(f"fairstats: {escape_control(line)}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # full, closed or absent
         discard(sys.stderr)
 
@@ -455,7 +457,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = exit.code if isinstance(exit.code, int) else 0
     except click.ClickException as error:
         try:
-            error.show()
+            error.show(sys.stderr)  # as _say writes: escapes for what stderr cannot encode
         except (OSError, ValueError, AttributeError):  # stderr fails too: the status tells
             discard(sys.stderr)
         code = error.exit_code
