@@ -193,6 +193,22 @@ def test_fairstats_data_holds_paths_separated_as_in_path() -> None:
     assert releases == {"wmc-2018-closing", "wmc-2019"}
 
 
+@pytest.mark.parametrize("shape", ["{sep}{a}{sep}{sep}{b}{sep}", "{a}{sep}{b}{sep}"])
+def test_fairstats_data_skips_empty_elements_as_path_does(shape: str) -> None:
+    a, b = (str(RELEASES / f"wmc-{n}.json") for n in ("2018-closing", "2019"))
+    paths = shape.format(sep=os.pathsep, a=a, b=b)
+    result = run("check", "-f", "csv", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("check", "-f", "csv", "-d", a, "-d", b).stdout
+
+
+@pytest.mark.parametrize("paths", [os.pathsep, os.pathsep * 3])
+def test_fairstats_data_of_only_separators_is_as_if_unset(paths: str) -> None:
+    result = run("summary", "-f", "csv", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("summary", "-f", "csv", env={"FAIRSTATS_DATA": None}).stdout
+
+
 def test_baseline_is_a_two_file_series(
     write_dataset: WriteDataset, baseline_document: dict[str, Any]
 ) -> None:

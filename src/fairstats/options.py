@@ -59,6 +59,11 @@ class _PathText(click.ParamType):  # type: ignore[type-arg]
     name = "path"
     envvar_list_splitter = os.path.pathsep
 
+    def split_envvar_value(self, rv: str) -> list[str]:
+        """The paths, without the empty ones a doubled, leading or trailing separator gives
+        (click keeps them, and "" is no file); none left is as if the variable were unset."""
+        return [path for path in rv.split(os.path.pathsep) if path]
+
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
