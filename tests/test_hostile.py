@@ -182,6 +182,52 @@ def test_numbers_out_of_range_are_refused(
     _refused(path, f"{path}: $.relations[1].percent: number out of range ({shown})")
 
 
+def test_a_number_of_millions_of_decimals_is_shown_cut(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    literal = "0." + "1" * 8_000_000
+    path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
+    shown = "0." + "1" * 35 + "..."  # 40 characters
+    _refused(path, f"{path}: $.relations[1].percent: number out of range ({shown})")
+
+
+def test_a_long_name_in_an_error_is_shown_cut(
+    write_dataset: WriteDataset, document: dict[str, Any], baseline_document: dict[str, Any]
+) -> None:
+    long = "x" * 100_000
+    cut = "x" * 37 + "..."
+    result = run("summary", "--scope", long)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"fairstats: no scope named '{cut}' in the loaded releases")
+    result = run("breakdown", "--by", long)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"fairstats: no breakdown dimension '{cut}' in the loaded releases (known: funding, "
+        "signing)\n"
+    )
+    document["fair"]["id"] = "y" * 2000  # the longest text a dataset may hold
+    baseline_document["fair"]["id"] = "z" * 2000
+    result = run(
+        "growth", "-d", write_dataset(document), "--baseline", write_dataset(baseline_document)
+    )
+    assert result.exit_code == 2
+    ids = f"it is '{'z' * 37}...', not {'y' * 37}..."
+    assert result.stderr.endswith(f": {ids}\n")
+
+
+def test_an_error_lists_ten_names_at_most(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["scopes"] += [{"id": f"s{n}", "name": f"{n:03} " + "y" * 100} for n in range(100)]
+    result = run("summary", "-d", write_dataset(document), "--scope", "Nowhere")
+    assert result.exit_code == 2
+    names = [f"{n:03} " + "y" * 33 + "..." for n in range(10)]
+    assert result.stderr == (
+        "fairstats: no scope named 'Nowhere' in the loaded releases (they have: "
+        f"{', '.join(names)} and 99 more)\n"
+    )
+
+
 def test_a_zero_standing_for_a_huge_power_of_ten_is_refused_in_a_count(
     write_dataset: WriteDataset, document: dict[str, Any]
 ) -> None:

@@ -13,6 +13,7 @@ from fairstats.errors import BaselineError, DataError
 from fairstats.model import Release
 from fairstats.reader import read_release
 from fairstats.series import Series, list_data_paths
+from fairstats.textsafe import clip, clip_list
 
 if TYPE_CHECKING:
     from fairstats.results import Cell, Report
@@ -71,8 +72,8 @@ def _check_baseline(releases: list[Release], earlier: Release) -> None:
     same = [r for r in releases if r.fair.id == earlier.fair.id]
     files = ", ".join(r.file for r in releases)
     if not same:
-        fairs = ", ".join(sorted({r.fair.id for r in releases}))
-        problem = f"it is {earlier.fair.id!r}, not {fairs}"
+        fairs = clip_list(sorted({r.fair.id for r in releases}))
+        problem = f"it is {clip(earlier.fair.id)!r}, not {fairs}"
     elif any(r.fair.year <= earlier.fair.year for r in same):
         problem = f"its edition {earlier.fair.year} is not before {min(r.fair.year for r in same)}"
     else:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from fairstats.errors import DataError
-from fairstats.textsafe import escape_control
+from fairstats.textsafe import clip, escape_control
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_INTEGER_DIGITS = 30
@@ -152,12 +152,11 @@ def describe(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return escape_control(json.dumps(shown, ensure_ascii=False))
+        return escape_control(json.dumps(clip(value), ensure_ascii=False))
     if isinstance(value, Decimal) and -20 <= _exponent(value) <= 0:
-        return format(value, "f")  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
+        return clip(format(value, "f"))  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
     if isinstance(value, (int, Decimal)):
-        return str(value)
+        return clip(str(value))
     if isinstance(value, LongInteger):
         return f"a number with {value.digits} digits"
     if isinstance(value, list):

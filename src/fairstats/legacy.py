@@ -17,7 +17,7 @@ from typing import Any
 
 from fairstats.errors import DataError
 from fairstats.shapes import Abandon, Shapes
-from fairstats.textsafe import escape_for_json
+from fairstats.textsafe import clip, escape_for_json
 
 _MEASURES = ("projects", "investment")
 _UNIT_SCALES = ("yuan", "wan", "million", "yi", "billion")
@@ -134,7 +134,7 @@ class _Version1(Shapes):
     def scope(self, scope_id: str, name: str, within: str | None, path: str) -> None:
         if scope_id in self.scope_ids:
             if within is not None:
-                self.fail(path, f"the name {scope_id!r} is used twice")
+                self.fail(path, f"the name {clip(scope_id)!r} is used twice")
             return
         self.scope_ids.add(scope_id)
         entry = {"id": scope_id, "name": name}
