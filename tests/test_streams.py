@@ -239,6 +239,31 @@ def test_every_command_writes_to_a_file(tmp_path: Path, args: list[str]) -> None
     assert target.read_text(encoding="utf-8") == run(*args).stdout
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary"],
+        ["summary", "-f", "xlsx"],
+        ["validate", str(ROOT / "data" / "fair2022.json")],
+        ["schema"],
+        ["upgrade", str(ROOT / "tests" / "data" / "fair2022-v1.json")],
+    ],
+    ids=["summary", "xlsx", "validate", "schema", "upgrade"],
+)
+def test_an_empty_output_name_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run(*args, "-o", "")
+    assert result.exit_code == 2
+    assert result.stderr == "fairstats: -o/--output: the file name is empty ('-' is stdout)\n"
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == [work]  # no temporary file beside the folder
+    assert list(work.iterdir()) == []
+
+
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     target = tmp_path / "kept.csv"
     target.write_text("the old contents\n", encoding="utf-8")

@@ -74,6 +74,19 @@ class _PathText(click.ParamType):  # type: ignore[type-arg]
 
 PATH = _PathText()
 
+
+class _OutputPathText(_PathText):
+    """-o's file: an empty name is refused before anything is read or written (it would name
+    the current folder, and the temporary file went beside it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            from fairstats.errors import FairstatsError
+
+            raise FairstatsError("-o/--output: the file name is empty ('-' is stdout)")
+        return value
+
+
 data_option = click.option(
     "-d",
     "--data",
@@ -196,7 +209,7 @@ output_option = click.option(
     "-o",
     "--output",
     metavar="FILE",
-    type=PATH,
+    type=_OutputPathText(),
     help="Write to FILE instead of standard output ('-' for standard output). FILE is "
     "replaced only once everything is written: a failed run leaves it as it was.",
 )
