@@ -69,6 +69,17 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
         "1:43: unexpected end of file (expecting ',' delimiter)",
     ),
     ("trailing garbage", b"{}\n}", "2:1: unexpected data after the JSON document"),
+    # json's own messages end in "at", for a place it would give after them
+    (
+        "unterminated string",
+        b'{"fair": {"name": "Liao}}',
+        "1:19: unterminated string: no closing quote",
+    ),
+    (
+        "line break in a string",
+        b'{\n  "a": "Liao\nFair"\n}',
+        "2:13: invalid control character in a string (write a line break as \\n, a tab as \\t)",
+    ),
     ("not UTF-8", b'{"a": "\xe9"}', "1:8: not UTF-8: invalid byte 0xe9"),
     ("UTF-16", '{"a": 1}'.encode("utf-16-le"), "1:2: not UTF-8: a NUL byte (UTF-16 or UTF-32?)"),
     (  # the column counts characters, not the six bytes of 大连
