@@ -264,6 +264,82 @@ def test_an_empty_output_name_is_refused_up_front(
     assert list(work.iterdir()) == []
 
 
+def _inputs_named_as_output(tmp_path: Path) -> Iterator[tuple[list[str], Path, str]]:
+    """Commands whose -o names a file they read, however it is spelt: the arguments, the
+    file, and the name -o gives it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    dataset = data / "fair.json"
+    dataset.write_bytes((ROOT / "data" / "fair2022.json").read_bytes())
+    earlier = data / "earlier.json"
+    earlier.write_bytes((RELEASES / "wmc-2019.json").read_bytes())
+    old = tmp_path / "old.json"
+    old.write_bytes((ROOT / "tests" / "data" / "fair2022-v1.json").read_bytes())
+    (tmp_path / "link.json").symlink_to(dataset)
+    os.link(dataset, tmp_path / "hard.json")
+    yield ["summary", "-d", str(dataset)], dataset, str(dataset)
+    yield ["summary", "-d", str(data)], dataset, str(dataset)  # in a folder read
+    yield ["summary", "-d", str(dataset)], dataset, str(tmp_path / "link.json")
+    yield ["summary", "-d", str(dataset)], dataset, str(tmp_path / "hard.json")
+    yield ["check", "-d", str(dataset)], dataset, f"{data}/../data/./fair.json"
+    yield ["growth", "-d", str(dataset), "--baseline", str(earlier)], earlier, str(earlier)
+    yield ["validate", str(earlier), str(dataset), "-f", "xlsx"], dataset, str(dataset)
+    yield ["upgrade", str(old)], old, str(old)
+
+
+def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
+    for args, read, named in _inputs_named_as_output(tmp_path):
+        before = read.read_bytes()
+        result = run(*args, "-o", named)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            f"fairstats: -o {named} is the input {read}: the output would replace it\n"
+        )
+        assert read.read_bytes() == before
+    assert not list(tmp_path.rglob(".fairstats-*"))
+
+
+def test_output_naming_the_bundled_dataset_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fairstats import dataset
+
+    bundled = tmp_path / "fair2022.json"  # a copy: the test must not risk the real one
+    bundled.write_bytes(Path(dataset.BUNDLED_DATASET).read_bytes())
+    monkeypatch.setattr(dataset, "BUNDLED_DATASET", str(bundled))
+    result = run("summary", "-o", bundled)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"fairstats: -o {bundled} is the bundled dataset (fair2022.json): the output would "
+        "replace it\n"
+    )
+    assert bundled.read_bytes() == Path(ROOT / "data" / "fair2022.json").read_bytes()
+
+
+@pytest.mark.parametrize("args", [["summary", "-d", "-"], ["validate", "-"], ["upgrade", "-"]])
+def test_output_naming_the_file_on_stdin_is_refused(tmp_path: Path, args: list[str]) -> None:
+    version_1 = ROOT / "tests" / "data" / "fair2022-v1.json"
+    source = version_1 if args[0] == "upgrade" else ROOT / "data" / "fair2022.json"
+    dataset = tmp_path / "fair.json"
+    dataset.write_bytes(source.read_bytes())
+    before = dataset.read_bytes()
+    with dataset.open("rb") as stdin:
+        result = _run([*args, "-o", str(dataset)], stdin=stdin, capture_output=True)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"fairstats: -o {dataset} is standard input: the output would replace it\n".encode()
+    )
+    assert dataset.read_bytes() == before
+
+
+def test_output_beside_its_input_is_written(tmp_path: Path) -> None:
+    dataset = tmp_path / "fair.json"
+    dataset.write_bytes((ROOT / "data" / "fair2022.json").read_bytes())
+    result = run("summary", "-d", dataset, "-o", tmp_path / "fair.txt")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "fair.txt").read_text(encoding="utf-8").startswith("Liao Fair 2022")
+
+
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path) -> None:
     target = tmp_path / "kept.csv"
     target.write_text("the old contents\n", encoding="utf-8")

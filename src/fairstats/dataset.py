@@ -47,11 +47,16 @@ def load_release(file: str) -> Release:
     return release
 
 
+def bundled_name() -> str:
+    """The bundled dataset as messages name it, rather than by where it is installed."""
+    return f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"
+
+
 def load_bundled() -> Release:
-    """The bundled dataset, named as such in messages rather than by where it is installed."""
+    """The bundled dataset, named as such in messages."""
     release = load_release(BUNDLED_DATASET)
     fields = {name: getattr(release, name) for name in release._fields}
-    return Release(**{**fields, "file": f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"})
+    return Release(**{**fields, "file": bundled_name()})
 
 
 def load_series(paths: Sequence[str], baseline: str | None = None) -> Series:
