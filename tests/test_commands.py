@@ -193,6 +193,22 @@ def test_fairstats_data_holds_paths_separated_as_in_path() -> None:
     assert releases == {"wmc-2018-closing", "wmc-2019"}
 
 
+@pytest.mark.parametrize("shape", ["{sep}{a}{sep}{sep}{b}{sep}", "{a}{sep}{b}{sep}"])
+def test_fairstats_data_skips_empty_elements_as_path_does(shape: str) -> None:
+    a, b = (str(RELEASES / f"wmc-{n}.json") for n in ("2018-closing", "2019"))
+    paths = shape.format(sep=os.pathsep, a=a, b=b)
+    result = run("check", "-f", "csv", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("check", "-f", "csv", "-d", a, "-d", b).stdout
+
+
+@pytest.mark.parametrize("paths", [os.pathsep, os.pathsep * 3])
+def test_fairstats_data_of_only_separators_is_as_if_unset(paths: str) -> None:
+    result = run("summary", "-f", "csv", env={"FAIRSTATS_DATA": paths})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == run("summary", "-f", "csv", env={"FAIRSTATS_DATA": None}).stdout
+
+
 def test_baseline_is_a_two_file_series(
     write_dataset: WriteDataset, baseline_document: dict[str, Any]
 ) -> None:
@@ -282,6 +298,50 @@ def test_upgrade_writes_version_2_and_it_loads_the_same() -> None:
     assert [r["verdict"] for r in as_is] == [
         r["verdict"] for r in csv_rows(run("check", "-f", "csv").stdout)
     ]
+
+
+def _version_1_of(categories: int) -> str:
+    """The version 1 test file with a breakdown of this many one-project categories, as
+    compact JSON text: a version 1 file as large as one likes, growing several times over as
+    version 2."""
+    document = json.loads((ROOT / "tests" / "data" / "fair2022-v1.json").read_text("utf-8"))
+    delegation = document["delegations"][0]
+    parts = [{"name": f"c{n}", "projects": 1, "investment": 1} for n in range(categories)]
+    delegation["breakdowns"] = [{"dimension": "many", "categories": parts}]
+    delegation["signed"] = {"projects": categories, "investment": categories}
+    for key in ("claims", "reported_share_of_region", "reported_growth"):
+        del delegation[key]
+    return json.dumps(document, separators=(",", ":"))
+
+
+def test_upgrade_too_large_to_load_indented_is_written_compact(
+    write_dataset: WriteDataset,
+) -> None:
+    from fairstats.jsonfile import MAX_FILE_BYTES
+
+    path = write_dataset(_version_1_of(40_000))
+    result = run("upgrade", path)
+    assert result.exit_code == 0, result.stderr
+    assert len(result.stdout.encode()) <= MAX_FILE_BYTES
+    assert result.stdout.count("\n") == 1  # one line: indented, it would take 10.6 MiB
+    upgraded = write_dataset(result.stdout, "upgraded.json")
+    assert run("validate", upgraded).exit_code == 0
+
+
+def test_upgrade_too_large_to_load_even_compact_is_refused(
+    write_dataset: WriteDataset, tmp_path: Path
+) -> None:
+    path = write_dataset(_version_1_of(55_000))
+    target = tmp_path / "kept.json"
+    target.write_text("{}", encoding="utf-8")
+    result = run("upgrade", path, "-o", target)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"fairstats: {path}: as version 2 it would take 8.9 MiB, more than the 8 MiB a "
+        "dataset may be; it loads as it is, in version 1\n"
+    )
+    assert target.read_text(encoding="utf-8") == "{}"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name, "kept.json"]
 
 
 def test_upgrade_refuses_a_version_2_file() -> None:

@@ -69,6 +69,17 @@ BAD_FILES: list[tuple[str, bytes, str]] = [
         "1:43: unexpected end of file (expecting ',' delimiter)",
     ),
     ("trailing garbage", b"{}\n}", "2:1: unexpected data after the JSON document"),
+    # json's own messages end in "at", for a place it would give after them
+    (
+        "unterminated string",
+        b'{"fair": {"name": "Liao}}',
+        "1:19: unterminated string: no closing quote",
+    ),
+    (
+        "line break in a string",
+        b'{\n  "a": "Liao\nFair"\n}',
+        "2:13: invalid control character in a string (write a line break as \\n, a tab as \\t)",
+    ),
     ("not UTF-8", b'{"a": "\xe9"}', "1:8: not UTF-8: invalid byte 0xe9"),
     ("UTF-16", '{"a": 1}'.encode("utf-16-le"), "1:2: not UTF-8: a NUL byte (UTF-16 or UTF-32?)"),
     (  # the column counts characters, not the six bytes of 大连
@@ -180,6 +191,52 @@ def test_numbers_out_of_range_are_refused(
     assert document["relations"][1]["type"] == "growth"
     path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
     _refused(path, f"{path}: $.relations[1].percent: number out of range ({shown})")
+
+
+def test_a_number_of_millions_of_decimals_is_shown_cut(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    literal = "0." + "1" * 8_000_000
+    path = write_dataset(_with_raw_number(document, literal, "relations", 1, "percent"))
+    shown = "0." + "1" * 35 + "..."  # 40 characters
+    _refused(path, f"{path}: $.relations[1].percent: number out of range ({shown})")
+
+
+def test_a_long_name_in_an_error_is_shown_cut(
+    write_dataset: WriteDataset, document: dict[str, Any], baseline_document: dict[str, Any]
+) -> None:
+    long = "x" * 100_000
+    cut = "x" * 37 + "..."
+    result = run("summary", "--scope", long)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"fairstats: no scope named '{cut}' in the loaded releases")
+    result = run("breakdown", "--by", long)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"fairstats: no breakdown dimension '{cut}' in the loaded releases (known: funding, "
+        "signing)\n"
+    )
+    document["fair"]["id"] = "y" * 2000  # the longest text a dataset may hold
+    baseline_document["fair"]["id"] = "z" * 2000
+    result = run(
+        "growth", "-d", write_dataset(document), "--baseline", write_dataset(baseline_document)
+    )
+    assert result.exit_code == 2
+    ids = f"it is '{'z' * 37}...', not {'y' * 37}..."
+    assert result.stderr.endswith(f": {ids}\n")
+
+
+def test_an_error_lists_ten_names_at_most(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    document["scopes"] += [{"id": f"s{n}", "name": f"{n:03} " + "y" * 100} for n in range(100)]
+    result = run("summary", "-d", write_dataset(document), "--scope", "Nowhere")
+    assert result.exit_code == 2
+    names = [f"{n:03} " + "y" * 33 + "..." for n in range(10)]
+    assert result.stderr == (
+        "fairstats: no scope named 'Nowhere' in the loaded releases (they have: "
+        f"{', '.join(names)} and 99 more)\n"
+    )
 
 
 def test_a_zero_standing_for_a_huge_power_of_ten_is_refused_in_a_count(
@@ -493,6 +550,22 @@ def test_colour_in_the_table() -> None:
     assert b"\x1b[" not in fairstats("summary", env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
     assert b"\x1b[" not in fairstats("summary").stdout  # not a terminal
     assert b"\x1b[" not in fairstats("summary", env={"TERM": "dumb"}).stdout
+
+
+def test_upgrade_writes_bidi_controls_as_json_escapes(write_dataset: WriteDataset) -> None:
+    document = json.loads(V1_DATASET.read_text(encoding="utf-8"))
+    delegation = document["delegations"][0]
+    delegation["name"] = BIDI
+    delegation["breakdowns"][0]["categories"][0]["name"] = "a\u2066b\u2069\u2028"
+    result = run("upgrade", write_dataset(document))
+    assert result.exit_code == 0, result.stderr
+    visible = result.stdout.replace("\n", "")
+    assert escape_control(visible) == visible  # nothing a terminal would act on
+    assert '"name": "\\u202eDalian\\u202c"' in result.stdout
+    upgraded = json.loads(result.stdout)  # JSON's own escapes: the parsed text is exact
+    assert BIDI in {scope["name"] for scope in upgraded["scopes"]}
+    names = {c["name"] for c in upgraded["dimensions"][0]["categories"]}
+    assert "a\u2066b\u2069\u2028" in names
 
 
 ODD_ENVIRONMENTS = [{"COLUMNS": "40"}, {"LANG": "C", "LC_ALL": "C"}, {"PYTHONIOENCODING": "ascii"}]

@@ -197,6 +197,17 @@ def test_an_ascii_only_stdout_gets_escapes_and_valid_json() -> None:
     assert b"m\\xb2" in text.stdout  # csv and tables escape what the encoding lacks
 
 
+def test_an_ascii_only_stderr_gets_escapes() -> None:
+    environment = _environment(PYTHONIOENCODING="ascii")
+    bad = _run(["summary", "-d", "donn\u00e9es-\u20ac.json"], env=environment, capture_output=True)
+    assert bad.returncode == 2
+    assert bad.stderr == b"fairstats: donn\\xe9es-\\u20ac.json: no such file\n"
+    usage = _run(["summary", "--n\u00f6"], env=environment, capture_output=True)
+    assert usage.returncode == 2
+    assert usage.stderr.isascii()
+    assert b"Error: No such option '--n\\xf6'" in usage.stderr
+
+
 # -o FILE -----------------------------------------------------------------------------------
 
 
@@ -226,6 +237,107 @@ def test_every_command_writes_to_a_file(tmp_path: Path, args: list[str]) -> None
     assert result.exit_code == 0
     assert result.stdout == ""
     assert target.read_text(encoding="utf-8") == run(*args).stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["summary"],
+        ["summary", "-f", "xlsx"],
+        ["validate", str(ROOT / "data" / "fair2022.json")],
+        ["schema"],
+        ["upgrade", str(ROOT / "tests" / "data" / "fair2022-v1.json")],
+    ],
+    ids=["summary", "xlsx", "validate", "schema", "upgrade"],
+)
+def test_an_empty_output_name_is_refused_up_front(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str]
+) -> None:
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run(*args, "-o", "")
+    assert result.exit_code == 2
+    assert result.stderr == "fairstats: -o/--output: the file name is empty ('-' is stdout)\n"
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == [work]  # no temporary file beside the folder
+    assert list(work.iterdir()) == []
+
+
+def _inputs_named_as_output(tmp_path: Path) -> Iterator[tuple[list[str], Path, str]]:
+    """Commands whose -o names a file they read, however it is spelt: the arguments, the
+    file, and the name -o gives it."""
+    data = tmp_path / "data"
+    data.mkdir()
+    dataset = data / "fair.json"
+    dataset.write_bytes((ROOT / "data" / "fair2022.json").read_bytes())
+    earlier = data / "earlier.json"
+    earlier.write_bytes((RELEASES / "wmc-2019.json").read_bytes())
+    old = tmp_path / "old.json"
+    old.write_bytes((ROOT / "tests" / "data" / "fair2022-v1.json").read_bytes())
+    (tmp_path / "link.json").symlink_to(dataset)
+    os.link(dataset, tmp_path / "hard.json")
+    yield ["summary", "-d", str(dataset)], dataset, str(dataset)
+    yield ["summary", "-d", str(data)], dataset, str(dataset)  # in a folder read
+    yield ["summary", "-d", str(dataset)], dataset, str(tmp_path / "link.json")
+    yield ["summary", "-d", str(dataset)], dataset, str(tmp_path / "hard.json")
+    yield ["check", "-d", str(dataset)], dataset, f"{data}/../data/./fair.json"
+    yield ["growth", "-d", str(dataset), "--baseline", str(earlier)], earlier, str(earlier)
+    yield ["validate", str(earlier), str(dataset), "-f", "xlsx"], dataset, str(dataset)
+    yield ["upgrade", str(old)], old, str(old)
+
+
+def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
+    for args, read, named in _inputs_named_as_output(tmp_path):
+        before = read.read_bytes()
+        result = run(*args, "-o", named)
+        assert result.exit_code == 2, args
+        assert result.stderr == (
+            f"fairstats: -o {named} is the input {read}: the output would replace it\n"
+        )
+        assert read.read_bytes() == before
+    assert not list(tmp_path.rglob(".fairstats-*"))
+
+
+def test_output_naming_the_bundled_dataset_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fairstats import dataset
+
+    bundled = tmp_path / "fair2022.json"  # a copy: the test must not risk the real one
+    bundled.write_bytes(Path(dataset.BUNDLED_DATASET).read_bytes())
+    monkeypatch.setattr(dataset, "BUNDLED_DATASET", str(bundled))
+    result = run("summary", "-o", bundled)
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"fairstats: -o {bundled} is the bundled dataset (fair2022.json): the output would "
+        "replace it\n"
+    )
+    assert bundled.read_bytes() == Path(ROOT / "data" / "fair2022.json").read_bytes()
+
+
+@pytest.mark.parametrize("args", [["summary", "-d", "-"], ["validate", "-"], ["upgrade", "-"]])
+def test_output_naming_the_file_on_stdin_is_refused(tmp_path: Path, args: list[str]) -> None:
+    version_1 = ROOT / "tests" / "data" / "fair2022-v1.json"
+    source = version_1 if args[0] == "upgrade" else ROOT / "data" / "fair2022.json"
+    dataset = tmp_path / "fair.json"
+    dataset.write_bytes(source.read_bytes())
+    before = dataset.read_bytes()
+    with dataset.open("rb") as stdin:
+        result = _run([*args, "-o", str(dataset)], stdin=stdin, capture_output=True)
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"fairstats: -o {dataset} is standard input: the output would replace it\n".encode()
+    )
+    assert dataset.read_bytes() == before
+
+
+def test_output_beside_its_input_is_written(tmp_path: Path) -> None:
+    dataset = tmp_path / "fair.json"
+    dataset.write_bytes((ROOT / "data" / "fair2022.json").read_bytes())
+    result = run("summary", "-d", dataset, "-o", tmp_path / "fair.txt")
+    assert result.exit_code == 0, result.stderr
+    assert (tmp_path / "fair.txt").read_text(encoding="utf-8").startswith("Liao Fair 2022")
 
 
 def test_a_failed_write_leaves_the_file_as_it_was(tmp_path: Path) -> None:
@@ -374,6 +486,49 @@ def test_sigterm_while_writing_unwinds_so_the_temporary_file_goes() -> None:
     with pytest.raises(SystemExit) as stopped, streams._terminated_as_exit():
         os.kill(os.getpid(), signal.SIGTERM)
     assert stopped.value.code == 128 + signal.SIGTERM
+
+
+# fairstats with a signal sent to it while xlsx writes a sheet's rows, between two rows (where
+# a real signal most often lands: building the cells takes most of the time).
+_SIGNALLED_WHILE_WRITING = """
+import os, signal, sys
+from fairstats import cli, xlsx
+cell, calls = xlsx._cell, []
+def signalled(*args):
+    calls.append(args)
+    if len(calls) == 100:
+        os.kill(os.getpid(), signal.{name})
+    return cell(*args)
+xlsx._cell = signalled
+cli.main(sys.argv[1:])
+"""
+
+
+@pytest.mark.parametrize("signal_name", ["SIGTERM", "SIGINT"])
+def test_a_signal_while_xlsx_is_written_keeps_the_file_and_says_nothing(
+    signal_name: str, tmp_path: Path
+) -> None:
+    import signal
+
+    target = tmp_path / "kept.xlsx"
+    target.write_bytes(b"the old contents")
+    scratch = tmp_path / "scratch"  # where openpyxl makes its own temporary file for a sheet
+    scratch.mkdir()
+    script = _SIGNALLED_WHILE_WRITING.format(name=signal_name)
+    result = subprocess.run(
+        [sys.executable, "-c", script, "summary", "-f", "xlsx", "-o", str(target)],
+        cwd=ROOT,
+        env=_environment(TMPDIR=str(scratch)),
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert result.returncode == 128 + getattr(signal, signal_name)
+    assert result.stdout == b""
+    assert result.stderr.strip() == b""  # Ctrl-C ends the line a terminal echoed ^C on
+    assert target.read_bytes() == b"the old contents"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kept.xlsx", "scratch"]
+    assert list(scratch.iterdir()) == []
 
 
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16"])

@@ -230,3 +230,32 @@ def test_a_terminal_gets_tables_as_wide_as_it_is() -> None:
     shown = _in_terminal(70, "check")
     assert max(cell_len(line) for line in shown.splitlines()) <= 70
     assert shown == run("check", "--width", "70", env=PLAIN).stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal of Linux")
+def test_a_terminal_of_no_width_gets_tables_unwrapped_in_colour_too() -> None:
+    shown = _in_terminal(0, "check", "--color", "always")
+    assert shown == run("check", "--color", "always", env=PLAIN).stdout
+    assert "\x1b[" in shown
+
+
+@pytest.mark.parametrize("columns", ["0", "-1", "wide", "99999999999999999999999"])
+def test_columns_that_is_no_width_is_as_if_unset_in_colour_too(columns: str) -> None:
+    unset = run("check", "--color", "always", env=PLAIN)
+    assert unset.exit_code == 0
+    result = run("check", "--color", "always", env={**PLAIN, "COLUMNS": columns})
+    assert result.exit_code == 0
+    assert result.stdout == unset.stdout
+    assert "\x1b[" in result.stdout
+
+
+@pytest.mark.parametrize("columns", ["1", "39"])
+def test_columns_below_the_narrowest_width_gets_the_narrowest(columns: str) -> None:
+    result = run("check", env={**PLAIN, "COLUMNS": columns})
+    assert result.exit_code == 0
+    assert result.stdout == run("check", "--width", "40", env=PLAIN).stdout
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="a pseudo-terminal of Linux")
+def test_a_terminal_below_the_narrowest_width_gets_the_narrowest() -> None:
+    assert _in_terminal(20, "check") == run("check", "--width", "40", env=PLAIN).stdout

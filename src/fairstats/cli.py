@@ -75,7 +75,9 @@ def _say(line: str) -> None:
     """One line on stderr, if stderr can take it: a failing stderr must not change the exit
     status, and there is nowhere else to tell."""
     try:
-        click.echo(f"fairstats: {escape_control(line)}", err=True)
+        # sys.stderr itself, which writes what its encoding lacks as backslash escapes: click's
+        # default would take an ASCII stderr for a mistake and write UTF-8 bytes to it.
+        click.echo(f"fairstats: {escape_control(line)}", file=sys.stderr)
     except (OSError, ValueError, AttributeError):  # full, closed or absent
         discard(sys.stderr)
 
@@ -214,10 +216,43 @@ def write_json(text: str, destination: str | None = None) -> None:
         sink.write(text)
 
 
+def refuse_output_over_input(output: str | None, inputs: dict[str, str]) -> None:
+    """Refuse an -o FILE that is one of the files read (`inputs`, each path with the name to
+    call it; `-` is stdin), by whatever name (a link, another spelling, another hard link), as
+    cp refuses to copy a file onto itself: the output would replace the input."""
+    import os
+    import stat
+
+    from fairstats.jsonfile import STDIN_NAME
+
+    if output is None or output == "-":
+        return
+    try:
+        written = os.stat(output)
+    except OSError:  # not there yet, so not an input
+        return
+    if not stat.S_ISREG(written.st_mode):  # a terminal or a pipe is written, never replaced
+        return
+    for path, shown in inputs.items():
+        try:
+            read = os.fstat(0) if path == STDIN_NAME else os.stat(path)
+        except OSError:  # stdin closed, or a file the loader will say is missing
+            continue
+        if os.path.samestat(read, written):
+            raise FairstatsError(f"-o {output} is {shown}: the output would replace it")
+
+
+def _input_name(path: str) -> str:
+    from fairstats.jsonfile import STDIN_NAME
+
+    return "standard input" if path == STDIN_NAME else f"the input {path}"
+
+
 def load(settings: Settings, baseline: str | None = None) -> Series:
     """The releases the options name (the bundled one by default), with the baseline's."""
-    from fairstats.dataset import load_series
+    from fairstats import dataset
     from fairstats.jsonfile import STDIN_NAME
+    from fairstats.series import list_data_paths
 
     paths = list(settings.data)
     if baseline == STDIN_NAME and STDIN_NAME in paths:
@@ -226,7 +261,14 @@ def load(settings: Settings, baseline: str | None = None) -> Series:
         )
     if sum(path == STDIN_NAME for path in paths) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'--data'")
-    return load_series(paths, baseline)
+    if paths:
+        inputs = {file: _input_name(file) for file in list_data_paths(paths)}
+    else:
+        inputs = {dataset.BUNDLED_DATASET: dataset.bundled_name()}
+    if baseline is not None:
+        inputs[baseline] = _input_name(baseline)
+    refuse_output_over_input(settings.output, inputs)
+    return dataset.load_series(paths, baseline)
 
 
 def audit_of(series: Series) -> Audit:
@@ -394,10 +436,11 @@ def validate(
     from fairstats.dataset import validation_report
     from fairstats.jsonfile import STDIN_NAME
     from fairstats.render import RenderOptions
+    from fairstats.series import list_data_paths
 
     if files.count(STDIN_NAME) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'FILE...'")
-
+    refuse_output_over_input(output, {file: _input_name(file) for file in list_data_paths(files)})
     report, all_valid = validation_report(files)
     emit(report, RenderOptions(output_format, color=color, width=width), output)
     if not all_valid:
@@ -429,6 +472,7 @@ def upgrade(file: str, output: str | None) -> None:
     """
     from fairstats.legacy import upgrade_file
 
+    refuse_output_over_input(output, {file: _input_name(file)})
     write_json(upgrade_file(file), output)
 
 
@@ -455,7 +499,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         code = exit.code if isinstance(exit.code, int) else 0
     except click.ClickException as error:
         try:
-            error.show()
+            error.show(sys.stderr)  # as _say writes: escapes for what stderr cannot encode
         except (OSError, ValueError, AttributeError):  # stderr fails too: the status tells
             discard(sys.stderr)
         code = error.exit_code

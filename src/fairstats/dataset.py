@@ -13,6 +13,7 @@ from fairstats.errors import BaselineError, DataError
 from fairstats.model import Release
 from fairstats.reader import read_release
 from fairstats.series import Series, list_data_paths
+from fairstats.textsafe import clip, clip_list
 
 if TYPE_CHECKING:
     from fairstats.results import Cell, Report
@@ -46,11 +47,16 @@ def load_release(file: str) -> Release:
     return release
 
 
+def bundled_name() -> str:
+    """The bundled dataset as messages name it, rather than by where it is installed."""
+    return f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"
+
+
 def load_bundled() -> Release:
-    """The bundled dataset, named as such in messages rather than by where it is installed."""
+    """The bundled dataset, named as such in messages."""
     release = load_release(BUNDLED_DATASET)
     fields = {name: getattr(release, name) for name in release._fields}
-    return Release(**{**fields, "file": f"{BUNDLED_NAME} ({os.path.basename(BUNDLED_DATASET)})"})
+    return Release(**{**fields, "file": bundled_name()})
 
 
 def load_series(paths: Sequence[str], baseline: str | None = None) -> Series:
@@ -71,8 +77,8 @@ def _check_baseline(releases: list[Release], earlier: Release) -> None:
     same = [r for r in releases if r.fair.id == earlier.fair.id]
     files = ", ".join(r.file for r in releases)
     if not same:
-        fairs = ", ".join(sorted({r.fair.id for r in releases}))
-        problem = f"it is {earlier.fair.id!r}, not {fairs}"
+        fairs = clip_list(sorted({r.fair.id for r in releases}))
+        problem = f"it is {clip(earlier.fair.id)!r}, not {fairs}"
     elif any(r.fair.year <= earlier.fair.year for r in same):
         problem = f"its edition {earlier.fair.year} is not before {min(r.fair.year for r in same)}"
     else:

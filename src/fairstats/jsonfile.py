@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from fairstats.errors import DataError
-from fairstats.textsafe import escape_control
+from fairstats.textsafe import clip, escape_control
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
 MAX_INTEGER_DIGITS = 30
@@ -21,6 +21,15 @@ STDIN_NAME = "-"
 
 _UTF16_32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff", b"\xff\xfe", b"\xfe\xff")
 _UTF8_BOM = b"\xef\xbb\xbf"
+# json's messages in fairstats' words; those ending in "at", for the place json writes after
+# them, read whole here, where the place comes first.
+_JSON_MESSAGES = {
+    "Extra data": "unexpected data after the JSON document",
+    "Unterminated string starting at": "unterminated string: no closing quote",
+    "Invalid control character at": (
+        "invalid control character in a string (write a line break as \\n, a tab as \\t)"
+    ),
+}
 # A JSON string, or one of the non-standard constants Python's json module would accept
 # (compiled only when a file holds one).
 _CONSTANT_TOKEN = r'"(?:[^"\\]|\\.)*"|(-?Infinity|NaN)'
@@ -128,10 +137,9 @@ def parse(file: str, text: str) -> Any:
             object_pairs_hook=_object_pairs,
         )
     except json.JSONDecodeError as error:
-        message = error.msg[0].lower() + error.msg[1:]
-        if error.msg == "Extra data":
-            message = "unexpected data after the JSON document"
-        elif error.pos >= len(text.rstrip()):
+        message = _JSON_MESSAGES.get(error.msg) or error.msg.removesuffix(" at")
+        message = message[0].lower() + message[1:]
+        if error.pos >= len(text.rstrip()):
             message = f"unexpected end of file ({message.lower()})"
         raise DataError(file, message, line=error.lineno, column=error.colno) from None
     except _NonStandardConstant as error:
@@ -152,12 +160,11 @@ def describe(value: Any) -> str:
     if isinstance(value, bool) or value is None:
         return json.dumps(value)
     if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return escape_control(json.dumps(shown, ensure_ascii=False))
+        return escape_control(json.dumps(clip(value), ensure_ascii=False))
     if isinstance(value, Decimal) and -20 <= _exponent(value) <= 0:
-        return format(value, "f")  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
+        return clip(format(value, "f"))  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
     if isinstance(value, (int, Decimal)):
-        return str(value)
+        return clip(str(value))
     if isinstance(value, LongInteger):
         return f"a number with {value.digits} digits"
     if isinstance(value, list):

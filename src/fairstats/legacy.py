@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import json
 from decimal import Decimal
+from json.encoder import encode_basestring
 from typing import Any
 
 from fairstats.errors import DataError
 from fairstats.shapes import Abandon, Shapes
+from fairstats.textsafe import clip, escape_for_json
 
 _MEASURES = ("projects", "investment")
 _UNIT_SCALES = ("yuan", "wan", "million", "yi", "billion")
@@ -133,7 +135,7 @@ class _Version1(Shapes):
     def scope(self, scope_id: str, name: str, within: str | None, path: str) -> None:
         if scope_id in self.scope_ids:
             if within is not None:
-                self.fail(path, f"the name {scope_id!r} is used twice")
+                self.fail(path, f"the name {clip(scope_id)!r} is used twice")
             return
         self.scope_ids.add(scope_id)
         entry = {"id": scope_id, "name": name}
@@ -367,28 +369,48 @@ def upgrade_file(file: str) -> str:
     upgraded, problems = upgrade_document(file, document)
     if problems:
         raise problems[0]
-    return _json(upgraded, "") + "\n"
-
-
-def _json(value: Any, indent: str) -> str:
-    """JSON text with two-space indentation, numbers written with their printed digits."""
-    inner = indent + "  "
-    if isinstance(value, dict):
-        if not value:
-            return "{}"
-        items = [
-            f"{inner}{json.dumps(key, ensure_ascii=False)}: {_json(item, inner)}"
-            for key, item in value.items()
-        ]
-        return "{\n" + ",\n".join(items) + f"\n{indent}}}"
-    if isinstance(value, list):
-        if not value:
-            return "[]"
-        if all(isinstance(item, str) for item in value) and len(value) <= 3:
-            return "[" + ", ".join(json.dumps(item, ensure_ascii=False) for item in value) + "]"
-        return (
-            "[\n" + ",\n".join(f"{inner}{_json(item, inner)}" for item in value) + (f"\n{indent}]")
+    # A version 2 file takes several times the bytes of its version 1 one. Indented, to be
+    # edited, where that loads; else compact; else refused: a file that fairstats itself
+    # would refuse to load is no upgrade.
+    compact = _version_2_text(upgraded, None)
+    size = len(compact.encode())
+    if size > jsonfile.MAX_FILE_BYTES:
+        limit = jsonfile.MAX_FILE_BYTES / 2**20
+        raise DataError(
+            file,
+            f"as version 2 it would take {size / 2**20:.1f} MiB, more than the {limit:g} MiB "
+            "a dataset may be; it loads as it is, in version 1",
         )
+    indented = _version_2_text(upgraded, "")
+    return indented if len(indented.encode()) <= jsonfile.MAX_FILE_BYTES else compact
+
+
+def _version_2_text(document: dict[str, Any], indent: str | None) -> str:
+    # bidi controls (the loader refuses the rest) as JSON escapes, as every output shows them
+    return escape_for_json(_json(document, indent)) + "\n"
+
+
+def _json(value: Any, indent: str | None) -> str:
+    """JSON text, numbers written with their printed digits: indented by two spaces a level
+    from `indent`, or with no whitespace at all when it is None."""
+    if isinstance(value, str):
+        return encode_basestring(value)  # json.dumps(ensure_ascii=False) without its overhead
     if isinstance(value, Decimal):
         return str(value)
-    return json.dumps(value, ensure_ascii=False)
+    if not value or not isinstance(value, (dict, list)):
+        return json.dumps(value)  # a whole number, true, false, null, {} or []
+    inner = None if indent is None else indent + "  "
+    if isinstance(value, dict):
+        colon = ":" if indent is None else ": "
+        items = [
+            f"{encode_basestring(key)}{colon}{_json(item, inner)}" for key, item in value.items()
+        ]
+        opening, closing = "{", "}"
+    elif indent is not None and len(value) <= 3 and all(isinstance(i, str) for i in value):
+        return "[" + ", ".join(encode_basestring(item) for item in value) + "]"
+    else:
+        items = [_json(item, inner) for item in value]
+        opening, closing = "[", "]"
+    if indent is None:
+        return opening + ",".join(items) + closing
+    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}{closing}"

@@ -59,6 +59,11 @@ class _PathText(click.ParamType):  # type: ignore[type-arg]
     name = "path"
     envvar_list_splitter = os.path.pathsep
 
+    def split_envvar_value(self, rv: str) -> list[str]:
+        """The paths, without the empty ones a doubled, leading or trailing separator gives
+        (click keeps them, and "" is no file); none left is as if the variable were unset."""
+        return [path for path in rv.split(os.path.pathsep) if path]
+
     def shell_complete(
         self, ctx: click.Context, param: click.Parameter, incomplete: str
     ) -> list[CompletionItem]:
@@ -68,6 +73,19 @@ class _PathText(click.ParamType):  # type: ignore[type-arg]
 
 
 PATH = _PathText()
+
+
+class _OutputPathText(_PathText):
+    """-o's file: an empty name is refused before anything is read or written (it would name
+    the current folder, and the temporary file went beside it)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value == "":
+            from fairstats.errors import FairstatsError
+
+            raise FairstatsError("-o/--output: the file name is empty ('-' is stdout)")
+        return value
+
 
 data_option = click.option(
     "-d",
@@ -191,7 +209,7 @@ output_option = click.option(
     "-o",
     "--output",
     metavar="FILE",
-    type=PATH,
+    type=_OutputPathText(),
     help="Write to FILE instead of standard output ('-' for standard output). FILE is "
     "replaced only once everything is written: a failed run leaves it as it was.",
 )

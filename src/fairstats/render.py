@@ -557,16 +557,21 @@ def _colour(choice: str) -> dict[str, Any]:
 
 
 def table_width(stream: TextIO, given: int | None) -> int | None:
-    """The width to lay tables out in: --width, else COLUMNS, else the terminal's. None when
-    stdout is not a terminal and no width is given: no width is invented, so nothing wraps."""
+    """The width to lay tables out in: --width, else COLUMNS, else the terminal's; a COLUMNS
+    that is not a positive number is as if unset, and a width below the narrowest --width
+    allows is raised to it. None when stdout is not a terminal (or one of no width) and no
+    width is given: no width is invented, so nothing wraps."""
+    from fairstats.options import MIN_WIDTH
+
     if given is not None:
         return given
     columns = os.environ.get("COLUMNS", "")
     if columns.isascii() and columns.isdigit() and int(columns) > 0:
-        return int(columns)
+        return max(int(columns), MIN_WIDTH)
     try:
         if stream.isatty():
-            return os.get_terminal_size(stream.fileno()).columns or None
+            terminal = os.get_terminal_size(stream.fileno()).columns
+            return max(terminal, MIN_WIDTH) if terminal > 0 else None
     except (AttributeError, ValueError, OSError):  # no file behind it, or not a terminal
         pass
     return None
@@ -581,8 +586,16 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
     def width(text: str) -> int:
         return len(text) if text.isascii() else cell_len(text)
 
+    available = table_width(stream, options.width)
     console = Console(
-        file=stream, highlight=False, markup=False, emoji=False, **_colour(options.color)
+        file=stream,
+        # Lines are laid out here and printed unwrapped, so any width serves (80 is rich's
+        # own default); left to read COLUMNS=0 itself, rich would print nothing at all.
+        width=available or 80,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        **_colour(options.color),
     )
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
@@ -600,7 +613,6 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
             seen[text] = safe
         return safe
 
-    available = table_width(stream, options.width)
     bars = unicode if available is not None and available >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
     columns = _human_columns(report)

@@ -55,6 +55,7 @@ from fairstats.results import (
     Unit,
 )
 from fairstats.series import EditionKey, Series, edition_label
+from fairstats.textsafe import clip, clip_list
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
@@ -137,7 +138,8 @@ class ScopeFilter:
         ):
             known = sorted({s.name for r in series.releases for s in r.scopes.values()})
             raise SelectionError(
-                f"no scope named {wanted!r} in the loaded releases (they have: {', '.join(known)})"
+                f"no scope named {clip(wanted)!r} in the loaded releases "
+                f"(they have: {clip_list(known)})"
             )
 
     def keeps(self, release: Release, scope_id: str) -> bool:
@@ -509,8 +511,8 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
     keep = ScopeFilter(series, scope)
     known = sorted({d.id for r in series.releases for d in r.dimensions})
     if by is not None and by not in known:
-        has = f"known: {', '.join(known)}" if known else "they have no breakdowns"
-        raise SelectionError(f"no breakdown dimension {by!r} in the loaded releases ({has})")
+        has = f"known: {clip_list(known)}" if known else "they have no breakdowns"
+        raise SelectionError(f"no breakdown dimension {clip(by)!r} in the loaded releases ({has})")
     report = Report(report_title(series, "breakdowns"), BREAKDOWN_COLUMNS)
     for release in series.releases:
         chosen = [

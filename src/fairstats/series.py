@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from fairstats.errors import DataError
 from fairstats.model import BY_ORDINAL, BY_YEAR, PREVIOUS_EDITION, THIS_EDITION, Edition, Release
 from fairstats.record import Record
+from fairstats.textsafe import clip
 
 
 class EditionKey(Record):
@@ -91,7 +92,7 @@ class Series:
                 files = " and ".join(r.file for r in members)
                 raise DataError(
                     files,
-                    f"one edition ({fair} {year}) with different ordinals: "
+                    f"one edition ({clip(fair)} {year}) with different ordinals: "
                     f"{', '.join(str(n) for n in sorted(ordinals))}",
                 )
             ordinal = next(iter(ordinals), None)

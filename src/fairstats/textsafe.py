@@ -13,6 +13,9 @@ _BIDI_CLASS = "\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 # What a spreadsheet would take as the start of a formula (OWASP "CSV injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
+ECHO_LIMIT = 40  # characters of one input an error message shows
+LIST_LIMIT = 10  # inputs an error message lists
+
 
 # Every character these patterns match is unprintable to str.isprintable(), which is checked
 # first: most text never needs a pattern, and one is compiled only when one is needed.
@@ -42,6 +45,18 @@ def escape_for_json(dumped: str) -> str:
     if dumped.isprintable():
         return dumped
     return _pattern("json").sub(lambda match: f"\\u{ord(match.group()):04x}", dumped)
+
+
+def clip(text: str) -> str:
+    """Input an error message echoes, cut to a sane length: a value may be megabytes long."""
+    return text if len(text) <= ECHO_LIMIT else text[: ECHO_LIMIT - 3] + "..."
+
+
+def clip_list(texts: list[str]) -> str:
+    """Inputs an error message lists: the first few, each clipped, and how many more."""
+    shown = ", ".join(clip(text) for text in texts[:LIST_LIMIT])
+    more = len(texts) - LIST_LIMIT
+    return f"{shown} and {more:,} more" if more > 0 else shown
 
 
 def find_refused(text: str) -> str | None:

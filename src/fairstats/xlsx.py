@@ -14,6 +14,7 @@ xlsx path imports this module.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import unicodedata
 from collections.abc import Iterable
@@ -23,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from fairstats.errors import FairstatsError
 from fairstats.render import RenderOptions, _Number, machine_header, machine_rows, phrase_text
@@ -30,7 +32,6 @@ from fairstats.textsafe import escape_control, neutralise_formula
 
 if TYPE_CHECKING:
     from openpyxl.cell import Cell
-    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
     from fairstats.results import Report
 
@@ -62,11 +63,25 @@ def write_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None
     workbook = Workbook(write_only=True)
     workbook.properties.title = _fit(escape_control(report.title).translate(NOT_IN_XML))
     workbook.properties.creator = "fairstats"
-    _write_sheet(workbook.create_sheet(REPORT_SHEET), table, options.formula_guard)
-    _write_sheet(workbook.create_sheet(NOTES_SHEET), notes, options.formula_guard)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+    try:
+        _write_sheet(workbook.create_sheet(REPORT_SHEET), table, options.formula_guard)
+        _write_sheet(workbook.create_sheet(NOTES_SHEET), notes, options.formula_guard)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+    except BaseException:  # SIGTERM, Ctrl-C or an error while a sheet is written
+        _abandon(workbook)
+        raise
     stream.write(buffer.getvalue())
+
+
+def _abandon(workbook: Workbook) -> None:
+    """Close the sheets left half written, each one's rows before its file. Left to the
+    interpreter's exit, they would be closed in any order, and rows closed after their file
+    print "Exception ignored ... I/O operation on closed file"."""
+    for sheet in workbook.worksheets:
+        if isinstance(sheet, WriteOnlyWorksheet) and not sheet.closed:
+            with contextlib.suppress(Exception):  # a sheet cut short anywhere: it is discarded
+                sheet.close()
 
 
 def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]:
