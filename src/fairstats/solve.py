@@ -513,6 +513,7 @@ def minimal_conflict(
     is minimal (unless the budget, the analysis's or this conflict's own, runs out first)."""
     budget = budget or Budget(system)
     own = Budget(system, MAX_CONFLICT_WORK)
+    scratch = Propagator(system)  # one for every trial: each is undone, not copied afresh
     core = sorted(set(candidates))
     size = len(core) // 2
     while size >= 1:
@@ -521,7 +522,7 @@ def minimal_conflict(
             trial = core[:start] + core[start + size :]
             if not (budget.spend(trial) and own.spend(trial)):
                 return core
-            if trial and not holds(system, trial):
+            if trial and scratch.probe_all(trial) is not None:
                 core = trial
             else:
                 start += size
@@ -589,29 +590,13 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
 
 def _add_in_order(propagator: Propagator, order: list[int]) -> list[tuple[int, int]]:
     """Add the statements in order, leaving out each that cannot hold with those before it;
-    the ones left out, each with the mask of a conflict it is in.
-
-    One at a time would solve a sum of thousands of parts again for every part; instead, all
-    that remain are tried at once, and when they fail, the longest prefix that holds is found
-    by halving, so each statement left out costs a few solves."""
+    the ones left out, each with the mask of a conflict it is in. Each is added on its own:
+    propagation is incremental, and a sum wakes only for the terms that can still narrow."""
     rejected: list[tuple[int, int]] = []
-    start = 0
-    while start < len(order):
-        if propagator.probe_all(order[start:]) is None:
-            propagator.add_all(order[start:])
-            break
-        holding, failing = start, len(order)  # order[start:holding] holds; [:failing] fails
-        while failing - holding > 1:
-            middle = (holding + failing) // 2
-            if propagator.probe_all(order[start:middle]) is None:
-                holding = middle
-            else:
-                failing = middle
-        propagator.add_all(order[start:holding])
-        mask = propagator.add(order[holding])
-        assert mask is not None  # it failed with exactly these before it
-        rejected.append((order[holding], mask))
-        start = holding + 1
+    for statement in order:
+        mask = propagator.add(statement)
+        if mask is not None:
+            rejected.append((statement, mask))
     return rejected
 
 
@@ -692,6 +677,7 @@ def _conflicts_with(
     frontier: deque[frozenset[int]] = deque([frozenset()])
     seen: set[frozenset[int]] = set()
     checks = 0
+    scratch = Propagator(system, explain=True)
     while frontier:
         removed = frontier.popleft()
         core = next((c for c in found if not removed.intersection(c)), None)
@@ -705,7 +691,7 @@ def _conflicts_with(
             checks += 1
             trial = [other for other in universe if other not in removed]
             budget.spend(trial)
-            mask = Propagator(system, explain=True).add_all([*trial, statement])
+            mask = scratch.probe_all([*trial, statement])
             if mask is None:
                 continue
             core = minimal_conflict(system, [*statements_in(mask), statement], budget)
