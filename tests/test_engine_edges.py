@@ -129,3 +129,27 @@ def test_a_category_in_one_file_and_a_scope_in_another_are_both_checked(
     assert result.exit_code == 0, result.output
     rows = csv_rows(result.stdout)
     assert [row["value"] for row in rows if row["measure"] == "investment"] == ["1"]
+
+
+def test_a_search_that_reaches_its_limits_names_the_statements_left_undecided(
+    write_dataset: WriteDataset,
+) -> None:
+    """Ten printings of one count: nine thresholds above 20 and a plain 10, which conflicts
+    with each of them; the search for the 10's conflicts stops before finding all nine."""
+    thresholds = [
+        {"scope": "a", "measure": "m", "value": 20 + step, "qualifier": "more_than"}
+        for step in range(9)
+    ]
+    dataset = document(
+        2022,
+        measures=[{"id": "m", "name": "m", "kind": "count"}],
+        scopes=[{"id": "a", "name": "a"}],
+        figures=[*thresholds, {"scope": "a", "measure": "m", "value": 10, "where": "body"}],
+    )
+    result = run("check", "-f", "json", "-d", write_dataset(dataset))
+    assert result.exit_code == 1
+    footnotes = json.loads(result.stdout)["footnotes"]
+    assert footnotes[-1] == (
+        "The search for conflicts reached its limits for 1 statement: a m (body). Every "
+        "conflict listed is real; more may involve these statements."
+    )

@@ -537,3 +537,16 @@ def test_factors_of_one_pair_meet_where_their_intervals_overlap() -> None:
     assert propagator.add_all([above, three, more]) is None
     second_factor = len(system.domains) - 1  # made last, narrowed through the shared ratio
     assert ends(propagator.domains[second_factor]) == (F("1.0335"), F("1.0345"), False, False)
+
+
+def test_a_statement_printed_twice_is_searched_once_and_doubted_with_its_twin() -> None:
+    system = System()
+    x = system.variable(NON_NEGATIVE)
+    plain = figure(system, x, Interval.point(D(10)))
+    bound, again = (figure(system, x, Interval(D(20), D(30))) for _ in range(2))
+    assert system.twins([plain, bound, again]) == [[plain], [bound, again]]
+    analysis = analyse(system, [plain, bound, again], [2, 1, 1])
+    assert analysis.conflicts == [[plain, bound]]
+    assert analysis.suspects == {bound, again}
+    assert analysis.believed == [plain]
+    assert analysis.complete

@@ -221,11 +221,20 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
         )
     )
     report.footnotes.extend(audit.notes())
-    if not audit.analysis.complete:
+    undecided = sorted(audit.analysis.undecided)
+    if undecided:
+        labels = "; ".join(_claim_label(audit, audit.claims[i]) for i in undecided[:MAX_LISTED])
+        more = len(undecided) - MAX_LISTED
         report.footnotes.append(
             Phrase(
-                "The search for conflicts reached its limits: more may remain once these are "
-                "resolved."
+                "The search for conflicts reached its limits for {} statement{}: {}{}. Every "
+                "conflict listed is real; more may involve these statements.",
+                (
+                    str(len(undecided)),
+                    "" if len(undecided) == 1 else "s",
+                    labels,
+                    f" and {more} more" if more > 0 else "",
+                ),
             )
         )
     return report, bool(conflicts) or counts[Verdict.INCONSISTENT] > 0

@@ -532,7 +532,8 @@ def minimal_conflict(
 
 class Analysis:
     """What the statements say together: the statements believed (all but the suspects), the
-    variables' intervals under them, the conflicts found and the suspects."""
+    variables' intervals under them, the conflicts found, the suspects, and the statements
+    whose search for conflicts stopped at a work limit (more conflicts may hold them)."""
 
     def __init__(
         self,
@@ -540,33 +541,41 @@ class Analysis:
         domains: list[Interval],
         conflicts: list[list[int]],
         suspects: set[int],
-        complete: bool,
+        undecided: set[int],
     ) -> None:
         self.believed = believed
         self.domains = domains
         self.conflicts = conflicts
         self.suspects = suspects
-        self.complete = complete  # False: a work limit was reached; more conflicts may exist
+        self.undecided = undecided
+
+    @property
+    def complete(self) -> bool:
+        return not self.undecided
 
 
 def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None = None) -> Analysis:
     """Solve the statements together and, when they cannot all hold, find why.
 
-    They are added one at a time, in the given order, each undone when it cannot hold with
-    those before it. Every such statement's conflicts with the others are searched for; the
-    lightest sets of statements that meet every conflict found (by `weights`, one per
-    statement: a statement that weighs more is doubted later) are the suspects, and the rest
-    are solved together once more.
+    A statement printed more than once (its twins) is searched as one. The statements are
+    added one at a time, in the given order, each undone when it cannot hold with those before
+    it. Every such statement's conflicts with the others are searched for; the lightest sets of
+    statements that meet every conflict found (by `weights`, one per statement: a statement
+    that weighs more is doubted later) are the suspects, with their twins, and the rest are
+    solved together once more.
     """
     fast = Propagator(system)
     if fast.add_all(order) is None:
-        return Analysis(list(order), fast.domains, [], set(), True)
+        return Analysis(list(order), fast.domains, [], set(), set())
+    twins = {group[0]: group for group in system.twins(order)}
+    first_of = {twin: first for first, group in twins.items() for twin in group}
+    firsts = list(twins)
     greedy = Propagator(system, explain=True)
-    rejected = _add_in_order(greedy, list(order))
+    rejected = _add_in_order(greedy, firsts)
     refused = {statement for statement, _ in rejected}
-    accepted = [statement for statement in order if statement not in refused]
+    accepted = [statement for statement in firsts if statement not in refused]
     conflicts: list[list[int]] = []
-    complete = True
+    undecided: set[int] = set()
     by_variable = index_by_variable(system, accepted)
     budget = Budget(system)
     for statement, mask in rejected:
@@ -574,18 +583,23 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
         found, searched_all = _conflicts_with(
             system, statement, first, neighbourhood(system, statement, by_variable), budget
         )
-        complete = complete and searched_all and budget.left >= 0
+        if not (searched_all and budget.left >= 0):
+            undecided.add(statement)
         for core in found:
             if core not in conflicts:
                 conflicts.append(core)
     suspects = _diagnosis(conflicts, weights or [1] * len(system.parts))
-    believed = [statement for statement in order if statement not in suspects]
     final = Propagator(system)
-    if final.add_all(believed) is not None:  # a conflict the search did not reach
+    believed = [statement for statement in firsts if statement not in suspects]
+    if final.add_all(believed) is not None:
+        # a conflict the search did not reach: believe what held on the way
         suspects |= refused
-        believed = accepted
-        return Analysis(believed, greedy.domains, conflicts, suspects, False)
-    return Analysis(believed, final.domains, conflicts, suspects, complete)
+        undecided |= refused
+        final, believed = greedy, accepted
+    kept = set(believed)
+    suspects = {twin for statement in suspects for twin in twins[statement]}
+    believed = [statement for statement in order if first_of[statement] in kept]
+    return Analysis(believed, final.domains, conflicts, suspects, undecided)
 
 
 def _add_in_order(propagator: Propagator, order: list[int]) -> list[tuple[int, int]]:
@@ -678,6 +692,7 @@ def _conflicts_with(
     seen: set[frozenset[int]] = set()
     checks = 0
     scratch = Propagator(system, explain=True)
+    searched_all = True
     while frontier:
         removed = frontier.popleft()
         core = next((c for c in found if not removed.intersection(c)), None)
@@ -697,13 +712,15 @@ def _conflicts_with(
             core = minimal_conflict(system, [*statements_in(mask), statement], budget)
             found.append(core)
         if len(removed) >= MAX_SEARCH_DEPTH:
+            if any(other != statement for other in core):
+                searched_all = False  # deeper conflicts may remain unseen
             continue
         for other in core:
             child = removed | {other}
             if other != statement and child not in seen:
                 seen.add(child)
                 frontier.append(child)
-    return found, True
+    return found, searched_all
 
 
 def _diagnosis(conflicts: list[list[int]], weights: Sequence[int]) -> set[int]:
