@@ -184,9 +184,11 @@ class Audit:
     def _add_structure(self, release: Release) -> None:
         edition = self.series.edition_of(release).key
         in_edition = list(self.by_edition.get(edition, ()))
+        by_scope: dict[str, set[tuple[str, str]]] = {}
+        for key in in_edition:
+            by_scope.setdefault(key.scope, set()).add((key.measure, key.unit))
         for index, dimension in enumerate(release.dimensions):
-            categories = set(dimension.categories)
-            units = {(key.measure, key.unit) for key in in_edition if key.scope in categories}
+            units = {mu for category in dimension.categories for mu in by_scope.get(category, ())}
             # the release's own measures in its order, then those another file of the
             # edition gives its categories
             order = {measure: place for place, measure in enumerate(release.measures)}

@@ -8,7 +8,7 @@ primitive constraints:
 - SUM: the sum of +-x_i lies in an interval (parts of a whole, a scope inside another);
 - PRODUCT: a = k * b, all non-negative (a share, a growth rate, an average, a conversion);
 - RATIO: k = r whenever b (or a) is not zero, where r is the ratio a / b that every product of
-  the same a and b shares.
+  the same a and b shares (and k = 1 / r for a product the other way round, b = k * a).
 
 Hull consistency alone never refutes two products of one pair whose factors cannot agree (a
 growth of 1% and of 3% over one unknown base): with a or b unbounded, each narrowing only moves
@@ -28,9 +28,11 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
+from fractions import Fraction
 from itertools import combinations
 
 from fairstats.intervals import DOWN, INF, NON_NEGATIVE, UP, Interval
+from fairstats.linear import Inequality, feasible
 
 MEMBER, SUM, PRODUCT, RATIO = 0, 1, 2, 3
 # A narrowing smaller than this share of the interval's width is kept, but does not wake the
@@ -44,6 +46,11 @@ MAX_SEARCH_DEPTH = 3
 MAX_SEARCH_CONFLICT_SIZE = 12
 MAX_SEARCH_WORK = 5_000_000  # operands solved, over all checks of one analysis
 MAX_CONFLICT_WORK = 500_000  # and in shrinking one conflict
+_ONE = Interval.point(1)
+# When propagation runs out of steps (a cycle pushing a bound for ever), the sums and products
+# among the last steps are decided exactly, if they are this few.
+RECENT_STEPS = 64
+MAX_LINEAR_VARIABLES = 12
 NEIGHBOURHOOD_HOPS = 2
 NEIGHBOURHOOD_SIZE = 150
 EXACT_DIAGNOSIS_ELEMENTS = 24
@@ -121,10 +128,12 @@ class System:
     def product(self, statement: int, a: int, k: int, b: int) -> None:
         """a = k * b."""
         self._add(Primitive(statement, PRODUCT, (a, k, b)))
-        ratio = self._ratios.get((a, b))
+        # a = k * b and b = k' * a share one ratio: k is it, k' its inverse
+        pair, inverted = ((a, b), 1) if a <= b else ((b, a), -1)
+        ratio = self._ratios.get(pair)
         if ratio is None:
-            ratio = self._ratios[(a, b)] = self.variable(NON_NEGATIVE)
-        self._add(Primitive(statement, RATIO, (k, ratio, a, b)))
+            ratio = self._ratios[pair] = self.variable(NON_NEGATIVE)
+        self._add(Primitive(statement, RATIO, (k, ratio, a, b), factor=(inverted,)))
 
     def work(self, statements: Sequence[int]) -> int:
         """What solving statements costs, in operands."""
@@ -269,20 +278,71 @@ class Propagator:
 
     def _run(self) -> int | None:
         budget = STEPS_PER_PRIMITIVE * len(self.queue) + 1000
+        recent: deque[int] = deque(maxlen=RECENT_STEPS)
         while self.queue:
             primitive = self.queue.popleft()
             self.queued[primitive] = 0
             if not self.active[primitive]:
                 continue
             budget -= 1
-            if budget < 0:  # sound as it stands; only less narrow than it might be
+            if budget < 0:
+                # sound as it stands, only less narrow than it might be, unless the steps
+                # went round a cycle that no values satisfy
                 self._clear_queue()
-                return None
+                return self._linear_conflict(set(recent))
+            recent.append(primitive)
             conflict = self._apply(primitive)
             if conflict is not None:
                 self._clear_queue()
                 return conflict
         return None
+
+    def _linear_conflict(self, primitives: set[int]) -> int | None:
+        """Whether the sums and products among `primitives`, with every variable in its
+        current interval, have no solution at all (a relaxation: each product's factor is
+        taken anywhere in its interval, whole numbers as any real): the mask of that conflict,
+        else None."""
+        inequalities: list[Inequality] = []
+        variables: set[int] = set()
+        factors: set[int] = set()
+        statements = 0
+        for index in primitives:
+            primitive = self.system.primitives[index]
+            if primitive.kind == SUM:
+                assert primitive.target is not None
+                terms = {
+                    v: Fraction(sign)
+                    for sign, v in zip(primitive.factor, primitive.operands, strict=True)
+                }
+                inequalities += _within(terms, primitive.target)
+                variables.update(primitive.operands)
+            elif primitive.kind == PRODUCT:
+                a, k, b = primitive.operands
+                factor = self.domains[k]
+                if factor.hi != INF:  # a <= k.hi * b
+                    inequalities.append(
+                        Inequality({a: Fraction(1), b: -Fraction(factor.hi)}, Fraction(0), False)
+                    )
+                if factor.lo > 0:  # a >= k.lo * b
+                    inequalities.append(
+                        Inequality({a: -Fraction(1), b: Fraction(factor.lo)}, Fraction(0), False)
+                    )
+                variables.update((a, b))
+                factors.add(k)
+            else:
+                continue
+            statements |= 1 << primitive.statement
+        if not inequalities or len(variables) > MAX_LINEAR_VARIABLES:
+            return None
+        for variable in variables:
+            inequalities += _within({variable: Fraction(1)}, self.domains[variable])
+        if feasible(inequalities) is not False:
+            return None
+        if not self.explain:
+            return 0
+        for variable in variables | factors:
+            statements |= self.reasons[variable]
+        return statements
 
     def _clear_queue(self) -> None:
         for primitive in self.queue:
@@ -324,12 +384,23 @@ class Propagator:
         """k and the pair's shared ratio are one value once a / b is defined (b, or a, not 0)."""
         k, ratio, a, b = primitive.operands
         domains = self.domains
-        if _holds_zero(domains[b]) and _holds_zero(domains[a]):
-            return None
-        conflict = self._narrow(ratio, domains[k], mask, index)
-        if conflict is not None:
-            return conflict
-        return self._narrow(k, domains[ratio], mask, index)
+        a_may_be_zero, b_may_be_zero = _holds_zero(domains[a]), _holds_zero(domains[b])
+        if primitive.factor == (1,):
+            if a_may_be_zero and b_may_be_zero:
+                return None  # a = b = 0 leaves k free
+            conflict = self._narrow(ratio, domains[k], mask, index)
+            return (
+                conflict if conflict is not None else self._narrow(k, domains[ratio], mask, index)
+            )
+        if a_may_be_zero or b_may_be_zero:
+            return None  # the ratio is b / a: both must be non-zero for k to be its inverse
+        for target, source in ((ratio, k), (k, ratio)):
+            inverse = _ONE.over(domains[source])
+            if inverse is not None:
+                conflict = self._narrow(target, inverse, mask, index)
+                if conflict is not None:
+                    return conflict
+        return None
 
     def _apply_sum(self, primitive: Primitive, mask: int, index: int) -> int | None:
         """Each term lies in the target less the sum of the others; infinite and open ends are
@@ -457,6 +528,17 @@ def _sum(values: list[Decimal], *, down: bool) -> Decimal:
 
 def _subtract(total: Decimal, value: Decimal, *, down: bool) -> Decimal:
     return (DOWN if down else UP).subtract(total, value)
+
+
+def _within(terms: dict[int, Fraction], interval: Interval) -> list[Inequality]:
+    """sum(terms) lies in the interval, as inequalities."""
+    found = []
+    if interval.hi != INF:
+        found.append(Inequality(dict(terms), Fraction(interval.hi), interval.hi_open))
+    if interval.lo != -INF:
+        negated = {v: -c for v, c in terms.items()}
+        found.append(Inequality(negated, -Fraction(interval.lo), interval.lo_open))
+    return found
 
 
 def _holds_zero(interval: Interval) -> bool:
