@@ -12,11 +12,16 @@ Two input sizes are timed as well:
   (as they are, each edition's growth rates meet the copy before it and disagree with it;
   and without their growth rates, a consistent series), checked together;
 - a file at the 8 MiB limit: the bundled release with a breakdown of as many categories as
-  fit, consistent, with `summary` and `check`, time and peak memory.
+  fit, consistent, with `summary` and `check`, time and peak memory;
+- adversarial shapes (`shapes.py`: many statements about one quantity, a long chain of
+  relations, a deep tree of scopes, a version 1 file at the limit) and the series, each command
+  once (the median of three when it is quick), with a time-out and a memory cap, against the
+  targets: under 10 s and 1 GiB in every command.
 
     python bench/bench.py            # 21 runs of each start-up case
     python bench/bench.py --quick    # 5 runs of each
     python bench/bench.py --runs 51
+    python bench/bench.py --only shapes --timeout 60
 
 Standard library only; runs the console script of the interpreter that runs it (or
 `-m fairstats`), so it measures whichever environment runs it. Nothing here is asserted: timing
@@ -41,6 +46,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+import shapes as adversarial  # bench/shapes.py, beside this script
+
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "fair2022.json"
 TARGET_RATIO = 1.25
@@ -48,6 +55,14 @@ SERIES_SIZES = (10, 100, 1000)
 SERIES_TARGET = 2.0  # check over 100 editions, as a ratio of the `import click` floor
 SIZE_RUNS = 3  # runs of each size case: they are long, and show growth, not a ratio
 MAX_FILE_BYTES = 8 * 1024 * 1024
+SECTIONS = ("startup", "series", "large", "shapes")
+SHAPE_SECONDS = 10.0  # target: every command on every shape under 10 s ...
+SHAPE_MIB = 1024  # ... and 1 GiB
+SHAPE_TIMEOUT = 60.0  # seconds a command may run before it is stopped (--timeout)
+SHAPE_MEMORY_CAP = 4096  # MiB of address space a command may take (--memory-cap)
+SHAPE_QUICK = 1.0  # a command quicker than this is run twice more, and the median taken
+CONTRADICTING_TARGET = 2.0  # 100 contradicting editions within 2x the time of 100 agreeing
+FLAT_TARGET = 1.25  # 1,000 agreeing editions: at most this times the cost per edition of 100
 
 PY = sys.executable
 # The console script a user runs, when this interpreter's environment has one; else -m.
@@ -297,6 +312,119 @@ def measure(cases: list[Case], runs: int, env: dict[str, str]) -> None:
         print(file=sys.stderr)
 
 
+_LIMITED = """\
+import resource, subprocess, sys, time
+timeout, cap = float(sys.argv[1]), int(sys.argv[2])
+
+
+def limit():
+    resource.setrlimit(resource.RLIMIT_AS, (cap * 1024 * 1024, cap * 1024 * 1024))
+
+
+start = time.perf_counter()
+try:
+    completed = subprocess.run(
+        sys.argv[3:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, timeout=timeout,
+        preexec_fn=limit if cap else None,
+    )
+    code, stderr = str(completed.returncode), completed.stderr
+except subprocess.TimeoutExpired:  # run() has killed the process and waited for it
+    code, stderr = "timeout", b""
+seconds = time.perf_counter() - start
+memory = int(b"MemoryError" in stderr)
+print(code, seconds, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, memory)
+"""
+
+
+@dataclass
+class Limited:
+    """One command on one input: exit code (None: stopped at the time-out), the median of its
+    runs' seconds, the largest peak resident memory (KiB), and whether it ran out of the
+    memory cap."""
+
+    label: str
+    code: int | None
+    seconds: float
+    peak: int
+    out_of_memory: bool
+    runs: int
+
+    @property
+    def on_target(self) -> bool:
+        return (
+            self.code is not None
+            and not self.out_of_memory
+            and self.seconds < SHAPE_SECONDS
+            and self.peak / 1024 < SHAPE_MIB
+        )
+
+
+def run_limited(
+    label: str, command: tuple[str, ...], env: dict[str, str], timeout: float, cap: int
+) -> Limited:
+    """A command timed with a time-out and a cap on its address space (MiB, 0 for none): once,
+    or three times (the median) when it takes less than SHAPE_QUICK."""
+    results: list[tuple[int | None, float, int, bool]] = []
+    while True:
+        completed = subprocess.run(
+            (PY, "-c", _LIMITED, str(timeout), str(cap), *command),
+            capture_output=True, text=True, env=env, check=True,
+        )  # fmt: skip
+        code, seconds, peak, memory = completed.stdout.split()
+        results.append(
+            (None if code == "timeout" else int(code), float(seconds), int(peak), memory == "1")
+        )
+        if len(results) == 3 or results[0][1] >= SHAPE_QUICK or results[0][0] is None:
+            break
+    return Limited(
+        label,
+        code=results[0][0],
+        seconds=statistics.median(result[1] for result in results),
+        peak=max(result[2] for result in results),
+        out_of_memory=any(result[3] for result in results),
+        runs=len(results),
+    )
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An input of the shapes section: a file or a folder, and the commands timed on it."""
+
+    label: str
+    path: Path
+    size: int
+    commands: tuple[str, ...]  # beside check, summary and validate: "share", "growth"
+
+
+def shape_subjects(directory: Path) -> list[Subject]:
+    """Each adversarial shape written to `directory` (and checked to fit the 8 MiB limit)."""
+    folder = directory / "shapes"
+    folder.mkdir()
+    subjects = []
+    for shape in adversarial.SHAPES:
+        path = adversarial.write(shape, folder)
+        subjects.append(Subject(shape.name, path, path.stat().st_size, shape.extra))
+    return subjects
+
+
+def time_subject(subject: Subject, env: dict[str, str], timeout: float, cap: int) -> list[Limited]:
+    data = ("-d", str(subject.path))
+    commands = [
+        ("check -f csv", ("check", "-f", "csv", *data)),
+        ("summary -f csv", ("summary", "-f", "csv", *data)),
+        ("validate", ("validate", str(subject.path))),
+    ]
+    commands += [(f"{name} -f csv", (name, "-f", "csv", *data)) for name in subject.commands]
+    results = []
+    for label, args in commands:
+        results.append(run_limited(label, (*FAIRSTATS, *args), env, timeout, cap))
+        if sys.stderr.isatty():
+            print(f"\r  {subject.label}: {label}" + " " * 20, end="", file=sys.stderr, flush=True)
+    if sys.stderr.isatty():
+        print("\r" + " " * 70 + "\r", end="", file=sys.stderr, flush=True)
+    return results
+
+
 # Report ------------------------------------------------------------------------------------
 
 
@@ -383,6 +511,71 @@ def report_large(results: list[tuple[str, int, float, int]], categories: int, si
     return format_table(header, rows, right={1, 2, 3})
 
 
+def report_shapes(timed: list[tuple[Subject, list[Limited]]], timeout: float, cap: int) -> str:
+    """One row per command and input: exit code, seconds (the median of its runs), peak MiB,
+    and whether it is on target (under SHAPE_SECONDS and SHAPE_MIB)."""
+    rows = []
+    for subject, results in timed:
+        for index, result in enumerate(results):
+            seconds = f"> {timeout:g}" if result.code is None else f"{result.seconds:.2f}"
+            peak = f"{result.peak / 1024:,.0f}"
+            if result.code is None:
+                peak = f">= {peak}"  # as far as it got
+            if result.out_of_memory:
+                peak = f"> {cap:,}"
+            code = "time-out" if result.code is None else str(result.code)
+            if result.out_of_memory:
+                code = "MemoryError"
+            rows.append(
+                [
+                    subject.label if index == 0 else "",
+                    f"{subject.size:,}" if index == 0 else "",
+                    result.label,
+                    code,
+                    seconds,
+                    peak,
+                    str(result.runs),
+                    "ok" if result.on_target else "OVER",
+                ]
+            )
+    header = ["input", "bytes", "command", "exit", "seconds", "peak MiB", "runs",
+              f"< {SHAPE_SECONDS:g} s, {SHAPE_MIB:,} MiB"]  # fmt: skip
+    return format_table(header, rows, right={1, 3, 4, 5, 6})
+
+
+def report_series_targets(timed: dict[str, tuple[Subject, list[Limited]]], floor: float) -> str:
+    """Per command: 100 contradicting editions against 100 agreeing ones (at most
+    CONTRADICTING_TARGET times the time), and the cost per edition above the floor of 1,000
+    agreeing ones against 100 (at most FLAT_TARGET times: a flat cost)."""
+    agreeing = timed["100 agreeing"][1]
+    contradicting = timed["100 contradicting"][1]
+    thousand = timed["1000 agreeing"][1]
+    rows = []
+    for mine, theirs, many in zip(agreeing, contradicting, thousand, strict=True):
+        stopped = mine.code is None or theirs.code is None or many.code is None
+        ratio = theirs.seconds / mine.seconds
+        per_100 = (mine.seconds - floor) * 1000 / 100
+        per_1000 = (many.seconds - floor) * 1000 / 1000
+        flat = per_1000 / per_100 if per_100 > 0 else float("inf")
+        rows.append(
+            [
+                mine.label,
+                f"{mine.seconds:.2f}",
+                f"{theirs.seconds:.2f}",
+                f"{ratio:.2f}",
+                "OVER" if stopped or ratio > CONTRADICTING_TARGET else "ok",
+                f"{per_100:.2f}",
+                f"{per_1000:.2f}",
+                f"{flat:.2f}",
+                "OVER" if stopped or flat > FLAT_TARGET else "ok",
+            ]
+        )
+    header = ["command", "100 agreeing s", "100 contradicting s", "ratio",
+              f"<= {CONTRADICTING_TARGET:g}x", "ms/edition (100)", "ms/edition (1000)", "ratio",
+              f"<= {FLAT_TARGET:g}x"]  # fmt: skip
+    return format_table(header, rows, right={1, 2, 3, 5, 6, 7})
+
+
 # Main --------------------------------------------------------------------------------------
 
 
@@ -432,10 +625,33 @@ def main(argv: list[str] | None = None) -> None:
         help="keep PYTHONDONTWRITEBYTECODE / PYTHONPYCACHEPREFIX as they are (default: cache "
         "bytecode in a temporary directory, as an installed package would have it)",
     )
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=SECTIONS,
+        metavar="SECTION",
+        help=f"run only this section (repeatable; of {', '.join(SECTIONS)}; default: all)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=SHAPE_TIMEOUT,
+        help=f"shapes: seconds before a command is stopped (default {SHAPE_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "--memory-cap",
+        type=int,
+        default=SHAPE_MEMORY_CAP,
+        metavar="MIB",
+        help=f"shapes: a command's address space, MiB, 0 for none (default {SHAPE_MEMORY_CAP})",
+    )
     options = parser.parse_args(argv)
     runs = options.runs if options.runs is not None else (5 if options.quick else 21)
     if runs < 1:
         parser.error("--runs must be at least 1")
+    if options.timeout <= 0 or options.memory_cap < 0:
+        parser.error("--timeout must be positive and --memory-cap at least 0")
+    sections = set(options.only or SECTIONS)
 
     print("\n".join(machine_description()))
     with tempfile.TemporaryDirectory(prefix="fairstats-bench-") as temp:
@@ -446,48 +662,102 @@ def main(argv: list[str] | None = None) -> None:
             if options.inherit_bytecode_env
             else "bytecode cached in a temporary PYTHONPYCACHEPREFIX"
         )
-        print(f"env:       NO_COLOR=1 COLUMNS=100, {bytecode}; {runs} paired runs per case")
+        paired = f"; {runs} paired runs per case" if "startup" in sections else ""
+        print(f"env:       NO_COLOR=1 COLUMNS=100, {bytecode}{paired}")
+        if sections != set(SECTIONS):
+            print(f"sections:  {', '.join(s for s in SECTIONS if s in sections)}")
+        generated: dict[tuple[int, bool], Series] = {}
+
+        def series_of(editions: int, growth: bool) -> Series:
+            if (editions, growth) not in generated:
+                generated[editions, growth] = generate_series(directory, editions, growth=growth)
+            return generated[editions, growth]
+
         series = [
-            generate_series(directory, editions, growth=growth)
+            series_of(editions, growth)
             for growth in (True, False)
             for editions in SERIES_SIZES
             if not (growth and editions > 100)  # a thousand contradicting copies: minutes
-        ]
-        large, categories = generate_large(directory)
+        ] if "series" in sections else []  # fmt: skip
         cases, by_series = build_cases(series, directory)
+        if "startup" not in sections:
+            cases = []
         preflight([*cases, *by_series.values()], env)
         measure(cases, runs, env)
         measure(list(by_series.values()), min(runs, SIZE_RUNS), env)
         large_results = []
-        for label, args in (
-            ("summary -f csv", ("summary", "-f", "csv")),
-            ("summary -f table", ("summary", "-f", "table")),
-            ("check -f csv", ("check", "-f", "csv")),
-            ("check -f table", ("check", "-f", "table")),  # the layout of long details
-        ):
-            code, seconds, peak = time_and_peak((*FAIRSTATS, *args, "-d", str(large)), env)
-            large_results.append((label, code, seconds, peak))
-        large_size = large.stat().st_size
+        if "large" in sections:
+            large, categories = generate_large(directory)
+            for label, args in (
+                ("summary -f csv", ("summary", "-f", "csv")),
+                ("summary -f table", ("summary", "-f", "table")),
+                ("check -f csv", ("check", "-f", "csv")),
+                ("check -f table", ("check", "-f", "table")),  # the layout of long details
+            ):
+                code, seconds, peak = time_and_peak((*FAIRSTATS, *args, "-d", str(large)), env)
+                large_results.append((label, code, seconds, peak))
+            large_size = large.stat().st_size
+        shapes_timed: list[tuple[Subject, list[Limited]]] = []
+        series_timed: dict[str, tuple[Subject, list[Limited]]] = {}
+        if "shapes" in sections:
+            floor = statistics.median(time_process(FLOOR_CLICK, env)[0] for _ in range(5))
+            subjects = shape_subjects(directory)
+            for key, editions, growth in (
+                ("100 agreeing", 100, False),
+                ("100 contradicting", 100, True),
+                ("1000 agreeing", 1000, False),
+            ):
+                item = series_of(editions, growth)
+                subject = Subject(f"{key} editions", item.path, item.size, ("growth",))
+                subjects.append(subject)
+                series_timed[key] = (subject, [])
+            for subject in subjects:
+                results = time_subject(subject, env, options.timeout, options.memory_cap)
+                shapes_timed.append((subject, results))
+                key = subject.label.removesuffix(" editions")
+                if key in series_timed:
+                    series_timed[key] = (subject, results)
         if hasattr(os, "getloadavg"):
             print(f"load:      {os.getloadavg()[0]:.2f} (1 min, at end)")
 
-    print()
-    print(
-        f"Whole-process times; ratio = median over runs of command/floor, target <= {TARGET_RATIO}x"
-    )
-    print()
-    print(report_cases(cases))
-    print()
-    print(
-        f"Series ({min(runs, SIZE_RUNS)} runs each): above floor = median of paired (command -"
-        " floor); ms/edition = that over the number of editions (equal values: linear growth)"
-    )
-    print()
-    print(report_series(series, by_series))
-    print()
-    print("A file at the 8 MiB limit (one run each; NO_COLOR=1 COLUMNS=100)")
-    print()
-    print(report_large(large_results, categories, large_size))
+    if cases:
+        print()
+        print(
+            "Whole-process times; ratio = median over runs of command/floor,"
+            f" target <= {TARGET_RATIO}x"
+        )
+        print()
+        print(report_cases(cases))
+    if series:
+        print()
+        print(
+            f"Series ({min(runs, SIZE_RUNS)} runs each): above floor = median of paired (command"
+            " - floor); ms/edition = that over the number of editions (equal values: linear"
+            " growth)"
+        )
+        print()
+        print(report_series(series, by_series))
+    if large_results:
+        print()
+        print("A file at the 8 MiB limit (one run each; NO_COLOR=1 COLUMNS=100)")
+        print()
+        print(report_large(large_results, categories, large_size))
+    if shapes_timed:
+        print()
+        print(
+            f"Adversarial shapes and series (one run each, the median of 3 under {SHAPE_QUICK:g}"
+            f" s; stopped after {options.timeout:g} s, address space capped at"
+            f" {options.memory_cap:,} MiB; NO_COLOR=1 COLUMNS=100)"
+        )
+        print()
+        print(report_shapes(shapes_timed, options.timeout, options.memory_cap))
+        print()
+        print(
+            "Series: 100 contradicting editions against 100 agreeing ones; cost per edition above"
+            f" the `import click` floor ({floor * 1000:.1f} ms) of 1,000 agreeing against 100"
+        )
+        print()
+        print(report_series_targets(series_timed, floor))
 
 
 if __name__ == "__main__":

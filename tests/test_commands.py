@@ -11,6 +11,9 @@ from typing import Any
 
 import pytest
 
+from fairstats.dataset import load_release
+from fairstats.reports import ScopeFilter
+from fairstats.series import Series
 from tests.conftest import RELEASES, ROOT
 from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
 
@@ -257,6 +260,32 @@ def test_scope_selects_a_scope_and_what_lies_within_it() -> None:
     result = run("summary", "--scope", "Nowhere")
     assert result.exit_code == 2
     assert "no scope named 'Nowhere' in the loaded releases" in result.stderr
+
+
+def test_scope_keeps_a_scope_by_id_or_name_and_all_below_it_however_deep(
+    write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    """On a chain of 3,000 scopes (each within the next) hung below Dalian, beside a short
+    branch: --scope keeps exactly the wanted scope and those below it, by id or by name."""
+    depth = 3000
+    document["scopes"] += [
+        {"id": f"s{i}", "name": f"scope {i}", "within": f"s{i + 1}" if i + 1 < depth else "dalian"}
+        for i in range(depth)
+    ] + [{"id": "side", "name": "side", "within": "s2000"}]
+    document["figures"] += [
+        {"scope": scope, "measure": "projects", "value": 1} for scope in ("s0", "s1999", "side")
+    ]
+    release = load_release(str(write_dataset(document)))
+    series = Series([release])
+    for wanted, top, beside in (("s2000", 2000, {"side"}), ("scope 1000", 1000, set())):
+        keep = ScopeFilter(series, wanted)
+        expected = {f"s{i}" for i in range(top + 1)} | beside
+        assert {scope for scope in release.scopes if keep.keeps(release, scope)} == expected
+    everything = ScopeFilter(series, "Dalian")
+    assert {s for s in release.scopes if everything.keeps(release, s)} == set(release.scopes) - {
+        "liaoning"
+    }
+    assert not everything.keeps(release, "nowhere")
 
 
 def test_breakdown_by_an_unknown_dimension_lists_the_known_ones() -> None:

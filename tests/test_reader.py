@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+import random
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
@@ -12,8 +13,10 @@ from typing import Any
 
 import pytest
 
+from fairstats import jsonfile
 from fairstats.dataset import load_release, problems_of
 from fairstats.model import Growth, Share
+from fairstats.reader import read_release
 from tests.conftest import RELEASES, ROOT
 from tests.helpers import WriteDataset, csv_rows, run
 
@@ -295,6 +298,96 @@ def test_an_empty_folder_and_a_folder_with_a_stray_file(
     result = run("check", "-d", stray)
     assert result.exit_code == 2
     assert result.stderr == (f'fairstats: {stray / "package.json"}: $: unknown field "name"\n')
+
+
+# The tree of scopes ---------------------------------------------------------------------------
+
+
+def _tree_problems(document: dict[str, Any], parents: dict[str, str | None]) -> list[str]:
+    """validate's problems (path: message) once these scopes are added to the document."""
+    document["scopes"] += [
+        {"id": scope, "name": scope} | ({} if parent is None else {"within": parent})
+        for scope, parent in parents.items()
+    ]
+    parsed = jsonfile.parse("tree.json", json.dumps(document))  # numbers as the loader has them
+    _, problems = read_release("tree.json", parsed, collect=True)
+    return [f"{error.json_path}: {error.message}" for error in problems]
+
+
+def test_every_scope_on_a_cycle_is_named_once_and_none_below_one(
+    document: dict[str, Any],
+) -> None:
+    first = len(document["scopes"])  # the bundled scopes come first, and are a tree
+    parents = {
+        "top": None, "leaf": "top",
+        "c1": "c2", "c2": "c3", "c3": "c1",  # a cycle of three
+        "below": "c2", "further-below": "below",  # a chain hanging from it: not named
+        "self": "self",
+        "lost": "atlantis", "under-lost": "lost",  # a missing parent: only its child is named
+        "pair1": "pair2", "pair2": "pair1",
+    }  # fmt: skip
+    place = {scope: f"$.scopes[{first + index}].within" for index, scope in enumerate(parents)}
+    assert _tree_problems(document, parents) == [
+        f'{place["c1"]}: scope "c1" is within itself',
+        f'{place["c2"]}: scope "c2" is within itself',
+        f'{place["c3"]}: scope "c3" is within itself',
+        f'{place["self"]}: scope "self" is within itself',
+        f'{place["lost"]}: no scope has the id "atlantis"',
+        f'{place["pair1"]}: scope "pair1" is within itself',
+        f'{place["pair2"]}: scope "pair2" is within itself',
+    ]
+
+
+def test_a_deep_chain_of_scopes_is_a_tree_and_closed_is_a_cycle(
+    document: dict[str, Any],
+) -> None:
+    """3,000 scopes, each within the next (validate once took minutes on this: each scope's
+    walk to the top copied the path at every step)."""
+    depth = 3000
+    chain: dict[str, str | None] = {f"s{i}": f"s{i + 1}" for i in range(depth - 1)}
+    open_chain = chain | {f"s{depth - 1}": None}
+    assert _tree_problems(copy.deepcopy(document), open_chain) == []
+    closed = _tree_problems(copy.deepcopy(document), chain | {f"s{depth - 1}": "s0"})
+    assert len(closed) == depth
+    assert closed[0].endswith(': scope "s0" is within itself')
+    assert closed[-1].endswith(f': scope "s{depth - 1}" is within itself')
+    # the same cycle with the open chain hanging below it: only the cycle is named
+    hanging = {f"t{i}": f"t{i + 1}" for i in range(depth - 1)} | {f"t{depth - 1}": "s0"}
+    assert (
+        len(_tree_problems(copy.deepcopy(document), chain | {f"s{depth - 1}": "s0"} | hanging))
+        == depth
+    )
+
+
+def test_the_scopes_named_are_those_a_walk_up_leads_back_to(document: dict[str, Any]) -> None:
+    """On random forests with cycles: a scope is named "within itself" exactly when walking
+    up from it comes back to it, and in the order of the file."""
+    generator = random.Random(18)
+    for _ in range(200):
+        size = generator.randint(1, 12)
+        names = [f"n{i}" for i in range(size)]
+        parents: dict[str, str | None] = {
+            name: generator.choice([None, "missing", *names]) for name in names
+        }
+
+        def returns(name: str, parents: dict[str, str | None] = parents) -> bool:
+            current = parents[name]
+            for _ in range(len(parents)):
+                if current == name:
+                    return True
+                if current is None or current not in parents:
+                    return False
+                current = parents[current]
+            return False
+
+        expected = [
+            'no scope has the id "missing"' if parents[name] == "missing"
+            else f'scope "{name}" is within itself'
+            for name in names
+            if parents[name] == "missing" or returns(name)
+        ]  # fmt: skip
+        found = _tree_problems(copy.deepcopy(document), parents)
+        assert [problem.partition(": ")[2] for problem in found] == expected, parents
 
 
 def test_a_version_1_file_loads_and_its_problems_name_version_1_paths(

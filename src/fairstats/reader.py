@@ -309,21 +309,37 @@ class _Reader(Shapes):
         return scope
 
     def check_tree(self) -> None:
-        """Every `within` names a scope, and no scope is inside itself."""
-        for scope in list(self.scopes.values()):
+        """Every `within` names a scope, and no scope is inside itself.
+
+        Only a scope on a cycle is within itself; one below a cycle is not named. Each scope
+        is walked up from once: a walk stops at a scope an earlier walk passed, so a chain of
+        n scopes costs n steps, not n^2 (or n^3, copying the path at each step).
+        """
+        on_cycle = self.scopes_on_cycles()
+        for scope in self.scopes.values():
             where = f"{self.scope_paths[scope.id]}.within"
             if scope.within is not None and scope.within not in self.scopes:
                 self.note(where, f"no scope has the id {describe(scope.within)}")
-                continue
-            # Only a scope on a cycle is within itself; one below a cycle is not named.
-            seen = {scope.id}
-            parent = scope.within
-            while parent is not None and parent in self.scopes and parent not in seen - {scope.id}:
-                if parent == scope.id:
-                    self.note(where, f"scope {describe(scope.id)} is within itself")
+            elif scope.id in on_cycle:
+                self.note(where, f"scope {describe(scope.id)} is within itself")
+
+    def scopes_on_cycles(self) -> set[str]:
+        """The scopes on a cycle of `within`s. Each scope has at most one parent, so a walk
+        up from a scope ends at the top, at a missing parent, at a scope an earlier walk
+        passed (nothing new), or back on its own path: the cycle is that path's tail."""
+        on_cycle: set[str] = set()
+        walked: set[str] = set()
+        for start in self.scopes:
+            path: dict[str, int] = {}  # the scopes of this walk, with their places on it
+            current: str | None = start
+            while current is not None and current in self.scopes and current not in walked:
+                if current in path:
+                    on_cycle.update(list(path)[path[current] :])
                     break
-                seen.add(parent)
-                parent = self.scopes[parent].within
+                path[current] = len(path)
+                current = self.scopes[current].within
+            walked.update(path)
+        return on_cycle
 
     # References -----------------------------------------------------------------------------
 

@@ -132,6 +132,7 @@ class ScopeFilter:
 
     def __init__(self, series: Series, wanted: str | None) -> None:
         self.wanted = wanted
+        self._kept: dict[int, tuple[Release, set[str]]] = {}
         if wanted is not None and not any(
             wanted in release.scopes or any(s.name == wanted for s in release.scopes.values())
             for release in series.releases
@@ -145,13 +146,33 @@ class ScopeFilter:
     def keeps(self, release: Release, scope_id: str) -> bool:
         if self.wanted is None:
             return True
-        current: str | None = scope_id
-        while current is not None and current in release.scopes:
-            scope = release.scopes[current]
-            if self.wanted in (scope.id, scope.name):
-                return True
-            current = scope.within
-        return False
+        found = self._kept.get(id(release))
+        if found is None or found[0] is not release:
+            found = self._kept[id(release)] = (release, self._kept_in(release))
+        return scope_id in found[1]
+
+    def _kept_in(self, release: Release) -> set[str]:
+        """The release's scopes that are the wanted one or lie within it: each scope is
+        walked up from once (a walk stops at a scope already decided), so a chain of n
+        scopes costs n steps, not n^2."""
+        kept: dict[str, bool] = {}
+        for start in release.scopes:
+            path: list[str] = []
+            current: str | None = start
+            verdict = False
+            while current is not None and current in release.scopes:
+                if current in kept:
+                    verdict = kept[current]
+                    break
+                scope = release.scopes[current]
+                path.append(current)
+                if self.wanted in (scope.id, scope.name):
+                    verdict = True
+                    break
+                current = scope.within
+            for walked in path:
+                kept[walked] = verdict
+        return {scope for scope, verdict in kept.items() if verdict}
 
 
 def edition_words(edition: Edition) -> str:
