@@ -546,6 +546,8 @@ def _holds_zero(interval: Interval) -> bool:
 
 
 def _significant(old: Interval, new: Interval) -> bool:
+    if new.lo_open != old.lo_open or new.hi_open != old.hi_open:
+        return True  # zero leaving an interval decides products and ratios (once per end)
     if old.lo == -INF or old.hi == INF:
         return new.lo != old.lo or new.hi != old.hi
     width = old.hi - old.lo
