@@ -124,6 +124,7 @@ class Audit:
         self._believed = set(self.analysis.believed)
         self._users = self._users_of_variables()
         self._without: dict[int, dict[int, Interval]] | None = None
+        self._above: dict[Key, list[int]] = {}
         self.reading_conflicts: list[list[int]] = []
 
     # Building -------------------------------------------------------------------------------
@@ -325,11 +326,25 @@ class Audit:
         variable = self.vars.get(key)
         if variable is None:
             return None
-        users = self.users(variable) - {claim.index}
-        if not any(self.claims[user].bounds_above(key) for user in users):
+        if not any(user != claim.index for user in self._bounding_above(key, variable)):
             return None  # at most a lower bound: nothing to test against, so no solving
         domain = self.domain_without(claim, variable)
         return domain if domain != NON_NEGATIVE else None
+
+    def _bounding_above(self, key: Key, variable: int) -> list[int]:
+        """Two of the believed statements that can bound a quantity from above (two are
+        enough to know whether one other than a given claim does), found once per quantity:
+        a region total may be used by thousands of statements."""
+        found = self._above.get(key)
+        if found is None:
+            found = []
+            for user in self.users(variable):
+                if self.claims[user].bounds_above(key):
+                    found.append(user)
+                    if len(found) == 2:
+                        break
+            self._above[key] = found
+        return found
 
     def operands(self, keys: Sequence[Key], claim: Claim) -> Operands | Key:
         """Each quantity's printed point and what the others allow it; or the first quantity
