@@ -142,7 +142,11 @@ class ValueClaim(Claim):
         return Fraction(self.printed.value) * Fraction(10) ** self.printed.scale
 
     def build(self, audit: Audit) -> None:
-        audit.system.member(self.index, audit.var(self.key), self.allowed())
+        # a printing that allows no value of zero or more ("less than 0 projects") stands as
+        # printed, so that it conflicts on its own rather than reading as 0
+        printed = printed_interval(self.printed).shifted(self.printed.scale)
+        allowed = printed.non_negative() or printed
+        audit.system.member(self.index, audit.var(self.key), allowed)
 
     def label(self, audit: Audit) -> str:
         assert self.release is not None
