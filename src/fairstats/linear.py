@@ -1,4 +1,4 @@
-"""Exact feasibility of a few linear inequalities over non-negative reals (Fourier–Motzkin).
+"""Exact feasibility of a few linear inequalities over the reals (Fourier–Motzkin).
 
 Interval propagation cannot refute every system: round a cycle of quantities with no upper
 bound (X grew by 1 over last year, yet X is at most 0.5% of last year's X) each narrowing only
@@ -32,11 +32,10 @@ class Inequality:
 
 
 def feasible(inequalities: Iterable[Inequality]) -> bool | None:
-    """Whether some non-negative values satisfy all the inequalities; None when the
-    elimination grew too large to finish."""
+    """Whether some values satisfy all the inequalities (a variable's sign is one of them);
+    None when the elimination grew too large to finish."""
     system = list(inequalities)
     variables = {v for inequality in system for v in inequality.coefficients}
-    system += [Inequality({v: Fraction(-1)}, Fraction(0), False) for v in variables]
     for variable in sorted(variables, key=lambda v: _cost(system, v)):
         eliminated = _eliminate(system, variable)
         if eliminated is None:

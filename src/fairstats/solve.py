@@ -31,7 +31,7 @@ from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
 
-from fairstats.intervals import DOWN, INF, NON_NEGATIVE, UP, Interval
+from fairstats.intervals import DOWN, EVERYTHING, INF, NON_NEGATIVE, UP, Interval
 from fairstats.linear import Inequality, feasible
 
 MEMBER, SUM, PRODUCT, RATIO = 0, 1, 2, 3
@@ -88,6 +88,7 @@ class System:
         self.in_sums: list[list[tuple[int, int]]] = []  # variable -> (SUM primitive, position)
         self._work: list[int] = []  # statement -> its primitives' operands
         self._ratios: dict[tuple[int, int], int] = {}  # (a, b) -> the ratio its products share
+        self._sums: dict[tuple[tuple[int, int], ...], int] = {}  # a sum's terms -> its value
 
     def variable(self, domain: Interval, *, integer: bool = False) -> int:
         self.domains.append((domain.whole() or domain) if integer else domain)
@@ -114,14 +115,25 @@ class System:
         self._add(Primitive(statement, MEMBER, (variable,), interval))
 
     def total(self, statement: int, terms: Sequence[tuple[int, int]], target: Interval) -> None:
-        """sum(sign * variable) lies in `target`."""
+        """sum(sign * variable) lies in `target`.
+
+        The sum is a variable of its own, shared by every statement about the same sum (or its
+        negation): two changes of one pair that cannot agree ("more than -6" and "less than
+        -6") then meet in it at once, where narrowing the pair's bounds would get nowhere."""
+        ordered = sorted((variable, sign) for sign, variable in terms)
+        flip = -1 if ordered and ordered[0][1] < 0 else 1
+        form = tuple((variable, sign * flip) for variable, sign in ordered)
+        shared = self._sums.get(form)
+        if shared is None:
+            shared = self._sums[form] = self.variable(EVERYTHING)
+        self._add(Primitive(statement, MEMBER, (shared,), target if flip > 0 else -target))
         self._add(
             Primitive(
                 statement,
                 SUM,
-                tuple(variable for _, variable in terms),
-                target,
-                tuple(sign for sign, _ in terms),
+                (*(variable for variable, _ in form), shared),
+                Interval.point(0),
+                (*(sign for _, sign in form), -1),
             )
         )
 
@@ -279,6 +291,7 @@ class Propagator:
     def _run(self) -> int | None:
         budget = STEPS_PER_PRIMITIVE * len(self.queue) + 1000
         recent: deque[int] = deque(maxlen=RECENT_STEPS)
+        unbounded: set[int] = set()  # sums and products applied with a side unbounded above
         while self.queue:
             primitive = self.queue.popleft()
             self.queued[primitive] = 0
@@ -289,13 +302,49 @@ class Propagator:
                 # sound as it stands, only less narrow than it might be, unless the steps
                 # went round a cycle that no values satisfy
                 self._clear_queue()
-                return self._linear_conflict(set(recent))
+                return self._linear_conflict(self._region(set(recent)))
             recent.append(primitive)
             conflict = self._apply(primitive)
             if conflict is not None:
                 self._clear_queue()
                 return conflict
-        return None
+            applied = self.system.primitives[primitive]
+            if applied.kind in (SUM, PRODUCT) and any(
+                self.domains[v].hi == INF for v in _linear_operands(applied)
+            ):
+                unbounded.add(primitive)
+        # Bounds cannot refute proportions among quantities with no upper bound (B within A,
+        # yet 101% of it, and A above zero):
+        # decide those exactly where they close a cycle (on a tree of constraints, narrowing
+        # bounds alone is exact)
+        if not unbounded:
+            return None
+        region = self._region(unbounded)
+        return self._linear_conflict(region) if _cyclic(self.system, region) else None
+
+    def _region(self, seeds: set[int]) -> set[int]:
+        """The active sums and products linked to the seeds through shared variables, as many
+        as MAX_LINEAR_VARIABLES variables allow (fewer constraints only relax the system)."""
+        region: set[int] = set()
+        variables: set[int] = set()
+        kinds = (SUM, PRODUCT)
+        frontier = sorted(seed for seed in seeds if self.system.primitives[seed].kind in kinds)
+        while frontier:
+            index = frontier.pop()
+            if index in region:
+                continue
+            primitive = self.system.primitives[index]
+            own = _linear_operands(primitive)
+            if len(variables | own) > MAX_LINEAR_VARIABLES:
+                continue
+            region.add(index)
+            for variable in own - variables:
+                for watcher in self.system.watchers[variable]:
+                    kind = self.system.primitives[watcher].kind
+                    if self.active[watcher] and kind in kinds and watcher not in region:
+                        frontier.append(watcher)
+            variables |= own
+        return region
 
     def _linear_conflict(self, primitives: set[int]) -> int | None:
         """Whether the sums and products among `primitives`, with every variable in its
@@ -535,6 +584,24 @@ def _sum(values: list[Decimal], *, down: bool) -> Decimal:
 
 def _subtract(total: Decimal, value: Decimal, *, down: bool) -> Decimal:
     return (DOWN if down else UP).subtract(total, value)
+
+
+def _linear_operands(primitive: Primitive) -> set[int]:
+    """The variables a sum or product relates (a product's factor is a coefficient)."""
+    if primitive.kind == SUM:
+        return set(primitive.operands)
+    return {primitive.operands[0], primitive.operands[2]}
+
+
+def _cyclic(system: System, region: set[int]) -> bool:
+    """Whether the sums and products of a region, linked by the variables they share, close a
+    cycle: a forest has fewer links than members."""
+    links, variables = 0, set()
+    for index in region:
+        own = _linear_operands(system.primitives[index])
+        links += len(own)
+        variables |= own
+    return links >= len(region) + len(variables)
 
 
 def _within(terms: dict[int, Fraction], interval: Interval) -> list[Inequality]:
