@@ -700,3 +700,11 @@ def test_scale_word() -> None:
     assert scale_word(0) == ""
     assert scale_word(3) == "thousand"
     assert scale_word(-2) == "10^-2"
+
+
+def test_negation_keeps_every_digit() -> None:
+    """Unary minus on a Decimal rounds to the context's 28 digits; an interval's end must not."""
+    end = Decimal("0.118421052631578947368421052631578947368421052631578947368422")
+    negated = -Interval(Decimal(0), end)
+    assert negated.lo == end.copy_negate()
+    assert -negated == Interval(Decimal(0), end)

@@ -24,6 +24,7 @@ from fairstats.intervals import (
     NON_NEGATIVE,
     ONE,
     POSITIVE,
+    UP,
     Interval,
     printed_interval,
 )
@@ -383,12 +384,12 @@ class Audit:
         largest: dict[tuple[str, str], Decimal] = {}
         for key, printings in self.printings.items():
             for printing in printings:
-                value = abs(printing.printed.value).scaleb(printing.printed.scale)
+                value = printing.printed.value.copy_abs().scaleb(printing.printed.scale, UP)
                 measure = (key.edition.fair, key.measure)
                 largest[measure] = max(largest.get(measure, ONE), value)
         anywhere = max(largest.values(), default=ONE)
-        limits = {measure: value.scaleb(SUPPORT_POWER) for measure, value in largest.items()}
-        limits[("", "")] = anywhere.scaleb(SUPPORT_POWER)
+        limits = {measure: value.scaleb(SUPPORT_POWER, UP) for measure, value in largest.items()}
+        limits[("", "")] = anywhere.scaleb(SUPPORT_POWER, UP)
         return limits
 
     def _supported(self, key: Key, interval: Interval) -> Interval:

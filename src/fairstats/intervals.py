@@ -87,7 +87,7 @@ class Interval:
         if qualifier == "exact":
             return rounding
         if qualifier in ("about", "nearly"):
-            slack = UP.multiply(abs(value), QUALIFIER_TOLERANCE)
+            slack = UP.multiply(value.copy_abs(), QUALIFIER_TOLERANCE)
             lo = min(rounding.lo, DOWN.subtract(value, slack))
             hi = max(rounding.hi, UP.add(value, slack)) if qualifier == "about" else rounding.hi
             return cls(lo, hi)
@@ -175,7 +175,8 @@ class Interval:
         )
 
     def __neg__(self) -> Interval:
-        return Interval(-self.hi, -self.lo, self.hi_open, self.lo_open)
+        # copy_negate is exact; unary minus would round to the default context's 28 digits
+        return Interval(self.hi.copy_negate(), self.lo.copy_negate(), self.hi_open, self.lo_open)
 
     def __sub__(self, other: Interval) -> Interval:
         return self + (-other)
