@@ -126,6 +126,7 @@ class Audit:
         self._users = self._users_of_variables()
         self._without: dict[int, dict[int, Interval]] | None = None
         self._above: dict[Key, list[int]] = {}
+        self._stating: dict[int, list[Claim]] | None = None
         self.reading_conflicts: list[list[int]] = []
 
     # Building -------------------------------------------------------------------------------
@@ -373,6 +374,15 @@ class Audit:
         if self._without is None:
             self._without = self._solve_without_each()
         return self._without[claim.index].get(variable, self.analysis.domains[variable])
+
+    def stating(self, relation: Relation) -> list[Claim]:
+        """The claims a relation became (one, or one per reading)."""
+        if self._stating is None:
+            self._stating = {}
+            for claim in self.claims:
+                if claim.relation is not None:
+                    self._stating.setdefault(id(claim.relation), []).append(claim)
+        return self._stating.get(id(relation), [])
 
     def notes(self) -> list[Phrase]:
         """What a report of the solution must say about how its numbers are shown."""

@@ -563,6 +563,7 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
 def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
     """Every printed scope's share of its parent's printed figure (categories and subsets)."""
     figures = Figures(release)
+    dimensions = {dimension.id: dimension for dimension in release.dimensions}
     rows = []
     for scope_id, measure_id, unit in figures.exact:
         scope = release.scopes[scope_id]
@@ -572,7 +573,7 @@ def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
         whole = figures.point(scope.within, measure_id, unit)
         if part is None or whole is None:
             continue
-        dimension = next((d for d in release.dimensions if d.id == scope.dimension), None)
+        dimension = dimensions.get(scope.dimension) if scope.dimension is not None else None
         rows.append(
             figure_row(
                 scope.name,
@@ -590,7 +591,7 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
     from fairstats.claims import ShareClaim
     from fairstats.intervals import printed_interval
 
-    claims = [c for c in audit.claims if isinstance(c, ShareClaim) and c.relation is relation]
+    claims = [c for c in audit.stating(relation) if isinstance(c, ShareClaim)]
     scopes = release.scopes
     measure = release.measures[relation.part.measure]
     rows = []
@@ -704,11 +705,7 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
     from fairstats.claims import ChangeClaim, GrowthClaim
     from fairstats.intervals import printed_interval
 
-    claims = [
-        c
-        for c in audit.claims
-        if isinstance(c, (GrowthClaim, ChangeClaim)) and c.relation is relation
-    ]
+    claims = [c for c in audit.stating(relation) if isinstance(c, (GrowthClaim, ChangeClaim))]
     measure = release.measures[relation.of.measure]
     printed = relation.printed
     rows = []
