@@ -127,6 +127,7 @@ class Audit:
         self._without: dict[int, dict[int, Interval]] | None = None
         self._above: dict[Key, list[int]] = {}
         self._stating: dict[int, list[Claim]] | None = None
+        self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
 
     # Building -------------------------------------------------------------------------------
@@ -372,8 +373,30 @@ class Audit:
         if claim.index not in self._believed:
             return self.analysis.domains[variable]
         if self._without is None:
-            self._without = self._solve_without_each()
-        return self._without[claim.index].get(variable, self.analysis.domains[variable])
+            # only a claim with a row of its own is judged; the rest (a figure's first
+            # printing) stays in the solution throughout
+            self._without = self._solve_without_each(
+                [
+                    group
+                    for statement, group in self._twins().items()
+                    if statement == group[0] and any(self.claims[twin].shown for twin in group)
+                ]
+            )
+        found = self._without.get(claim.index)
+        if found is None:  # a claim with no row of its own, asked all the same
+            self._without.update(self._solve_without_each([self._twins()[claim.index]]))
+            found = self._without[claim.index]
+        return found.get(variable, self.analysis.domains[variable])
+
+    def _twins(self) -> dict[int, list[int]]:
+        """Each believed statement's twins (itself included)."""
+        if self._twin_groups is None:
+            self._twin_groups = {
+                statement: group
+                for group in self.system.twins(self.analysis.believed)
+                for statement in group
+            }
+        return self._twin_groups
 
     def stating(self, relation: Relation) -> list[Claim]:
         """The claims a relation became (one, or one per reading)."""
@@ -415,8 +438,7 @@ class Audit:
             return Interval(limit, INF, lo_open=True)
         return Interval(interval.lo, INF, interval.lo_open)
 
-    def _solve_without_each(self) -> dict[int, dict[int, Interval]]:
-        groups = self.system.twins(self.analysis.believed)
+    def _solve_without_each(self, groups: list[list[int]]) -> dict[int, dict[int, Interval]]:
         wanted = [
             {
                 self.vars[key]

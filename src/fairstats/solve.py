@@ -140,8 +140,9 @@ class System:
     def product(self, statement: int, a: int, k: int, b: int) -> None:
         """a = k * b."""
         self._add(Primitive(statement, PRODUCT, (a, k, b)))
-        # a = k * b and b = k' * a share one ratio: k is it, k' its inverse
-        pair, inverted = ((a, b), 1) if a <= b else ((b, a), -1)
+        # a = k * b and b = k' * a share one ratio: k is it, k' its inverse (taken only when
+        # the pair has both orientations: an inverse is rounded, a ratio is exact)
+        pair, inverted = ((b, a), -1) if (b, a) in self._ratios else ((a, b), 1)
         ratio = self._ratios.get(pair)
         if ratio is None:
             ratio = self._ratios[pair] = self.variable(NON_NEGATIVE)
