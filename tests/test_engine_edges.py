@@ -153,3 +153,37 @@ def test_a_search_that_reaches_its_limits_names_the_statements_left_undecided(
         "The search for conflicts reached its limits for 1 statement: a m (body). Every "
         "conflict listed is real; more may involve these statements."
     )
+
+
+def test_an_end_no_figure_supports_is_shown_as_unbounded_with_a_note(
+    write_dataset: WriteDataset,
+) -> None:
+    """1 is 0.001% of s1, s1 of s2, and so on: s3 may reach 1.2 * 10^16, beyond 10^15 times the
+    one printed figure, so its upper end is unbounded, and s4's interval with it."""
+    scopes = [{"id": f"s{i}", "name": f"s{i}"} for i in range(5)]
+    shares = [
+        {
+            "type": "share",
+            "part": {"scope": f"s{i}", "measure": "m"},
+            "whole": {"scope": f"s{i + 1}", "measure": "m"},
+            "percent": 0.001,
+        }
+        for i in range(4)
+    ]
+    dataset = document(
+        2022,
+        measures=[AMOUNT],
+        scopes=scopes,
+        figures=[{"scope": "s0", "measure": "m", "value": 1}],
+        relations=shares,
+    )
+    result = run("check", "-f", "json", "-d", write_dataset(dataset))
+    assert result.exit_code == 0
+    output = json.loads(result.stdout)
+    implied = {row["check"]: row for row in output["rows"] if row["rule"] == "implied"}
+    assert sorted(implied) == ["s1 m, F 2022", "s2 m, F 2022"]
+    assert implied["s2 m, F 2022"]["computed_high"] == 60000000000
+    assert output["footnotes"][-1] == (
+        "An interval end more than 10^15 times the largest figure printed of its measure is "
+        "supported by no figure: it is shown as that limit, or as ∞."
+    )
