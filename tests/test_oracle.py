@@ -284,12 +284,28 @@ class Allowed:
         )
 
 
-def as_decimal(value: int | float) -> Decimal:
-    """A JSON number as printed (a float is written with its shortest repr, as json does)."""
+def as_decimal(value: int | float | Decimal) -> Decimal:
+    """A JSON number as printed (a float is written with its shortest repr, as json does; a
+    Decimal, with its own digits)."""
     return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
-def allowed(value: int | float, qualifier: str, *, whole: bool) -> Allowed:
+def to_json(document: Document, indent: int | None = None) -> str:
+    """A document as JSON text, its Decimal numbers with their own digits."""
+    numbers: list[str] = []
+
+    def number(value: object) -> str:
+        assert isinstance(value, Decimal), value
+        numbers.append(str(value))
+        return f"\0{len(numbers) - 1}\0"
+
+    text = json.dumps(document, indent=indent, default=number)
+    for index, digits in enumerate(numbers):
+        text = text.replace(f'"\\u0000{index}\\u0000"', digits)
+    return text
+
+
+def allowed(value: int | float | Decimal, qualifier: str, *, whole: bool) -> Allowed:
     printed = as_decimal(value)
     v = Fraction(printed)
     exponent = printed.as_tuple().exponent
@@ -596,7 +612,7 @@ def write_files(files: Files, folder: Path) -> list[Path]:
     paths = []
     for label, document in files:
         path = folder / f"{label}.json"
-        path.write_text(json.dumps(document, indent=1), encoding="utf-8")
+        path.write_text(to_json(document, indent=1), encoding="utf-8")
         paths.append(path)
     return paths
 
@@ -605,7 +621,7 @@ def reproduce(files: Files) -> str:
     """The documents and the command that checks them, for a failure's message."""
     lines = []
     for label, document in files:
-        lines.append(f"{label}.json: {json.dumps(document)}")
+        lines.append(f"{label}.json: {to_json(document)}")
     lines.append(
         "fairstats check " + " ".join(f"-d {label}.json" for label, _ in files) + " -f json"
     )
@@ -1090,3 +1106,187 @@ def test_the_oracle_does_grim(previous: int | None, holds: bool) -> None:
 def test_the_oracle_agrees_with_the_engine_on_dalian() -> None:
     for previous in (None, 17, 18):
         assert_agrees(dalian(previous))
+
+
+# Known engine bugs: the smallest documents the oracle found, each a strict xfail -----------------
+
+
+def release_of(
+    measure: str,
+    figures: Sequence[dict[str, Any]] = (),
+    relations: Sequence[dict[str, Any]] = (),
+    *,
+    within: bool = False,
+) -> Files:
+    """One release of 2022 with a scope `a` (and `b` within it), one measure `n` or `m`."""
+    scopes = SHAPES["within" if within else "single"]
+    document: Document = {
+        "schema_version": 2,
+        "fair": {"id": "f", "name": "F", "year": 2022},
+        "sources": [{"id": "s", "title": "t"}],
+        "measures": [MEASURES[measure]],
+        "scopes": scopes,
+        "figures": list(figures),
+        "relations": list(relations),
+    }
+    return [("now", document)]
+
+
+def fig(scope: str, measure: str, value: int | float | Decimal, **extra: Any) -> dict[str, Any]:
+    return {"scope": scope, "measure": measure, "value": value, **extra}
+
+
+def growth_of(scope: str, measure: str, **number: Any) -> dict[str, Any]:
+    return {"type": "growth", "of": {"scope": scope, "measure": measure}, **number}
+
+
+def share_of(part: dict[str, Any], whole: dict[str, Any], percent: int | float) -> dict[str, Any]:
+    return {"type": "share", "part": part, "whole": whole, "percent": percent}
+
+
+PREVIOUS_A_M = {"scope": "a", "measure": "m", "edition": "previous"}
+
+# (id, files, what the oracle says: "cannot hold" or a quantity and a value it allows, reason)
+KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
+    (
+        "less-than-zero",
+        release_of("n", [fig("a", "n", 0, qualifier="less_than")]),
+        "cannot hold",
+        "missed conflict: a figure 'less than 0' is read as 0 (ValueClaim.allowed), so no "
+        "quantity (>= 0) failing it is ever a conflict",
+    ),
+    (
+        "less-than-zero-beside-a-figure",
+        release_of("m", [fig("a", "m", 0, qualifier="less_than"), fig("a", "m", 0.1)]),
+        "cannot hold",
+        "conflict not minimal: 'less than 0' alone cannot hold, but the conflict named is it "
+        "with the 0.1 printed beside it",
+    ),
+    (
+        "two-rates-over-one-previous-value",
+        release_of(
+            "m",
+            [fig("a", "m", 100, qualifier="more_than")],
+            [growth_of("a", "m", percent=1), growth_of("a", "m", percent=3)],
+        ),
+        "cannot hold",
+        "missed conflict: propagation cannot show that two rates over one unbounded previous "
+        "value disagree; it says not testable twice, implying (1218.273, inf)",
+    ),
+    (
+        "two-changes-over-one-previous-value",
+        release_of("n", [], [growth_of("a", "n", change=0), growth_of("a", "n", change=2)]),
+        "cannot hold",
+        "missed conflict: changes of 0 and 2 over one previous count, nothing else bounding "
+        "either count",
+    ),
+    (
+        "rates-that-run-away",
+        release_of(
+            "m",
+            [fig("a", "m", 1, qualifier="more_than")],
+            [
+                share_of({"scope": "a", "measure": "m"}, PREVIOUS_A_M, 300),
+                growth_of("a", "m", percent=-50),
+            ],
+        ),
+        "cannot hold",
+        "missed conflict: 300% of last year and down 50% from it; propagation raises the lower "
+        "ends around the cycle until its step budget ends, and says it implies a 245-digit "
+        "lower bound",
+    ),
+    (
+        "a-cycle-through-a-scope-within",
+        release_of(
+            "n",
+            [],
+            [
+                share_of({"scope": "a", "measure": "n"}, {"scope": "b"}, 0),
+                growth_of("a", "n", percent=0),
+            ],
+            within=True,
+        ),
+        "cannot hold",
+        "missed conflict: a is 0% of b, b within a, and a grew 0% over a previous count > 0",
+    ),
+    (
+        "a-conflict-with-a-needless-figure",
+        release_of(
+            "m",
+            [fig("a", "m", 100)],
+            [growth_of("a", "m", percent=1), growth_of("a", "m", percent=3)],
+        ),
+        "cannot hold",
+        "conflict not minimal: the two rates cannot hold together without the figure",
+    ),
+    (
+        "propagation-stops-short",
+        release_of("n", [fig("a", "n", 3)], [growth_of("b", "n", percent=1)], within=True),
+        "cannot hold",
+        "missed conflict: b_2021 narrows to 2 but b_2022 stays [2, 3], not 2 * 1.01; a "
+        "primitive that narrows its own operand is not run again (solve.Propagator._narrow "
+        "skips its source), so propagation stops before its fixed point",
+    ),
+    (
+        "negation-rounds-to-28-digits-implied",
+        release_of(
+            "m",
+            [{**PREVIOUS_A_M, "value": 1}, fig("b", "m", 0, qualifier="at_least")],
+            [share_of(PREVIOUS_A_M, {"scope": "a"}, 6)],
+            within=True,
+        ),
+        (("b", "m", 2022), Fraction(300, 11)),
+        "implied interval too narrow: b's upper end is 27.27272727272727272727272727, below "
+        "300/11 = 1.5 / 5.5%; Interval.__neg__ rounds to the default 28-digit context, "
+        "half-even, not outward",
+    ),
+    (
+        "negation-rounds-to-28-digits-conflict",
+        release_of(
+            "m",
+            [
+                {**PREVIOUS_A_M, "value": 100000000000000000},
+                fig("b", "m", Decimal("33388981636060100.33388981636"), qualifier="more_than"),
+            ],
+            [share_of(PREVIOUS_A_M, {"scope": "a"}, 300)],
+            within=True,
+        ),
+        (("b", "m", 2022), Fraction(33388981636060100333889816360601, 10**15)),
+        "wrong inconsistent: a may reach (10^17 + 0.5) / 2.995 = 33388981636060100.33388981636"
+        "0601..., yet b within a 'more than 33388981636060100.33388981636' is a conflict: the "
+        "negated end lost its digits past the 28th",
+    ),
+]
+
+
+def known_bug_cases(*, xfail: bool) -> list[Any]:
+    return [
+        pytest.param(
+            files,
+            says,
+            id=name,
+            marks=[pytest.mark.xfail(strict=True, raises=AssertionError, reason=f"engine: {why}")]
+            if xfail
+            else [],
+        )
+        for name, files, says, why in KNOWN_BUGS
+    ]
+
+
+@pytest.mark.parametrize(("files", "says"), known_bug_cases(xfail=True))
+def test_known_engine_bugs(files: Files, says: object) -> None:
+    assert_agrees(files)
+
+
+@pytest.mark.parametrize(("files", "says"), known_bug_cases(xfail=False))
+def test_what_the_oracle_says_of_the_known_bugs(
+    files: Files, says: str | tuple[Var, Fraction]
+) -> None:
+    """The oracle's side of each known bug, which must stay true once the engine is fixed."""
+    oracle = Oracle(files)
+    if says == "cannot hold":
+        assert not oracle.holds(oracle.statements)
+        return
+    assert isinstance(says, tuple)
+    var, value = says
+    assert oracle.holds(oracle.statements, [*within(x(var), Allowed(value, value))])
