@@ -32,7 +32,9 @@ make whole is branched on). A count the constraints leave unbounded could make t
 endless: past a depth limit the oracle says it does not know, and the example is rejected
 (hypothesis counts such rejections; with the small values drawn they are rare).
 
-The properties, for the engine's statements mapped to the oracle's by their place in the file:
+The engine runs as `fairstats check` runs it (load the files, audit, the check report, rendered
+as json); its statements are mapped to the oracle's by their file and JSON path (and measure, for
+a breakdown or a scope within another), and the two sets must be the same. The properties:
 
 1. every statement judged `inconsistent` belongs to some minimal unsatisfiable subset;
 2. statements that cannot all hold give at least one conflict; statements that can, none, and
@@ -54,6 +56,7 @@ import json
 import math
 import os
 import tempfile
+import traceback
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -665,8 +668,8 @@ def violations(files: Files) -> list[str]:
     oracle = Oracle(files)
     try:
         engine = Engine(files)
-    except Exception as error:  # the engine crashed: say on what
-        return [f"crash: {error!r}"]
+    except Exception:  # the engine crashed
+        return [f"crash: {traceback.format_exc(limit=-4)}"]
     found: list[str] = []
     ours, theirs = set(oracle.statements), set(engine.idents.values())
     if ours != theirs:
