@@ -1231,6 +1231,41 @@ KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
         "skips its source), so propagation stops before its fixed point",
     ),
     (
+        "propagation-stops-short-and-doubts-the-wrong-figure",
+        release_of(
+            "n",
+            [fig("a", "n", 38, qualifier="nearly"), fig("a", "n", 39, qualifier="about")],
+            [growth_of("a", "n", percent=11.2, qualifier="nearly")],
+        ),
+        "cannot hold",
+        "wrong inconsistent, conflict not minimal: 'nearly 38' and 'nearly 11.2%' cannot hold "
+        "(37 or 38 now means 34 before, and 34 * 1.1064..1.1125 holds no whole number), but "
+        "propagation stops short of it; the conflict named adds 'about 39', which is then "
+        "called inconsistent though 40 and 36 fit it",
+    ),
+    (
+        "a-probe-that-fails-then-holds",
+        release_of(
+            "n",
+            [fig("a", "n", 0, scale="thousand")],
+            [
+                {
+                    **share_of(
+                        {"scope": "a", "measure": "n", "edition": "previous"}, {"scope": "a"}, 82.6
+                    ),
+                    "qualifier": "up_to",
+                },
+                growth_of("a", "n", percent=21.0),
+            ],
+        ),
+        "cannot hold",
+        "crash: an AssertionError in solve._add_in_order ('it failed with exactly these before "
+        "it'): the prefix and the statement fail when probed together, yet the statement added "
+        "after the prefix holds (propagation depends on the order it runs in); `fairstats "
+        "check` prints a traceback and exits 1. Last year's count is at most 82.6% of this "
+        "year's, which is 1.2095 to 1.2105 times it: nothing holds",
+    ),
+    (
         "negation-rounds-to-28-digits-implied",
         release_of(
             "m",
