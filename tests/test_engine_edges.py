@@ -187,3 +187,51 @@ def test_an_end_no_figure_supports_is_shown_as_unbounded_with_a_note(
         "An interval end more than 10^15 times the largest figure printed of its measure is "
         "supported by no figure: it is shown as that limit, or as ∞."
     )
+
+
+def test_a_count_narrowed_to_whole_numbers_is_narrowed_again(write_dataset: WriteDataset) -> None:
+    """B within A's 3 projects, up 1%: no whole number of projects last year (1, 2 or 3 now
+    would need 0.99, 1.98 or 2.97) fits, so the three statements conflict."""
+    dataset = document(
+        2022,
+        measures=[{"id": "n", "name": "projects", "kind": "count"}],
+        scopes=[{"id": "a", "name": "A"}, {"id": "b", "name": "B", "within": "a"}],
+        figures=[{"scope": "a", "measure": "n", "value": 3}],
+        relations=[{"type": "growth", "of": {"scope": "b", "measure": "n"}, "percent": 1}],
+    )
+    code, rows = check_rows(write_dataset(dataset))
+    assert code == 1
+    (conflict,) = [row for row in rows if row["rule"] == "conflict"]
+    assert conflict["detail"] == (
+        "cannot all hold: A projects; B projects: growth over the previous edition (F 2021); "
+        "B projects: within A"
+    )
+
+
+def test_a_conflict_the_greedy_search_once_lost_is_named(write_dataset: WriteDataset) -> None:
+    """Last year's count is at most 82.6% of this year's, yet this year's grew by 21.0% over
+    it: the ratio must be at least 1.2107 and at most 1.2105. The search used to stop on an
+    assertion, with a traceback."""
+    dataset = document(
+        2022,
+        measures=[{"id": "n", "name": "projects", "kind": "count"}],
+        scopes=[{"id": "a", "name": "A"}],
+        figures=[{"scope": "a", "measure": "n", "value": 0, "scale": "thousand"}],
+        relations=[
+            {
+                "type": "share",
+                "part": {"scope": "a", "measure": "n", "edition": "previous"},
+                "whole": {"scope": "a"},
+                "percent": 82.6,
+                "qualifier": "up_to",
+            },
+            {"type": "growth", "of": {"scope": "a", "measure": "n"}, "percent": 21.0},
+        ],
+    )
+    code, rows = check_rows(write_dataset(dataset))
+    assert code == 1
+    (conflict,) = [row for row in rows if row["rule"] == "conflict"]
+    assert conflict["detail"] == (
+        "cannot all hold: A projects, the previous edition (F 2021) as a share of A; "
+        "A projects: growth over the previous edition (F 2021)"
+    )
