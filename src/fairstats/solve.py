@@ -30,9 +30,12 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from fairstats.intervals import DOWN, EVERYTHING, INF, NON_NEGATIVE, UP, Interval
-from fairstats.linear import Inequality, feasible
+
+if TYPE_CHECKING:
+    from fairstats.linear import Inequality
 
 MEMBER, SUM, PRODUCT, RATIO = 0, 1, 2, 3
 # A narrowing smaller than this share of the interval's width is kept, but does not wake the
@@ -315,9 +318,8 @@ class Propagator:
             ):
                 unbounded.add(primitive)
         # Bounds cannot refute proportions among quantities with no upper bound (B within A,
-        # yet 101% of it, and A above zero):
-        # decide those exactly where they close a cycle (on a tree of constraints, narrowing
-        # bounds alone is exact)
+        # yet 101% of it, and A above zero): decide those exactly where they close a cycle
+        # (on a tree of constraints, narrowing bounds alone is exact).
         if not unbounded:
             return None
         region = self._region(unbounded)
@@ -352,6 +354,8 @@ class Propagator:
         current interval, have no solution at all (a relaxation: each product's factor is
         taken anywhere in its interval, whole numbers as any real): the mask of that conflict,
         else None."""
+        from fairstats.linear import Inequality, feasible  # only a rare run gets here
+
         inequalities: list[Inequality] = []
         variables: set[int] = set()
         factors: set[int] = set()
@@ -481,7 +485,7 @@ class Propagator:
             sign, variable = primitive.factor[position], primitive.operands[position]
             if room is not None:
                 own = self.domains[variable]
-                if own.bounded and own.hi - own.lo < room:
+                if own.bounded and UP.subtract(own.hi, own.lo) < room:
                     continue  # narrower than the slack the others leave: nothing to cut
             others_lo, others_lo_open = low.without(position)
             others_hi, others_hi_open = high.without(position)
@@ -607,6 +611,8 @@ def _cyclic(system: System, region: set[int]) -> bool:
 
 def _within(terms: dict[int, Fraction], interval: Interval) -> list[Inequality]:
     """sum(terms) lies in the interval, as inequalities."""
+    from fairstats.linear import Inequality
+
     found = []
     if interval.hi != INF:
         found.append(Inequality(dict(terms), Fraction(interval.hi), interval.hi_open))
