@@ -373,20 +373,33 @@ class Audit:
         if claim.index not in self._believed:
             return self.analysis.domains[variable]
         if self._without is None:
-            # only a claim with a row of its own is judged; the rest (a figure's first
-            # printing) stays in the solution throughout
+            # only a claim with a row of its own is judged, and only one about a quantity no
+            # other printing gives asks the solution; the rest (a figure's first printing)
+            # stays in it throughout
             self._without = self._solve_without_each(
                 [
                     group
                     for statement, group in self._twins().items()
-                    if statement == group[0] and any(self.claims[twin].shown for twin in group)
+                    if statement == group[0]
+                    and any(self._asks_solution(self.claims[twin]) for twin in group)
                 ]
             )
         found = self._without.get(claim.index)
-        if found is None:  # a claim with no row of its own, asked all the same
+        if found is None:  # a claim not foreseen to ask, asked all the same
             self._without.update(self._solve_without_each([self._twins()[claim.index]]))
             found = self._without[claim.index]
         return found.get(variable, self.analysis.domains[variable])
+
+    def _asks_solution(self, claim: Claim) -> bool:
+        """Whether judging a claim may need the solution without it: it has a row, and some
+        quantity of it has no believed printing but its own (see others_interval)."""
+        return claim.shown and any(
+            not any(
+                printing is not claim and self.believed(printing)
+                for printing in self.printings.get(key, ())
+            )
+            for key in claim.quantities()
+        )
 
     def _twins(self) -> dict[int, list[int]]:
         """Each believed statement's twins (itself included)."""
