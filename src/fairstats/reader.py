@@ -674,7 +674,8 @@ def read_release(
     if type(version) is int and version == 1:
         from fairstats.legacy import upgrade_document
 
-        document, problems = upgrade_document(file, document, collect=collect)
+        # its choices are told by `upgrade`: a file loaded as it is keeps version 1's word
+        document, problems, _ = upgrade_document(file, document, collect=collect)
         if problems:
             return None, problems
     reader = _Reader(file, collect=collect)
