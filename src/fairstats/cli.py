@@ -273,7 +273,10 @@ def load(settings: Settings, baseline: str | None = None) -> Series:
     if baseline is not None:
         inputs[baseline] = _input_name(baseline)
     refuse_output_over_input(settings.output, inputs)
-    return dataset.load_series(paths, baseline)
+    series = dataset.load_series(paths, baseline)
+    for warning in series.warnings:
+        _warn(warning)
+    return series
 
 
 def audit_of(series: Series) -> Audit:
