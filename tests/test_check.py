@@ -3,6 +3,7 @@ of an unprinted total, growth between editions, conversions, records, ranks and 
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 from typing import Any
 
@@ -542,3 +543,63 @@ def test_a_statement_of_uncertain_scope_holds_if_a_reading_does(
     assert row["verdict"] == verdict
     assert row["detail"].startswith("over Investment-type: ")
     assert "; over All: inconsistent " in row["detail"]
+
+
+def test_files_that_disagree_are_warned_on_stderr_and_listed_by_check(
+    write_dataset: WriteDataset, bundled_document: dict[str, Any]
+) -> None:
+    first = copy.deepcopy(bundled_document)
+    first["fair"]["ordinal"] = 21
+    second = copy.deepcopy(first)  # a second source of the same edition
+    second["fair"]["ordinal"] = 22
+    # its growth rates would be over edition 21, the first file: not what this test is about
+    second["relations"] = [r for r in second["relations"] if r["type"] != "growth"]
+    second["scopes"][1]["name"] = "Dalian projects"  # dalian: another thing
+    second["measures"][5]["unit"] = "m2"  # area
+    contracted = second["measures"][2]  # in another scale only: the same measure
+    contracted["scale"] = "yi"
+    figures = [f for f in second["figures"] if f["measure"] == "contracted"]
+    assert [f["value"] for f in figures] == [0.9]
+    figures[0]["value"] = 9
+    other = copy.deepcopy(bundled_document)
+    other["fair"]["id"] = "liaoning-fair"  # the same fair by name, under another id
+    a, b, c = (
+        write_dataset(d, f"{n}.json") for n, d in zip("abc", (first, second, other), strict=True)
+    )
+    result = run("check", "-f", "json", "-d", a, "-d", b, "-d", c)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"fairstats: warning: {a} $.fair.ordinal and {b} $.fair.ordinal: the 2022 edition of "
+        "'liao-fair' has two ordinals, 21 and 22\n"
+        f"fairstats: warning: {a} $.scopes[1] and {b} $.scopes[1]: scope 'dalian' means two "
+        "things: name 'Dalian' and 'Dalian projects'\n"
+        f"fairstats: warning: {a} $.measures[5] and {b} $.measures[5]: measure 'area' means two "
+        "things: unit 'm²' and 'm2'\n"
+        f"fairstats: warning: {a} $.fair.name and {c} $.fair.name: the fair 'Liaoning "
+        "International Investment and Trade Fair' has two ids, 'liao-fair' and 'liaoning-fair'\n"
+    )
+    rows = [r for r in json_rows(result.stdout) if r["section"] == "Files that disagree"]
+    assert [(r["rule"], r["check"] == r["place"], r["detail"]) for r in rows] == [
+        ("files_disagree", True, line.split(": ", 2)[2].split(": ", 1)[1])
+        for line in result.stderr.splitlines()
+    ]
+    assert rows[-1]["place"] == f"{a} $.fair.name and {c} $.fair.name"
+    # a warning is no verdict: one file on its own has nothing to disagree with
+    alone = run("check", "-d", a)
+    assert (alone.exit_code, alone.stderr) == (0, "")
+    assert "Files that disagree" not in alone.stdout
+
+
+def test_one_ordinal_with_two_years_is_warned(
+    write_dataset: WriteDataset,
+    bundled_document: dict[str, Any],
+    baseline_document: dict[str, Any],
+) -> None:
+    bundled_document["fair"]["ordinal"] = baseline_document["fair"]["ordinal"] = 21
+    earlier, later = write_dataset(baseline_document), write_dataset(bundled_document)
+    result = run("summary", "-d", earlier, "-d", later)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"fairstats: warning: {earlier} $.fair.year and {later} $.fair.year: the 21st edition "
+        "of 'liao-fair' has two years, 2021 and 2022\n"
+    )

@@ -329,6 +329,45 @@ def test_upgrade_writes_version_2_and_it_loads_the_same() -> None:
     ]
 
 
+def test_upgrade_tells_on_stderr_what_version_1_could_not_say(
+    write_dataset: WriteDataset,
+) -> None:
+    document = json.loads((ROOT / "tests" / "data" / "fair2022-v1.json").read_text("utf-8"))
+    document["source"]["published"] = "2022-11-21T00:00"  # version 1 had to give a time
+    delegation = document["delegations"][0]
+    delegation["breakdowns"][1]["categories"].pop()  # 6 of the 79 projects: a part
+    activity = delegation["activities"][0]
+    activity["figures"].append({"name": "investment", "kind": "amount", "value": 1})
+    path = write_dataset(document)
+    result = run("upgrade", path)
+    assert result.exit_code == 0
+    assert result.stderr == (
+        f"fairstats: warning: {path} $.fair.short_name: version 1 has no fair id: wrote "
+        "'liao-fair', from the short name; make it the id that other files of this fair use\n"
+        f"fairstats: warning: {path} $.fair.edition: version 1 has no ordinal: none written; "
+        "add one if the release numbers its editions\n"
+        f"fairstats: warning: {path} $.source.published: version 1 cannot leave out the time "
+        "of day: 00:00 taken as none printed, and left out\n"
+        f"fairstats: warning: {path} $.delegations[0].breakdowns[0]: version 1 does not say "
+        "whether the categories are all of 'Dalian': written complete, as their projects add "
+        "up to its 79\n"
+        f"fairstats: warning: {path} $.delegations[0].breakdowns[1]: version 1 does not say "
+        "whether the categories are all of 'Dalian': written not complete, as their 6 "
+        "projects are not its 79\n"
+    )
+    upgraded = json.loads(result.stdout)
+    assert upgraded["fair"]["id"] == "liao-fair"  # the bundled version 2 file's id
+    assert "ordinal" not in upgraded["fair"]
+    assert upgraded["sources"][0]["published"] == "2022-11-21"
+    assert [d["complete"] for d in upgraded["dimensions"]] == [True, False]
+    # the activity's investment is the delegation's measure, not a second one
+    assert [m["id"] for m in upgraded["measures"]].count("investment") == 1
+    assert not [m for m in upgraded["measures"] if m["id"].startswith("investment (")]
+    assert {"scope": "Dalian/participation", "measure": "investment", "value": 1} in upgraded[
+        "figures"
+    ]
+
+
 def _version_1_of(categories: int) -> str:
     """The version 1 test file with a breakdown of this many one-project categories, as
     compact JSON text: a version 1 file as large as one likes, growing several times over as

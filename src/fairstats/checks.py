@@ -116,6 +116,16 @@ def _claim_row(audit: Audit, claim: Claim, evaluation: Evaluation) -> dict[str, 
     )
 
 
+def _disagreement_rows(series: Series) -> list[dict[str, Cell]]:
+    """The warnings the command line prints on loading, one row each; no verdict, as they
+    change no exit status."""
+    rows = []
+    for warning in series.warnings:
+        places = " and ".join(str(place) for place in warning.places)
+        rows.append(_row("files_disagree", places, "", warning.message, place=places))
+    return rows
+
+
 def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     rows = []
     conflicts = [*audit.analysis.conflicts, *audit.reading_conflicts]
@@ -204,6 +214,9 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
         if rows:
             report.sections.append(Section("Statements", release.label, rows))
         verdicts.extend(str(row["verdict"]) for row in [*fair_rows, *rows])
+    disagreements = _disagreement_rows(series)
+    if disagreements:
+        report.sections.append(Section("Files that disagree", "", disagreements))
     conflicts = _conflict_rows(audit)
     if conflicts:
         report.sections.append(Section("Conflicts", "", conflicts))

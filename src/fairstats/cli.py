@@ -16,7 +16,7 @@ import click
 
 from fairstats import __version__
 from fairstats._compat import short_options_first
-from fairstats.errors import FairstatsError
+from fairstats.errors import DataWarning, FairstatsError
 from fairstats.options import (
     HELP_OPTION,
     PATH,
@@ -69,6 +69,11 @@ def exit_codes_help(command: str | None = None) -> str:
         if command is None or only is None or command in only
     ]
     return "\b\nExit codes:\n" + "\n".join(lines)
+
+
+def _warn(warning: DataWarning) -> None:
+    """A warning: one line on stderr, the exit status unchanged."""
+    _say(f"warning: {warning}")
 
 
 def _say(line: str) -> None:
@@ -268,7 +273,10 @@ def load(settings: Settings, baseline: str | None = None) -> Series:
     if baseline is not None:
         inputs[baseline] = _input_name(baseline)
     refuse_output_over_input(settings.output, inputs)
-    return dataset.load_series(paths, baseline)
+    series = dataset.load_series(paths, baseline)
+    for warning in series.warnings:
+        _warn(warning)
+    return series
 
 
 def audit_of(series: Series) -> Audit:
@@ -468,12 +476,17 @@ def schema(output: str | None) -> None:
 def upgrade(file: str, output: str | None) -> None:
     """Write a version 1 dataset file as version 2, on stdout.
 
-    Version 1 files also load as they are; this gives the version 2 file to edit.
+    Version 1 files also load as they are; this gives the version 2 file to edit. What
+    version 1 does not say (the fair id, the ordinal, whether a breakdown is complete, whether
+    a time of day was printed) it chooses, and says so on stderr, one line each.
     """
     from fairstats.legacy import upgrade_file
 
     refuse_output_over_input(output, {file: _input_name(file)})
-    write_json(upgrade_file(file), output)
+    text, choices = upgrade_file(file)
+    write_json(text, output)
+    for choice in choices:
+        _warn(choice)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

@@ -6,6 +6,7 @@ stderr and its exit code, never a traceback.
 
 from __future__ import annotations
 
+from fairstats.record import Record
 from fairstats.textsafe import escape_control
 
 
@@ -49,3 +50,24 @@ class SelectionError(FairstatsError):
 
 class BaselineError(FairstatsError):
     """A baseline dataset that is not an earlier edition of the same fair and delegation."""
+
+
+class Place(Record):
+    """Where a warning points: a file and a JSON path in it."""
+
+    file: str
+    json_path: str
+
+    def __str__(self) -> str:
+        return f"{escape_control(self.file)} {self.json_path}"
+
+
+class DataWarning(Record):
+    """Something a run had to take on trust or choose, told on stderr without changing the
+    exit code: where it is (one place, or the two that disagree) and what it is."""
+
+    places: tuple[Place, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return " and ".join(str(place) for place in self.places) + f": {self.message}"

@@ -7,16 +7,23 @@ region), the breakdowns are complete dimensions of the delegation, the share and
 rates are relations, a claim is a qualified figure, an activity is a scope within the
 delegation with its figures. Problems are named by their version 1 JSON path; `fairstats
 upgrade FILE` prints the version 2 document.
+
+Version 1 leaves some things unsaid that version 2 states; for each, the upgrade makes a choice
+and tells it as a `DataWarning` at the version 1 path: the fair id (made from the short name,
+which other files of the fair may not use), the ordinal (left out), whether a breakdown is
+complete (when its categories' projects add up to the delegation's) and whether a time of day
+was printed (a time of 00:00 is taken as none: version 1 could not leave the time out).
 """
 
 from __future__ import annotations
 
 import json
+import re
 from decimal import Decimal
 from json.encoder import encode_basestring
 from typing import Any
 
-from fairstats.errors import DataError
+from fairstats.errors import DataError, DataWarning, Place
 from fairstats.shapes import Abandon, Shapes
 from fairstats.textsafe import clip, escape_for_json
 
@@ -29,6 +36,10 @@ _RELATIONS = {
     "at_most": "up_to",
     "about": "about",
 }
+# What version 2 ids look like: lowercase words joined by hyphens (the bundled "liao-fair").
+_NOT_ID = re.compile(r"[\W_]+")
+# The time version 1 wrote for a day whose release printed none.
+_NO_TIME = "T00:00"
 # Version 1 kept a figure's qualifier as words; these are the ones version 2 knows.
 _QUALIFIER_WORDS = {
     "more than": "more_than",
@@ -42,8 +53,20 @@ _QUALIFIER_WORDS = {
 }
 
 
+def id_form(text: str) -> str:
+    """A name as an id: lowercase, words (of any script) joined by hyphens."""
+    return _NOT_ID.sub("-", text.lower()).strip("-")
+
+
 class _Version1(Shapes):
-    """Reads a version 1 document and writes the version 2 one."""
+    """Reads a version 1 document and writes the version 2 one, and the choices it made."""
+
+    def __init__(self, file: str, *, collect: bool = False) -> None:
+        super().__init__(file, collect=collect)
+        self.choices: list[DataWarning] = []
+
+    def chose(self, path: str, message: str) -> None:
+        self.choices.append(DataWarning((Place(self.file, path),), message))
 
     def document(self, value: Any) -> dict[str, Any]:
         data = self.obj(
@@ -112,10 +135,21 @@ class _Version1(Shapes):
             ("name", "short_name", "edition", "city", "start_date", "end_date", "sponsors"),
         )
         name = self.text(data["name"], f"{path}.name")
+        short_name = self.text(data["short_name"], f"{path}.short_name")
+        fair_id = id_form(short_name) or id_form(name) or name
+        self.chose(
+            f"{path}.short_name",
+            f"version 1 has no fair id: wrote {fair_id!r}, from the short name; "
+            "make it the id that other files of this fair use",
+        )
+        self.chose(
+            f"{path}.edition",
+            "version 1 has no ordinal: none written; add one if the release numbers its editions",
+        )
         return {
-            "id": name,
+            "id": fair_id,
             "name": name,
-            "short_name": self.text(data["short_name"], f"{path}.short_name"),
+            "short_name": short_name,
             "year": self.count(data["edition"], f"{path}.edition", minimum=1),
             "city": self.text(data["city"], f"{path}.city"),
             "start_date": self.day(data["start_date"], f"{path}.start_date").isoformat(),
@@ -129,8 +163,18 @@ class _Version1(Shapes):
             "id": "source",
             "title": self.text(data["title"], f"{path}.title"),
             "publisher": self.text(data["publisher"], f"{path}.publisher"),
-            "published": self.moment(data["published"], f"{path}.published"),
+            "published": self.published(data["published"], f"{path}.published"),
         }
+
+    def published(self, value: Any, path: str) -> str:
+        moment = self.moment(value, path)
+        if not moment.endswith(_NO_TIME):
+            return moment
+        self.chose(
+            path,
+            "version 1 cannot leave out the time of day: 00:00 taken as none printed, and left out",
+        )
+        return moment.removesuffix(_NO_TIME)
 
     def scope(self, scope_id: str, name: str, within: str | None, path: str) -> None:
         if scope_id in self.scope_ids:
@@ -143,14 +187,20 @@ class _Version1(Shapes):
             entry["within"] = within
         self.scopes.append(entry)
 
-    def totals(self, value: Any, path: str, scope: str, *, required: bool) -> None:
+    def totals(
+        self, value: Any, path: str, scope: str, *, required: bool
+    ) -> dict[str, int | Decimal]:
+        """The figures of a scope's totals, written and returned by measure."""
         data = self.obj(value, path, _MEASURES if required else (), () if required else _MEASURES)
+        numbers: dict[str, int | Decimal] = {}
         for measure in _MEASURES:
             if data.get(measure) is None:
                 continue
             read = self.count if measure == "projects" else self.non_negative
             number = read(data[measure], f"{path}.{measure}")
             self.figures.append({"scope": scope, "measure": measure, "value": number})
+            numbers[measure] = number
+        return numbers
 
     def delegation(self, value: Any, path: str) -> str:
         data = self.obj(
@@ -173,7 +223,7 @@ class _Version1(Shapes):
         region = self.text(data["region"], f"{path}.region")
         self.scope(region, region, None, f"{path}.region")
         self.scope(name, name, region, f"{path}.name")
-        self.totals(data["signed"], f"{path}.signed", name, required=True)
+        signed = self.totals(data["signed"], f"{path}.signed", name, required=True)
         if data.get("region_total") is not None:
             self.totals(data["region_total"], f"{path}.region_total", region, required=False)
         for key, kind in (("reported_share_of_region", "share"), ("reported_growth", "growth")):
@@ -200,7 +250,7 @@ class _Version1(Shapes):
             self.claim(claim, f"{path}.claims[{index}]", name)
         breakdowns = self.array(data.get("breakdowns", []), f"{path}.breakdowns")
         dimensions = [
-            self.breakdown(breakdown, f"{path}.breakdowns[{index}]", name)
+            self.breakdown(breakdown, f"{path}.breakdowns[{index}]", name, signed.get("projects"))
             for index, breakdown in enumerate(breakdowns)
         ]
         self.unique(dimensions, f"{path}.breakdowns", "dimension")
@@ -237,7 +287,9 @@ class _Version1(Shapes):
         }
         self.figures.append(figure)
 
-    def breakdown(self, value: Any, path: str, delegation: str) -> str:
+    def breakdown(
+        self, value: Any, path: str, delegation: str, projects: int | Decimal | None
+    ) -> str:
         data = self.obj(value, path, ("dimension", "categories"), ("label",))
         dimension = self.text(data["dimension"], f"{path}.dimension")
         label = (
@@ -249,6 +301,7 @@ class _Version1(Shapes):
         entries = self.array(data["categories"], categories_path, non_empty=True)
         categories = []
         names = []
+        counted: int | Decimal = 0
         for index, entry in enumerate(entries):
             category = self.obj(
                 entry, f"{categories_path}[{index}]", ("name", "projects", "investment")
@@ -258,19 +311,31 @@ class _Version1(Shapes):
             scope_id = f"{delegation}/{dimension}/{name}"
             categories.append({"id": scope_id, "name": name})
             self.scope_ids.add(scope_id)
-            self.totals(
+            counted += self.totals(
                 {key: category[key] for key in _MEASURES},
                 f"{categories_path}[{index}]",
                 scope_id,
                 required=True,
-            )
+            ).get("projects", 0)
         self.unique(names, categories_path, "category")
+        # Projects are counted exactly: categories that count them all are all of the
+        # delegation, fewer are part of it (an amount's rounding could not tell).
+        complete = counted == projects
+        self.chose(
+            path,
+            f"version 1 does not say whether the categories are all of {clip(delegation)!r}: "
+            + (
+                f"written complete, as their projects add up to its {projects}"
+                if complete
+                else f"written not complete, as their {counted} projects are not its {projects}"
+            ),
+        )
         self.dimensions.append(
             {
                 "id": f"{delegation}/{dimension}",
                 "name": label,
                 "of": delegation,
-                "complete": True,
+                "complete": complete,
                 "categories": categories,
             }
         )
@@ -322,7 +387,8 @@ class _Version1(Shapes):
 
     def measure_for(self, name: str, kind: str, unit: str | None) -> str:
         """A measure for an activity's figure: one per name, unless two figures of that name
-        are of different kinds or units."""
+        are of different kinds or units. What a measure is averaged over is no part of what it
+        measures: an activity's investment is the delegation's measure of that name."""
         entry: dict[str, Any] = {"id": name, "name": name}
         if kind in ("count", "text"):
             entry["kind"] = "count"
@@ -331,8 +397,10 @@ class _Version1(Shapes):
         else:
             entry.update(kind="other", unit=unit)
         found = self.measures.get(name)
-        if found is None or found == entry:
+        if found is None:
             self.measures[name] = entry
+            return name
+        if all(found.get(key) == entry.get(key) for key in ("kind", "unit", "scale")):
             return name
         alternative = f"{name} ({unit or kind})"
         entry["id"] = alternative
@@ -342,17 +410,19 @@ class _Version1(Shapes):
 
 def upgrade_document(
     file: str, document: dict[str, Any], *, collect: bool = False
-) -> tuple[dict[str, Any], list[DataError]]:
-    """The version 2 document for a version 1 one, and the problems found in it."""
+) -> tuple[dict[str, Any], list[DataError], list[DataWarning]]:
+    """The version 2 document for a version 1 one, the problems found in it and the choices
+    made for what version 1 does not say."""
     reader = _Version1(file, collect=collect)
     try:
-        return reader.document(document), reader.problems
+        return reader.document(document), reader.problems, reader.choices
     except Abandon:
-        return {}, reader.problems
+        return {}, reader.problems, reader.choices
 
 
-def upgrade_file(file: str) -> str:
-    """A version 1 file's text as version 2 (the digits of every number as printed)."""
+def upgrade_file(file: str) -> tuple[str, list[DataWarning]]:
+    """A version 1 file's text as version 2 (the digits of every number as printed), and the
+    choices made for what version 1 does not say."""
     from fairstats import jsonfile
 
     document = jsonfile.load(file)
@@ -366,7 +436,7 @@ def upgrade_file(file: str) -> str:
         raise DataError(
             file, f"not a version 1 dataset (schema_version {shown})", json_path="$.schema_version"
         )
-    upgraded, problems = upgrade_document(file, document)
+    upgraded, problems, choices = upgrade_document(file, document)
     if problems:
         raise problems[0]
     # A version 2 file takes several times the bytes of its version 1 one. Indented, to be
@@ -382,7 +452,7 @@ def upgrade_file(file: str) -> str:
             "a dataset may be; it loads as it is, in version 1",
         )
     indented = _version_2_text(upgraded, "")
-    return indented if len(indented.encode()) <= jsonfile.MAX_FILE_BYTES else compact
+    return (indented if len(indented.encode()) <= jsonfile.MAX_FILE_BYTES else compact), choices
 
 
 def _version_2_text(document: dict[str, Any], indent: str | None) -> str:

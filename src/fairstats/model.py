@@ -234,6 +234,9 @@ class Release(Record):
     dimensions: tuple[Dimension, ...]
     figures: tuple[Figure, ...]
     relations: tuple[Relation, ...]
+    # where each scope and measure is defined (JSON paths), to say where files disagree
+    scope_paths: dict[str, str]
+    measure_paths: dict[str, str]
     lists: tuple[ItemList, ...] = ()
     notes: tuple[Note, ...] = ()
 

@@ -78,6 +78,7 @@ class _Reader(Shapes):
         # Entries whose own problem was recorded: a reference to one is not a problem again.
         self.broken: set[str] = set()
         self.scope_paths: dict[str, str] = {}  # where each scope is defined in the file
+        self.measure_paths: dict[str, str] = {}
 
     # The document ---------------------------------------------------------------------------
 
@@ -125,6 +126,8 @@ class _Reader(Shapes):
             dimensions=tuple(dimensions),
             figures=tuple(figures),
             relations=tuple(relations),
+            scope_paths=self.scope_paths,
+            measure_paths=self.measure_paths,
             lists=tuple(lists),
             notes=tuple(notes),
         )
@@ -230,6 +233,7 @@ class _Reader(Shapes):
 
     def measure(self, value: Any, path: str) -> Measure:
         data = self.obj(value, path, ("id", "name", "kind"), ("unit", "scale", "per", "item"))
+        self.measure_paths.setdefault(str(data["id"]), path)
         kind = self.choice(data["kind"], f"{path}.kind", MEASURE_KINDS)
         unit = self.optional(data, "unit", self.text, path, "")
         if kind == AMOUNT and not _is_currency(unit):
@@ -674,7 +678,8 @@ def read_release(
     if type(version) is int and version == 1:
         from fairstats.legacy import upgrade_document
 
-        document, problems = upgrade_document(file, document, collect=collect)
+        # its choices are told by `upgrade`: a file loaded as it is keeps version 1's word
+        document, problems, _ = upgrade_document(file, document, collect=collect)
         if problems:
             return None, problems
     reader = _Reader(file, collect=collect)

@@ -4,6 +4,10 @@ Releases of one fair (one `fair.id`, whatever its display name) are its editions
 year. Two releases of one edition (the same fair and year) are two sources of it. An edition's
 *previous* edition is the one its ordinal names (n - 1), or the one its file names
 (`previous_year`); when only years are known, the year before, which may not be loaded.
+
+Files are matched by ids alone, so files that give one id two meanings are told as warnings
+(`Series.warnings`, see `disagreements`), and read as they are: the first file's ordinal for an
+edition, each file's own names.
 """
 
 from __future__ import annotations
@@ -11,8 +15,17 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
-from fairstats.errors import DataError
-from fairstats.model import BY_ORDINAL, BY_YEAR, PREVIOUS_EDITION, THIS_EDITION, Edition, Release
+from fairstats.errors import DataError, DataWarning, Place
+from fairstats.model import (
+    BY_ORDINAL,
+    BY_YEAR,
+    PREVIOUS_EDITION,
+    THIS_EDITION,
+    Edition,
+    Measure,
+    Release,
+    Scope,
+)
 from fairstats.record import Record
 from fairstats.textsafe import clip
 
@@ -85,17 +98,11 @@ class Series:
         groups: dict[tuple[str, int], list[Release]] = {}
         for release in self.releases:
             groups.setdefault((release.fair.id, release.fair.year), []).append(release)
+        self.warnings = disagreements(self.releases)
         self.editions: dict[str, list[LoadedEdition]] = {}
         for (fair, year), members in groups.items():
-            ordinals = {r.fair.ordinal for r in members if r.fair.ordinal is not None}
-            if len(ordinals) > 1:
-                files = " and ".join(r.file for r in members)
-                raise DataError(
-                    files,
-                    f"one edition ({clip(fair)} {year}) with different ordinals: "
-                    f"{', '.join(str(n) for n in sorted(ordinals))}",
-                )
-            ordinal = next(iter(ordinals), None)
+            # two ordinals for one edition are a warning; the first file's is taken
+            ordinal = next((r.fair.ordinal for r in members if r.fair.ordinal is not None), None)
             key = EditionKey(fair, year, ordinal)
             self.editions.setdefault(fair, []).append(LoadedEdition(key, tuple(members)))
         self._by_year: dict[tuple[str, int], LoadedEdition] = {
@@ -164,6 +171,116 @@ class Series:
             for editions in self.editions.values()
             for index in range(1, len(editions))
         ]
+
+
+def disagreements(releases: Sequence[Release]) -> list[DataWarning]:
+    """Where loaded files give one id two meanings, each file against the first (in this
+    order) that gives the id: one fair name or short name for two fair ids; one edition of a
+    fair with two ordinals, or one ordinal with two years; and among the files of one fair, a
+    scope with another name or parent, or a measure with another name, kind or unit (a
+    currency, for an amount). A measure's scale may differ: figures are compared in one
+    unit whatever scale they are printed in."""
+    if len(releases) < 2:
+        return []  # nothing to disagree with (and a large file is not walked for nothing)
+    found: list[DataWarning] = []
+    fair_names: dict[str, tuple[Release, str]] = {}
+    told: set[tuple[str, str]] = set()  # two ids for one fair told once, by its name
+    by_year: dict[tuple[str, int], Release] = {}
+    by_ordinal: dict[tuple[str, int], Release] = {}
+    scopes: dict[tuple[str, str], Release] = {}
+    measures: dict[tuple[str, str], Release] = {}
+    for release in releases:
+        fair = release.fair
+        for field in ("name", "short_name"):
+            text: str = getattr(fair, field)
+            first, first_field = fair_names.setdefault(text, (release, field))
+            if first.fair.id != fair.id and (first.fair.id, fair.id) not in told:
+                told.add((first.fair.id, fair.id))
+                found.append(
+                    _warning(
+                        (first, f"$.fair.{first_field}"),
+                        (release, f"$.fair.{field}"),
+                        f"the fair {_shown(text)} has two ids, "
+                        f"{clip(first.fair.id)!r} and {clip(fair.id)!r}",
+                    )
+                )
+        if fair.ordinal is not None:
+            first = by_year.setdefault((fair.id, fair.year), release)
+            if first.fair.ordinal != fair.ordinal:
+                found.append(
+                    _warning(
+                        (first, "$.fair.ordinal"),
+                        (release, "$.fair.ordinal"),
+                        f"the {fair.year} edition of {clip(fair.id)!r} has two ordinals, "
+                        f"{first.fair.ordinal} and {fair.ordinal}",
+                    )
+                )
+            first = by_ordinal.setdefault((fair.id, fair.ordinal), release)
+            if first.fair.year != fair.year:
+                found.append(
+                    _warning(
+                        (first, "$.fair.year"),
+                        (release, "$.fair.year"),
+                        f"the {ordinal(fair.ordinal)} edition of {clip(fair.id)!r} has two "
+                        f"years, {first.fair.year} and {fair.year}",
+                    )
+                )
+        for scope in release.scopes.values():
+            first = scopes.setdefault((fair.id, scope.id), release)
+            differences = _scope_differences(first.scopes[scope.id], scope)
+            if differences:
+                found.append(
+                    _warning(
+                        (first, first.scope_paths[scope.id]),
+                        (release, release.scope_paths[scope.id]),
+                        f"scope {clip(scope.id)!r} means two things: {differences}",
+                    )
+                )
+        for measure in release.measures.values():
+            first = measures.setdefault((fair.id, measure.id), release)
+            differences = _measure_differences(first.measures[measure.id], measure)
+            if differences:
+                found.append(
+                    _warning(
+                        (first, first.measure_paths[measure.id]),
+                        (release, release.measure_paths[measure.id]),
+                        f"measure {clip(measure.id)!r} means two things: {differences}",
+                    )
+                )
+    return found
+
+
+def _warning(first: tuple[Release, str], other: tuple[Release, str], message: str) -> DataWarning:
+    return DataWarning((Place(first[0].file, first[1]), Place(other[0].file, other[1])), message)
+
+
+def _scope_differences(first: Scope, other: Scope) -> str:
+    return _differences((("name", first.name, other.name), ("within", first.within, other.within)))
+
+
+def _measure_differences(first: Measure, other: Measure) -> str:
+    return _differences(
+        (
+            ("name", first.name, other.name),
+            ("kind", first.kind, other.kind),
+            ("unit", first.unit or None, other.unit or None),  # a count's "" is no unit
+        )
+    )
+
+
+def _differences(fields: Sequence[tuple[str, str | None, str | None]]) -> str:
+    """What differs, as "name 'A' and 'B'; within 'x' and none"; empty when nothing does."""
+    return "; ".join(
+        f"{field} {_shown(first)} and {_shown(other)}"
+        for field, first, other in fields
+        if first != other
+    )
+
+
+def _shown(value: str | None) -> str:
+    # whole: names differing past an echo's clipping would read the same (a name is at most
+    # 2000 characters)
+    return "none" if value is None else repr(value)
 
 
 def edition_label(key: EditionKey) -> str:
