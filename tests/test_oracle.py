@@ -1244,6 +1244,21 @@ FOUND: dict[str, Files] = {
             ),
         )
     ],
+    "149% one way, more than +49.5% the other, a share back": [
+        (
+            "now",
+            _release(
+                2022,
+                "m",
+                "single",
+                relations=[
+                    _share("a", "a", 67, part_edition=PREVIOUS, qualifier="about"),
+                    _share("a", "a", 149, whole_edition=PREVIOUS),
+                    _growth("a", percent=49.5, qualifier="more_than"),
+                ],
+            ),
+        )
+    ],
     "up to, exactly and more than +200%": [
         (
             "now",

@@ -373,13 +373,22 @@ class Propagator:
             elif primitive.kind == PRODUCT:
                 a, k, b = primitive.operands
                 factor = self.domains[k]
+                positive = not _holds_zero(self.domains[b])  # then an open end stays strict
                 if factor.hi != INF:  # a <= k.hi * b
                     inequalities.append(
-                        Inequality({a: Fraction(1), b: -Fraction(factor.hi)}, Fraction(0), False)
+                        Inequality(
+                            {a: Fraction(1), b: -Fraction(factor.hi)},
+                            Fraction(0),
+                            factor.hi_open and positive,
+                        )
                     )
                 if factor.lo > 0:  # a >= k.lo * b
                     inequalities.append(
-                        Inequality({a: -Fraction(1), b: Fraction(factor.lo)}, Fraction(0), False)
+                        Inequality(
+                            {a: -Fraction(1), b: Fraction(factor.lo)},
+                            Fraction(0),
+                            factor.lo_open and positive,
+                        )
                     )
                 variables.update((a, b))
                 factors.add(k)
