@@ -380,3 +380,20 @@ def test_upgrade_refuses_a_version_2_file() -> None:
     assert result.stderr == (
         f"fairstats: {bundled}: $.schema_version: not a version 1 dataset (schema_version 2)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "sentence"),
+    [
+        ("share", "ciie-2019: no shares, reported or computed."),
+        ("breakdown", "ciie-2019: the release gives no breakdown."),
+    ],
+)
+def test_an_empty_report_says_so_in_one_sentence_and_nothing_more(
+    command: str, sentence: str
+) -> None:
+    """A report with no rows for a release says so, and has no footnote about absent rows."""
+    result = run(command, "-d", RELEASES / "ciie-2019.json", env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    title = {"share": "shares", "breakdown": "breakdowns"}[command]
+    assert result.stdout == f"CIIE 2019: {title}\n\n{sentence}\n"
