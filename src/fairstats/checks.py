@@ -32,7 +32,13 @@ VERDICT_STYLES = {
 CHECK_COLUMNS = (
     Column("rule", "Rule", human=False),
     Column("check", "Check"),
-    Column("reported", "Reported", unit_key="unit", qualifier_key="reported_qualifier"),
+    Column(
+        "reported",
+        "Reported",
+        unit_key="unit",
+        qualifier_key="reported_qualifier",
+        unit_fallback="computed",  # an implied figure, printed nowhere, has its unit shown too
+    ),
     Column(
         "computed",
         "Computed",
