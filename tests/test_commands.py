@@ -15,6 +15,7 @@ from fairstats.dataset import load_release
 from fairstats.reports import ScopeFilter
 from fairstats.series import Series
 from tests.conftest import RELEASES, ROOT
+from tests.fixtures import release
 from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
 
 V1_OUTPUTS = ROOT / "tests" / "data" / "v1-outputs"
@@ -419,3 +420,43 @@ def test_upgrade_refuses_a_version_2_file() -> None:
     assert result.stderr == (
         f"fairstats: {bundled}: $.schema_version: not a version 1 dataset (schema_version 2)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("command", "sentence"),
+    [
+        ("share", "ciie-2019: no shares, reported or computed."),
+        ("breakdown", "ciie-2019: the release gives no breakdown."),
+    ],
+)
+def test_an_empty_report_says_so_in_one_sentence_and_nothing_more(
+    command: str, sentence: str
+) -> None:
+    """A report with no rows for a release says so, and has no footnote about absent rows."""
+    result = run(command, "-d", RELEASES / "ciie-2019.json", env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    title = {"share": "shares", "breakdown": "breakdowns"}[command]
+    assert result.stdout == f"CIIE 2019: {title}\n\n{sentence}\n"
+
+
+@pytest.mark.parametrize(
+    ("command", "ending"),
+    [
+        ("summary", "  source  title       A release\n\nempty: no figures.\n"),
+        ("breakdown", "breakdowns\n\nempty: the release gives no breakdown.\n"),
+        ("share", "shares\n\nempty: no shares, reported or computed.\n"),
+        ("growth", "growth\n\nempty: no reported growth.\n"),
+        (
+            "check",
+            "checks\n\nempty: nothing to check.\n0 checks: 0 consistent, 0 consistent "
+            "only within rounding, 0 inconsistent, 0 not testable; 0 conflicts.\n",
+        ),
+    ],
+)
+def test_every_report_says_when_a_release_gives_it_nothing(
+    write_dataset: WriteDataset, command: str, ending: str
+) -> None:
+    path = write_dataset(release(), name="empty.json")
+    result = run(command, "-d", path, env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.endswith(ending)

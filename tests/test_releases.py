@@ -303,7 +303,7 @@ def test_more_than_430_meets_the_count_the_2019_growth_implies() -> None:
     assert projects["verdict"] == "not_testable"
     assert projects["detail"] == (
         "nothing else gives WMC signed projects, the previous edition (WMC 2018), beyond a "
-        "bound; it implies 436.986 [436, 438]"
+        "bound; it implies 436.986 [436; 438]"
     )
     implied = find_row(rows, rule="implied", check="WMC signed projects, WMC 2018")
     assert (implied["computed_low"], implied["computed_high"]) == (436, 438)

@@ -25,7 +25,8 @@ from fairstats.results import (
     Section,
     Unit,
 )
-from tests.helpers import csv_rows, json_rows
+from tests.conftest import RELEASES
+from tests.helpers import csv_rows, json_rows, run
 
 
 @given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=5), min_size=1, max_size=5))
@@ -125,3 +126,32 @@ def test_unit_moves_amounts_exactly_and_leaves_percent(
     amount, share, _ = _machine("csv", unit)
     assert [amount[key] for key in HEADER[3:9]] == [value, "CNY", unit_mult, "implied", low, high]
     assert (share["value"], share["unit"], share["unit_mult"]) == ("42.4", "%", "0")
+
+
+def test_implied_figures_have_their_unit_and_unmistakable_intervals() -> None:
+    """An implied figure shows its unit, and an interval's ends are apart by a semicolon, so
+    that no thousands separator inside them reads as the interval's own separator."""
+    result = run("check", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    implied = result.stdout.split("## Implied figures\n\n")[1].split("\n\n")[0]
+    assert implied.splitlines()[2:] == [
+        "| Liaoning investment, Liao Fair 2022 | CNY billion |    569.663 | [568.990; 570.337] "
+        "| no figure is printed; the statements about it allow this |",
+        "| Dalian projects, Liao Fair 2021     |             |         18 |           [18; 18] "
+        "| no figure is printed; the statements about it allow this |",
+        "| Dalian investment, Liao Fair 2021   | CNY billion |    104.471 | [104.448; 104.494] "
+        "| no figure is printed; the statements about it allow this |",
+    ]
+    # a sentence names the unit of the figure it implies: not the row's (a percentage here)
+    assert (
+        "| not testable | nothing else gives Liaoning investment; it implies 569.663 "
+        "[568.990; 570.337] CNY billion "
+    ) in result.stdout
+
+
+def test_thousands_separators_never_share_an_interval_separator() -> None:
+    result = run("check", "-d", RELEASES / "cifit-2024-fujian.json", "-f", "markdown")
+    assert result.exit_code == 0, result.stderr
+    assert "| more than 1,100 | CNY yi (10^8) |    1,100.4 | [1,100.35; 1,100.45] |" in (
+        result.stdout
+    )

@@ -99,7 +99,7 @@ def test_records_at_40_columns_keep_titles_and_headings() -> None:
         "  Reported: more than 240",
         "  Unit:     CNY billion",
         "  Computed: 241.537",
-        "  Interval: [241.5365, 241.5375]",
+        "  Interval: [241.5365; 241.5375]",
         "  Verdict:  consistent",
         "  Detail:   241.537 is more than 240",
         "",  # records are apart by a blank line

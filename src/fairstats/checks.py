@@ -14,7 +14,7 @@ from fairstats.audit import Audit
 from fairstats.claims import Claim
 from fairstats.derive import in_scale, result_kind
 from fairstats.model import Release
-from fairstats.reports import ScopeFilter, report_title
+from fairstats.reports import ScopeFilter, nothing_to_show, report_title, solution_notes
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
@@ -32,7 +32,13 @@ VERDICT_STYLES = {
 CHECK_COLUMNS = (
     Column("rule", "Rule", human=False),
     Column("check", "Check"),
-    Column("reported", "Reported", unit_key="unit", qualifier_key="reported_qualifier"),
+    Column(
+        "reported",
+        "Reported",
+        unit_key="unit",
+        qualifier_key="reported_qualifier",
+        unit_fallback="computed",  # an implied figure, printed nowhere, has its unit shown too
+    ),
     Column(
         "computed",
         "Computed",
@@ -213,6 +219,8 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
         ]
         if rows:
             report.sections.append(Section("Statements", release.label, rows))
+        if not fair_rows and not rows:
+            report.footnotes.append(nothing_to_show(release, "nothing to check."))
         verdicts.extend(str(row["verdict"]) for row in [*fair_rows, *rows])
     disagreements = _disagreement_rows(series)
     if disagreements:
@@ -233,7 +241,7 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
             f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}."
         )
     )
-    report.footnotes.extend(audit.notes())
+    report.footnotes.extend(solution_notes(report, audit))
     undecided = sorted(audit.analysis.undecided)
     if undecided:
         labels = "; ".join(_claim_label(audit, audit.claims[i]) for i in undecided[:MAX_LISTED])

@@ -163,7 +163,9 @@ def human_interval(
         if interval.hi.is_infinite()
         else human_number(interval.hi, places, up=True, separators=separators)
     )
-    return f"{'(' if interval.lo_open else '['}{low}, {high}{')' if interval.hi_open else ']'}"
+    # A semicolon between the ends: a comma there would read as the thousands separator
+    # inside them ("[1,100.35, 1,100.45]"), and the ends keep the separators their values have.
+    return f"{'(' if interval.lo_open else '['}{low}; {high}{')' if interval.hi_open else ']'}"
 
 
 def machine_number(quantity: Quantity, decimals: int | None) -> _Number:
@@ -250,7 +252,8 @@ def _phrase_number(quantity: Quantity, options: RenderOptions, *, name_units: bo
     if quantity.kind == Kind.PERCENT:
         return f"{text}%"
     unit = _unit_text(quantity)
-    if unit and (quantity.kind == Kind.RATE or name_units):
+    # an implied figure is another quantity than the row's, so the row's unit is not its own
+    if unit and (quantity.kind == Kind.RATE or quantity.basis == Basis.IMPLIED or name_units):
         return f"{text} {unit}"
     return text
 
@@ -492,7 +495,7 @@ def _section_grid(columns: list[_HumanColumn], section: Section, options: Render
     numeric: list[bool] = []
     by_column: list[list[str]] = []
     for column in columns:
-        cells = [row.get(column.source.key) for row in rows]
+        cells = [_human_source(row, column) for row in rows]
         texts = [human_cell(cell, column.part, options) for cell in cells]
         distinct = set(texts)
         if distinct <= {""}:
@@ -505,6 +508,14 @@ def _section_grid(columns: list[_HumanColumn], section: Section, options: Render
         )
         by_column.append(texts)
     return _Grid(chosen, numeric, [list(row) for row in zip(*by_column, strict=True)])
+
+
+def _human_source(row: dict[str, Cell], column: _HumanColumn) -> Cell:
+    cell = row.get(column.source.key)
+    fallback = column.source.unit_fallback
+    if cell is None and column.part == "unit" and fallback is not None:
+        return row.get(fallback)
+    return cell
 
 
 def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:

@@ -112,13 +112,30 @@ def per_item(amount: Measure, count: Measure) -> str:
     return f"{amount.name} per {count.one}"
 
 
+def _quantities_in(report: Report) -> Iterator[Quantity]:
+    for section in report.sections:
+        for row in section.rows:
+            yield from (cell for cell in row.values() if isinstance(cell, Quantity))
+
+
 def _implied_in(report: Report) -> bool:
-    return any(
-        isinstance(cell, Quantity) and cell.basis == Basis.IMPLIED
-        for section in report.sections
-        for row in section.rows
-        for cell in row.values()
-    )
+    return any(quantity.basis == Basis.IMPLIED for quantity in _quantities_in(report))
+
+
+def solution_notes(report: Report, audit: Audit) -> list[Phrase]:
+    """The audit's notes on how solved intervals are shown, for a report that shows one."""
+    shown = any(quantity.interval is not None for quantity in _quantities_in(report))
+    return audit.notes() if shown else []
+
+
+def nothing_to_show(release: Release, what: str) -> Phrase:
+    """The one sentence a report gives a release it has no rows for, so that an empty report
+    never looks like a failed one."""
+    return Phrase("{}: " + what, (release.label,))
+
+
+def _shown(sections: list[Section]) -> bool:
+    return any(section.rows for section in sections)
 
 
 def report_title(series: Series, command: str) -> str:
@@ -411,7 +428,10 @@ def summary_report(series: Series, *, scope: str | None = None) -> Report:
     report = Report(report_title(series, "summary"), FIGURE_COLUMNS)
     for release in series.releases:
         report.sections.append(_fair_section(release))
-        report.sections.extend(_summary_sections(release, keep))
+        figures = list(_summary_sections(release, keep))
+        report.sections.extend(figures)
+        if not _shown(figures):  # the fair's facts are shown, but they are not figures
+            report.footnotes.append(nothing_to_show(release, "no figures."))
     return report
 
 
@@ -541,19 +561,25 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
             for d in release.dimensions
             if (by is None or d.id == by) and keep.keeps(release, d.of)
         ]
-        for dimension in chosen:
-            report.sections.append(
-                Section(
-                    _dimension_title(release, dimension),
-                    release.label,
-                    _breakdown_rows(release, dimension),
-                )
+        sections = [
+            Section(
+                _dimension_title(release, dimension),
+                release.label,
+                _breakdown_rows(release, dimension),
             )
+            for dimension in chosen
+        ]
+        report.sections.extend(sections)
         if not release.dimensions:
-            report.footnotes.append(Phrase("{}: the release gives no breakdown.", (release.label,)))
-    report.footnotes.append(
-        Phrase("Shares are of the reported total; shares, sums and averages are computed.")
-    )
+            report.footnotes.append(nothing_to_show(release, "the release gives no breakdown."))
+        elif not _shown(sections):
+            report.footnotes.append(
+                nothing_to_show(release, "no breakdown for the chosen dimension and scope.")
+            )
+    if _shown(report.sections):  # a note about shares where no share is shown misleads
+        report.footnotes.append(
+            Phrase("Shares are of the reported total; shares, sums and averages are computed.")
+        )
     return report
 
 
@@ -687,7 +713,9 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
         ]
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
-    report.footnotes.extend(audit.notes())
+        if not within and not reported:
+            report.footnotes.append(nothing_to_show(release, "no shares, reported or computed."))
+    report.footnotes.extend(solution_notes(report, audit))
     if _implied_in(report):
         report.footnotes.append(
             Phrase(
@@ -878,9 +906,9 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
         if rows:
             report.sections.append(Section("Reported growth", release.label, rows))
         else:
-            report.footnotes.append(Phrase("{}: no reported growth.", (release.label,)))
+            report.footnotes.append(nothing_to_show(release, "no reported growth."))
     report.sections.extend(_series_sections(series, keep))
-    report.footnotes.extend(audit.notes())
+    report.footnotes.extend(solution_notes(report, audit))
     if _implied_in(report):
         report.footnotes.append(
             Phrase(

@@ -106,6 +106,9 @@ class Column(Record):
     text_key: str | None = None
     bar: bool = False  # the table format draws a bar for a percentage
     unit_column: bool = True  # False: table and markdown show the unit in the section title
+    # Table and markdown: the column whose figure's unit the Unit column shows in a row where
+    # this column has none, so that a figure whose own unit is not shown still has one.
+    unit_fallback: str | None = None
     basis_column: bool = True  # False: table and markdown show the basis by colour only
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
     collapse: bool = False  # table and markdown leave it out where a section has one value
