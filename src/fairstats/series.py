@@ -22,9 +22,7 @@ from fairstats.model import (
     PREVIOUS_EDITION,
     THIS_EDITION,
     Edition,
-    Measure,
     Release,
-    Scope,
 )
 from fairstats.record import Record
 from fairstats.textsafe import clip
@@ -225,28 +223,21 @@ def disagreements(releases: Sequence[Release]) -> list[DataWarning]:
                         f"years, {first.fair.year} and {fair.year}",
                     )
                 )
-        for scope in release.scopes.values():
-            first = scopes.setdefault((fair.id, scope.id), release)
-            differences = _scope_differences(first.scopes[scope.id], scope)
-            if differences:
-                found.append(
-                    _warning(
-                        (first, first.scope_paths[scope.id]),
-                        (release, release.scope_paths[scope.id]),
-                        f"scope {clip(scope.id)!r} means two things: {differences}",
+        for kind, first_seen, differences in (
+            ("scope", scopes, _scope_differences),
+            ("measure", measures, _measure_differences),
+        ):
+            for item in release.scopes if kind == "scope" else release.measures:
+                first = first_seen.setdefault((fair.id, item), release)
+                what = differences(first, release, item)
+                if what:
+                    found.append(
+                        _warning(
+                            (first, _path(first, kind, item)),
+                            (release, _path(release, kind, item)),
+                            f"{kind} {clip(item)!r} means two things: {what}",
+                        )
                     )
-                )
-        for measure in release.measures.values():
-            first = measures.setdefault((fair.id, measure.id), release)
-            differences = _measure_differences(first.measures[measure.id], measure)
-            if differences:
-                found.append(
-                    _warning(
-                        (first, first.measure_paths[measure.id]),
-                        (release, release.measure_paths[measure.id]),
-                        f"measure {clip(measure.id)!r} means two things: {differences}",
-                    )
-                )
     return found
 
 
@@ -254,11 +245,17 @@ def _warning(first: tuple[Release, str], other: tuple[Release, str], message: st
     return DataWarning((Place(first[0].file, first[1]), Place(other[0].file, other[1])), message)
 
 
-def _scope_differences(first: Scope, other: Scope) -> str:
+def _path(release: Release, kind: str, item: str) -> str:
+    return (release.scope_paths if kind == "scope" else release.measure_paths)[item]
+
+
+def _scope_differences(first_release: Release, release: Release, scope_id: str) -> str:
+    first, other = first_release.scopes[scope_id], release.scopes[scope_id]
     return _differences((("name", first.name, other.name), ("within", first.within, other.within)))
 
 
-def _measure_differences(first: Measure, other: Measure) -> str:
+def _measure_differences(first_release: Release, release: Release, measure_id: str) -> str:
+    first, other = first_release.measures[measure_id], release.measures[measure_id]
     return _differences(
         (
             ("name", first.name, other.name),
