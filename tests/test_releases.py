@@ -36,9 +36,13 @@ def inconsistent(rows: Rows) -> list[str]:
     ]
 
 
+# Releases found and written down here, beyond those the shared notes describe.
+OUR_OWN = {"caexpo-2020"}
+
+
 def test_every_release_is_transcribed() -> None:
     notes = Path(__file__).resolve().parents[2] / "shared" / "releases"
-    expected = {
+    expected = OUR_OWN | {
         "cifit-2021-fujian",
         "cifit-2024-fujian",
         "cifit-2025-fujian",
@@ -52,7 +56,7 @@ def test_every_release_is_transcribed() -> None:
     }
     assert {path.stem for path in RELEASES.glob("*.json")} == expected
     if notes.is_dir():  # beside the checkout in development; not shipped
-        assert {path.stem for path in notes.glob("*.md")} - {"README"} == expected
+        assert {path.stem for path in notes.glob("*.md")} - {"README"} == expected - OUR_OWN
 
 
 @pytest.mark.parametrize(
@@ -66,6 +70,7 @@ def test_every_release_is_transcribed() -> None:
         ("wmc-2018-closing", "wmc-2019"),
         ("wmc-2019",),
         ("cifit-2021-fujian", "cifit-2024-fujian", "cifit-2025-fujian"),
+        ("caexpo-2020",),
     ],
 )
 def test_releases_that_agree_exit_0(names: tuple[str, ...]) -> None:
@@ -311,3 +316,35 @@ def test_more_than_430_meets_the_count_the_2019_growth_implies() -> None:
         rows, rule="growth", check="WMC investment: growth over the previous edition (WMC 2018)"
     )
     assert (investment["verdict"], investment["computed"]) == ("consistent", 64.4519015660)
+
+
+# The 17th China-ASEAN Expo (2020), in three reports ---------------------------------------------
+
+
+def test_three_reports_of_one_growth_rate_are_one_statement() -> None:
+    """Xinhua, China Daily and the secretariat each print "+43.6%" of 263.87 billion yuan: one
+    statement, which implies 2019's total alone (263.87 / 1.436), and never its own evidence."""
+    code, rows = check("caexpo-2020")
+    assert code == 0
+    growths = [row for row in rows if row["rule"] == "growth" and row["reported"] == 43.6]
+    assert [row["verdict"] for row in growths] == ["not_testable"] * 3
+    implied = find_row(
+        rows,
+        rule="implied",
+        check="the 17th China-ASEAN Expo and Business and Investment Summit investment, "
+        "CAEXPO 16th edition",
+    )
+    # 263.865 / 1.4365 to 263.875 / 1.4355
+    assert (implied["computed_low"], implied["computed_high"]) == (183.6860424643, 183.8209683038)
+
+
+def test_three_printings_of_one_share_are_judged_against_each_other() -> None:
+    """85.3%, "more than 85%" and "about 85.3%" of the total: each consistent with the others,
+    none with only itself to go on."""
+    _, rows = check("caexpo-2020")
+    shares = [row for row in rows if row["rule"] == "share"]
+    assert [(row["reported"], row["reported_qualifier"], row["verdict"]) for row in shares] == [
+        (85.3, None, "consistent"),
+        (85, "more_than", "consistent"),
+        (85.3, "about", "consistent"),
+    ]
