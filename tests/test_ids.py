@@ -124,3 +124,14 @@ def test_xlsx_holds_the_year_and_ordinal_as_numbers(tmp_path: Path) -> None:
     row = _matching(cells, {"rule": "value", "place": "$.figures[2]"})[0]
     assert tuple(row[key] for key in IDS) == ("cifit", 2024, 24, "fujian", "investment")
     assert type(row["year"]) is int
+
+
+def test_computed_basis_holds_what_the_readme_allows() -> None:
+    """`reported` where the other number is a printing itself: another printing of the same
+    figure (`value`) or a part's printed figure (`within`), never a computation."""
+    rows = json_rows(_output(("check", "-d", CIFIT_2024), "json"))
+    assert {row["computed_basis"] for row in rows} <= {"computed", "implied", "reported", None}
+    assert {row["rule"] for row in rows if row["computed_basis"] == "reported"} == {
+        "value",
+        "within",
+    }

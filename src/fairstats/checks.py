@@ -52,7 +52,9 @@ CHECK_COLUMNS = (
         "Computed",
         unit_key="computed_unit",
         unit_column=False,  # people read it in the reported figure's unit, or in the detail
-        basis_key="computed_basis",  # computed from printed figures, or implied
+        # computed from printed figures, implied, or reported: another printing of the same
+        # figure, as printed, which is what it is and is labelled so
+        basis_key="computed_basis",
         basis_column=False,
         low_key="computed_low",
         high_key="computed_high",
