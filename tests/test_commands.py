@@ -87,7 +87,8 @@ def test_summary_csv_columns_are_stable() -> None:
     assert result.exit_code == 0
     header = result.stdout.splitlines()[0].split(",")
     assert header == [
-        "release", "section", "scope", "measure", "figure", "statistic", "value", "unit",
+        "release", "section", "fair_id", "year", "ordinal", "scope_id", "measure_id",
+        "scope", "measure", "figure", "statistic", "value", "unit",
         "unit_mult", "basis", "low", "high", "qualifier", "text", "edition", "source", "note",
     ]  # fmt: skip
     rows = csv_rows(result.stdout)

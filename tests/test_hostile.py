@@ -532,7 +532,7 @@ def test_head_dash_1_ends_quietly(fmt: str) -> None:
         timeout=60,
     )
     assert completed.returncode in (0, 141)
-    first = b"Liao Fair 2022: summary\n" if fmt == "table" else b"release,section,scope,"
+    first = b"Liao Fair 2022: summary\n" if fmt == "table" else b"release,section,fair_id,"
     assert completed.stdout.startswith(first)
     assert completed.stdout.count(b"\n") == 1
     assert completed.stderr == b""

@@ -28,6 +28,7 @@ NUMERIC = frozenset(
     {
         "value", "unit_mult", "low", "high", "share_percent", "average", "average_unit_mult",
         "reported", "computed", "computed_unit_mult", "computed_low", "computed_high",
+        "year", "ordinal",
     }
 )  # fmt: skip
 BOOLEAN = frozenset({"valid"})

@@ -14,7 +14,14 @@ from fairstats.audit import Audit
 from fairstats.claims import Claim
 from fairstats.derive import in_scale, result_kind
 from fairstats.model import Release
-from fairstats.reports import ScopeFilter, nothing_to_show, report_title, solution_notes
+from fairstats.reports import (
+    ID_COLUMNS,
+    ScopeFilter,
+    key_ids,
+    nothing_to_show,
+    report_title,
+    solution_notes,
+)
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
@@ -30,6 +37,7 @@ VERDICT_STYLES = {
 }
 
 CHECK_COLUMNS = (
+    *ID_COLUMNS,
     Column("rule", "Rule", human=False),
     Column("check", "Check"),
     Column(
@@ -44,7 +52,9 @@ CHECK_COLUMNS = (
         "Computed",
         unit_key="computed_unit",
         unit_column=False,  # people read it in the reported figure's unit, or in the detail
-        basis_key="computed_basis",  # computed from printed figures, or implied
+        # computed from printed figures, implied, or reported: another printing of the same
+        # figure, as printed, which is what it is and is labelled so
+        basis_key="computed_basis",
         basis_column=False,
         low_key="computed_low",
         high_key="computed_high",
@@ -64,8 +74,11 @@ def _row(
     reported: Quantity | None = None,
     computed: Quantity | None = None,
     place: str = "",
+    about: dict[str, Cell] | None = None,
 ) -> dict[str, Cell]:
+    """A check's row; `about` holds its id cells (see `reports.ids`)."""
     return {
+        **(about or {}),
         "rule": rule,
         "check": check,
         "reported": reported,
@@ -111,6 +124,9 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
 
 
 def _claim_row(audit: Audit, claim: Claim, evaluation: Evaluation) -> dict[str, Cell]:
+    # a statement is about its first quantity: a share's part, a growth's current figure, a
+    # sum's whole; one about none leaves the ids empty
+    keys = claim.quantities()
     return _row(
         claim.rule,
         claim.label(audit),
@@ -119,6 +135,7 @@ def _claim_row(audit: Audit, claim: Claim, evaluation: Evaluation) -> dict[str, 
         reported=evaluation.reported,
         computed=evaluation.computed,
         place=claim.place,
+        about=key_ids(keys[0]) if keys else None,
     )
 
 
@@ -180,6 +197,7 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
                     unit,
                     domain.shifted(-unit.scale),
                 ),
+                about=key_ids(key),
             )
         )
     for rate, variable in audit.rates.items():

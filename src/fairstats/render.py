@@ -303,7 +303,11 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
 
     def cells(cell: Cell) -> list[object]:
         if not isinstance(cell, Quantity):
-            value = phrase_text(cell, options) if isinstance(cell, Phrase) else cell
+            value: object = cell
+            if isinstance(cell, Phrase):
+                value = phrase_text(cell, options)
+            elif isinstance(cell, int) and not isinstance(cell, bool):
+                value = _Number(str(cell))
             return [None, *empty, value] if texts else [value, *empty]
         quantity = in_unit(cell, options)
         found: list[object] = [
@@ -527,6 +531,8 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
             return ""
         if isinstance(cell, bool):
             return "yes" if cell else "no"
+        if isinstance(cell, int):
+            return str(cell)
         return cell.words if isinstance(cell, Code) else cell
     quantity = in_unit(cell, options)
     if part == "unit":

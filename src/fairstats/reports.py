@@ -6,7 +6,7 @@ renderers' job). Figures keep the unit they were printed in; computed ones are e
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
 from typing import TYPE_CHECKING, TypeVar
 
@@ -55,6 +55,7 @@ from fairstats.results import (
     Unit,
 )
 from fairstats.series import EditionKey, Series, edition_label
+from fairstats.series import Quantity as Key
 from fairstats.textsafe import clip, clip_list
 
 if TYPE_CHECKING:
@@ -63,11 +64,46 @@ if TYPE_CHECKING:
 Row = dict[str, Cell]
 R = TypeVar("R", bound=Relation)
 
+# What scripts join on, in every layout: the edition, scope and measure a row is about, as the
+# dataset names them. A name may change between releases (CIIE's deals measure has three); an
+# id does not. A row about no one quantity (a fair's facts, a conflict) leaves them empty.
+ID_COLUMNS = (
+    Column("fair_id", "Fair id", human=False),
+    Column("year", "Year", human=False),
+    Column("ordinal", "Ordinal", human=False),
+    Column("scope_id", "Scope id", human=False),
+    Column("measure_id", "Measure id", human=False),
+)
+
+
+def ids(edition: EditionKey, scopes: str | tuple[str, ...], measure: str = "") -> Row:
+    """The id cells of a row about `measure` of `scopes` in `edition`. The scopes of a
+    sentence the release leaves open are joined as their names are: `dalian or shenyang`."""
+    return {
+        "fair_id": edition.fair,
+        "year": edition.year,
+        "ordinal": edition.ordinal,
+        "scope_id": scopes if isinstance(scopes, str) else " or ".join(scopes),
+        "measure_id": measure,
+    }
+
+
+def ref_ids(series: Series, release: Release, ref: Ref) -> Row:
+    """The id cells of a row about what a release's reference names."""
+    return ids(series.resolve(release, ref.edition), ref.scopes, ref.measure)
+
+
+def key_ids(key: Key) -> Row:
+    """The id cells of a row about one of the audit's quantities."""
+    return ids(key.edition, key.scope, key.measure)
+
+
 # The long layout: one figure a row, used by summary, share and growth. `measure` says what
 # the number measures, so that filtering one measure (and one unit) never mixes a figure with
 # a share, a rate or an average of it: "investment", "investment share", "investment growth",
 # "investment per project". `statistic` says which kind of number it is.
 FIGURE_COLUMNS = (
+    *ID_COLUMNS,
     Column("scope", "Scope", collapse=True),
     Column("measure", "Measure"),
     Column("figure", "Figure"),
@@ -89,8 +125,11 @@ def figure_row(
     edition: str = "",
     source: str = "",
     note: Cell = "",
+    about: Mapping[str, Cell] | None = None,
 ) -> Row:
+    """A row of the long layout; `about` holds its id cells (see `ids`)."""
     return {
+        **(about or {}),
         "scope": scope,
         "measure": measure,
         "figure": figure,
@@ -236,29 +275,19 @@ def _fair_section(release: Release) -> Section:
     return Section("Fair and sources", release.label, rows)
 
 
-def _figure_row(figures: Figures, figure: Figure) -> Row:
+def _figure_row(series: Series, figures: Figures, figure: Figure) -> Row:
     release = figures.release
     measure = release.measures[figure.ref.measure]
     edition = "" if figure.ref.edition == THIS else edition_words(figure.ref.edition)
-    scope = release.scopes[figure.ref.scope].name
-    if figure.printed is None:
-        return figure_row(
-            scope,
-            measure.name,
-            figure.text,
-            figure=edition,
-            edition=edition,
-            source=figure.source,
-            note=_note(figure.where, figure.note),
-        )
     return figure_row(
-        scope,
+        release.scopes[figure.ref.scope].name,
         measure.name,
-        figures.quantity(figure),
+        figure.text if figure.printed is None else figures.quantity(figure),
         figure=edition,
         edition=edition,
         source=figure.source,
         note=_note(figure.where, figure.note),
+        about=ref_ids(series, release, figure.ref),
     )
 
 
@@ -268,7 +297,6 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
     def names(scope_ids: tuple[str, ...]) -> str:
         return " or ".join(scopes[s].name for s in scope_ids)
 
-    common = {"source": relation.source}
     if isinstance(relation, Share):
         printed = relation.printed
         return figure_row(
@@ -278,7 +306,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             figure=f"of {names(relation.whole.scopes)}",
             statistic="share",
             note=_note(relation.where, relation.note),
-            **common,
+            source=relation.source,
         )
     if isinstance(relation, Growth):
         printed = relation.printed
@@ -300,7 +328,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             statistic=statistic,
             edition=of,
             note=_note(relation.where, relation.note),
-            **common,
+            source=relation.source,
         )
     if isinstance(relation, Average):
         printed = relation.printed
@@ -313,7 +341,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             ),
             statistic="average",
             note=_note(relation.where, relation.note),
-            **common,
+            source=relation.source,
         )
     if isinstance(relation, RecordClaim):
         return figure_row(
@@ -322,7 +350,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             "a record",
             statistic="record",
             note=_note(relation.where, relation.note),
-            **common,
+            source=relation.source,
         )
     assert isinstance(relation, Rank)
     return figure_row(
@@ -331,23 +359,25 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         Quantity(relation.rank, Kind.COUNT, Basis.REPORTED, printed=True),
         statistic="rank",
         note=_note(relation.where, relation.note),
-        **common,
+        source=relation.source,
     )
 
 
-def _subject_scope(relation: Relation) -> str:
+def _subject(relation: Relation) -> Ref:
+    """What a relation is about: a share's part, an average's amount, else its quantity."""
     if isinstance(relation, Share):
-        return relation.part.scope
+        return relation.part
     if isinstance(relation, Average):
-        return relation.amount.scope
-    return relation.of.scope
+        return relation.amount
+    return relation.of
 
 
-def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
+def _summary_sections(series: Series, release: Release, keep: ScopeFilter) -> Iterator[Section]:
     figures = Figures(release)
+    edition = series.edition_of(release).key
     by_scope: dict[str, list[Row]] = {}
     for figure in release.figures:
-        by_scope.setdefault(figure.ref.scope, []).append(_figure_row(figures, figure))
+        by_scope.setdefault(figure.ref.scope, []).append(_figure_row(series, figures, figure))
     categories = {c for d in release.dimensions for c in d.categories}
     for scope_id, measure_id, unit in figures.exact:
         measure = release.measures[measure_id]
@@ -362,12 +392,15 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
                     average,
                     statistic="average",
                     note="" if average.value is not None else "undefined: none counted",
+                    about=ids(edition, scope_id, measure_id),
                 )
             )
     for relation in release.relations:
         row = _relation_row(release, relation)
         if row is not None:
-            by_scope.setdefault(_subject_scope(relation), []).append(row)
+            subject = _subject(relation)
+            row.update(ref_ids(series, release, subject))
+            by_scope.setdefault(subject.scope, []).append(row)
     for scope_id, scope in release.scopes.items():
         if (
             scope_id in categories
@@ -382,7 +415,7 @@ def _summary_sections(release: Release, keep: ScopeFilter) -> Iterator[Section]:
         rows = [row for category in dimension.categories for row in by_scope.get(category, ())]
         if rows:
             yield Section(_dimension_title(release, dimension), release.label, rows)
-    named = _named_rows(release, keep)
+    named = _named_rows(series, release, keep)
     if named:
         yield Section("Named in the source", release.label, named)
 
@@ -391,8 +424,9 @@ def _dimension_title(release: Release, dimension: Dimension) -> str:
     return f"{release.scopes[dimension.of].name} {dimension.name}"
 
 
-def _named_rows(release: Release, keep: ScopeFilter) -> list[Row]:
+def _named_rows(series: Series, release: Release, keep: ScopeFilter) -> list[Row]:
     """The lists and remarks of the source, kept apart so the figures' tables stay narrow."""
+    edition = series.edition_of(release).key
     rows = []
     for figure in release.figures:
         if figure.listing is not None and keep.keeps(release, figure.ref.scope):
@@ -403,6 +437,8 @@ def _named_rows(release: Release, keep: ScopeFilter) -> list[Row]:
                     "; ".join(figure.items),
                     statistic="named",
                     note="complete list" if figure.listing == "complete" else "examples only",
+                    source=figure.source,
+                    about=ref_ids(series, release, figure.ref),
                 )
             )
     for listed in release.lists:
@@ -414,12 +450,14 @@ def _named_rows(release: Release, keep: ScopeFilter) -> list[Row]:
                     "; ".join(listed.items),
                     statistic="named",
                     note="complete list" if listed.listing == "complete" else "examples only",
+                    about=ids(edition, listed.scope),
                 )
             )
     for note in release.notes:
         if note.scope is None or keep.keeps(release, note.scope):
             scope = release.scopes[note.scope].name if note.scope is not None else ""
-            rows.append(figure_row(scope, "remark", note.text, statistic="remark"))
+            about = ids(edition, note.scope) if note.scope is not None else None
+            rows.append(figure_row(scope, "remark", note.text, statistic="remark", about=about))
     return rows
 
 
@@ -428,7 +466,7 @@ def summary_report(series: Series, *, scope: str | None = None) -> Report:
     report = Report(report_title(series, "summary"), FIGURE_COLUMNS)
     for release in series.releases:
         report.sections.append(_fair_section(release))
-        figures = list(_summary_sections(release, keep))
+        figures = list(_summary_sections(series, release, keep))
         report.sections.extend(figures)
         if not _shown(figures):  # the fair's facts are shown, but they are not figures
             report.footnotes.append(nothing_to_show(release, "no figures."))
@@ -442,6 +480,7 @@ REPORTED_TOTAL = "reported total"
 NOT_LISTED = "not listed"
 
 BREAKDOWN_COLUMNS = (
+    *ID_COLUMNS,
     Column("dimension", "Dimension", human=False),
     Column("category", "Category"),
     # what the row is, for scripts (a category may be named anything, even "sum of parts"):
@@ -455,7 +494,7 @@ BREAKDOWN_COLUMNS = (
 )
 
 
-def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
+def _breakdown_rows(edition: EditionKey, release: Release, dimension: Dimension) -> list[Row]:
     figures = Figures(release)
     scopes = release.scopes
     rows: list[Row] = []
@@ -484,6 +523,8 @@ def _breakdown_rows(release: Release, dimension: Dimension) -> list[Row]:
         if measure.per is not None and scope_id is not None:
             average = figures.average(scope_id, measure_id, value.unit.code)
         return {
+            # a sum of the parts and what is not listed are of the whole, as its total is
+            **ids(edition, scope_id or dimension.of, measure_id),
             "dimension": dimension.name,
             "category": category,
             "row_type": row_type,
@@ -565,7 +606,7 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
             Section(
                 _dimension_title(release, dimension),
                 release.label,
-                _breakdown_rows(release, dimension),
+                _breakdown_rows(series.edition_of(release).key, release, dimension),
             )
             for dimension in chosen
         ]
@@ -586,7 +627,7 @@ def breakdown_report(series: Series, *, by: str | None = None, scope: str | None
 # share --------------------------------------------------------------------------------------
 
 
-def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
+def _shares_within(edition: EditionKey, release: Release, keep: ScopeFilter) -> list[Row]:
     """Every printed scope's share of its parent's printed figure (categories and subsets)."""
     figures = Figures(release)
     dimensions = {dimension.id: dimension for dimension in release.dimensions}
@@ -608,6 +649,7 @@ def _shares_within(release: Release, keep: ScopeFilter) -> list[Row]:
                 figure=f"of {release.scopes[scope.within].name}",
                 statistic="share",
                 note=dimension.name if dimension is not None else "",
+                about=ids(edition, scope_id, measure_id),
             )
         )
     return rows
@@ -640,7 +682,9 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                 ),
                 figure=f"of {whole_name}",
                 statistic="share",
+                source=relation.source,
                 note="as printed; interval from its rounding",
+                about=key_ids(part_key),
             )
         )
         part, whole = audit.point(part_key, claim), audit.point(whole_key, claim)
@@ -653,6 +697,7 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                     figure=f"of {whole_name}",
                     statistic="share",
                     note="from the printed figures",
+                    about=key_ids(part_key),
                 )
             )
             continue
@@ -669,6 +714,7 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                 note=Phrase(
                     "{} / {}", (audit.value_quantity(part_key, claim), claim.reported(audit))
                 ),
+                about=key_ids(whole_key),
             )
         )
         rest = audit.implied_rest(claim)
@@ -681,6 +727,12 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                     rest,
                     statistic="value",
                     note=Phrase("{} total less {}'s", (whole_name, part_name)),
+                    # named as its scope is: a scope of its own, which the dataset has not
+                    about=ids(
+                        whole_key.edition,
+                        f"{whole_key.scope} excluding {part_key.scope}",
+                        whole_key.measure,
+                    ),
                 )
             )
     return rows
@@ -701,7 +753,7 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
     keep = ScopeFilter(series, scope)
     report = Report(report_title(series, "shares"), FIGURE_COLUMNS)
     for release in series.releases:
-        within = _shares_within(release, keep)
+        within = _shares_within(series.edition_of(release).key, release, keep)
         if within:
             report.sections.append(
                 Section("Shares computed from the figures", release.label, within)
@@ -764,7 +816,9 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                 figure=f"{of} over {base_edition}".lstrip(),
                 statistic=statistic,
                 edition=of,
+                source=relation.source,
                 note="as printed; interval from its rounding",
+                about=key_ids(current),
             )
         )
         before = audit.point_printing(base, claim)
@@ -778,7 +832,9 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                     figure=base_edition,
                     statistic="value",
                     edition=base_edition,
+                    source=before.figure.source,
                     note="as printed",
+                    about=key_ids(base),
                 )
             )
             if now is not None and not relation.change:
@@ -791,6 +847,7 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                         statistic="growth",
                         edition=of,
                         note="from the printed figures",
+                        about=key_ids(current),
                     )
                 )
             continue
@@ -817,6 +874,7 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                         statistic="value",
                         edition=base_edition,
                         note=note,
+                        about=key_ids(base),
                     )
                 )
     return rows
@@ -852,6 +910,7 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                 )
                 scope = release.scopes[scope_id].name
                 measure = derived(release.measures[measure_id].name, "growth")
+                about = ids(after.key, scope_id, measure_id)
                 if previous is None or current is None:
                     rows.append(
                         figure_row(
@@ -862,6 +921,7 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                             statistic="growth",
                             edition=edition_label(after.key),
                             note=f"no figure in {edition_label(before.key)}",
+                            about=about,
                         )
                     )
                     continue
@@ -874,6 +934,7 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                         statistic="growth",
                         edition=edition_label(after.key),
                         note=_note(gap, None if previous else "undefined: growth from zero"),
+                        about=about,
                     )
                 )
         if rows:

@@ -83,8 +83,10 @@ class Code(str):
         return self.replace("_", " ")
 
 
-# A bool is a yes-or-no fact: true or false in csv, tsv and json, yes or no for people.
-Cell = str | bool | Quantity | Phrase | None
+# A bool is a yes-or-no fact: true or false in csv, tsv and json, yes or no for people. An int
+# is a whole number that is a label, not a measurement (an edition's year or ordinal in an id
+# column): written as it is, never moved by `--unit` or given `--decimals`.
+Cell = str | bool | int | Quantity | Phrase | None
 
 
 class Column(Record):
