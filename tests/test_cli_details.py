@@ -142,3 +142,15 @@ def test_completion_never_reads_stdin() -> None:
         os.close(write)
     completions = [line for line in completed.stdout.splitlines() if line]
     assert completions == ["plain,dalian", "plain,exhibition-area"]
+
+
+@pytest.mark.parametrize(
+    ("command", "option"), [("summary", "-d"), ("check", "--data"), ("growth", "--baseline")]
+)
+def test_an_empty_file_name_is_refused_by_its_option(command: str, option: str) -> None:
+    """It used to read as no file at all: "fairstats: : no such file"."""
+    result = run(command, option, "")
+    assert result.exit_code == 2
+    name = "--baseline" if option == "--baseline" else "-d/--data"
+    assert result.stderr == f"fairstats: {name}: the file name is empty ('-' is stdin)\n"
+    assert result.stdout == ""

@@ -75,15 +75,20 @@ class _PathText(click.ParamType):  # type: ignore[type-arg]
 PATH = _PathText()
 
 
-class _OutputPathText(_PathText):
-    """-o's file: an empty name is refused before anything is read or written (it would name
-    the current folder, and the temporary file went beside it)."""
+class _NamedPathText(_PathText):
+    """An option's file, whose empty name is refused before anything is read or written: for
+    -o it would name the current folder (the temporary file went beside it), for -d nothing
+    ("fairstats: : no such file")."""
+
+    def __init__(self, option: str, dash: str) -> None:
+        self.option = option
+        self.dash = dash  # what '-' means instead
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value == "":
             from fairstats.errors import FairstatsError
 
-            raise FairstatsError("-o/--output: the file name is empty ('-' is stdout)")
+            raise FairstatsError(f"{self.option}: the file name is empty ('-' is {self.dash})")
         return value
 
 
@@ -92,7 +97,7 @@ data_option = click.option(
     "--data",
     metavar="PATH",
     multiple=True,
-    type=PATH,
+    type=_NamedPathText("-d/--data", "stdin"),
     envvar="FAIRSTATS_DATA",
     help="Dataset file, or a folder of them ('-' for stdin); repeat it for several editions "
     "[env FAIRSTATS_DATA, paths separated as in PATH; default: the bundled 2022 dataset].",
@@ -209,7 +214,7 @@ output_option = click.option(
     "-o",
     "--output",
     metavar="FILE",
-    type=_OutputPathText(),
+    type=_NamedPathText("-o/--output", "stdout"),
     help="Write to FILE instead of standard output ('-' for standard output). FILE is "
     "replaced only once everything is written: a failed run leaves it as it was.",
 )
@@ -278,7 +283,7 @@ def version_option(version: str) -> Callable[[F], F]:
 baseline_option = click.option(
     "--baseline",
     metavar="FILE",
-    type=PATH,
+    type=_NamedPathText("--baseline", "stdin"),
     help="A dataset of an earlier edition of the same fair: shorthand for a second --data.",
 )
 
