@@ -302,7 +302,7 @@ def test_breakdown_by_an_unknown_dimension_lists_the_known_ones() -> None:
 
 def test_share_implies_the_whole_and_the_rest() -> None:
     rows = json_rows(run("share", "-f", "json").stdout)
-    total = find_row(rows, scope="Liaoning", measure="investment", figure="total")
+    total = find_row(rows, scope="Liaoning", measure="investment", basis="implied")
     rest = find_row(rows, scope="Liaoning excluding Dalian", measure="investment")
     assert (total["value"], total["low"], total["high"]) == (
         569.6627358491, 568.9905771495, 570.3364817002

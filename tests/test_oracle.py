@@ -73,6 +73,7 @@ from fairstats.checks import check_report
 from fairstats.claims import Claim
 from fairstats.dataset import load_series
 from fairstats.render import RenderOptions, render_json
+from fairstats.series import Quantity as Key
 
 Var = tuple[str, str, int]  # (scope, measure, year)
 Ident = tuple[str, str, str]  # (file label, JSON path, measure for structure; "" otherwise)
@@ -642,6 +643,20 @@ def ident_of(claim: Claim) -> Ident:
     return (claim.release.label, claim.place, claim.quantities()[0].measure)
 
 
+def var_of(key: Key) -> Var:
+    return (key.scope, key.measure, key.edition.year)
+
+
+def form_of(audit: Audit, key: Key) -> dict[Var, Fraction]:
+    """An engine quantity as the oracle's linear form: a whole less a part that a share leaves
+    unknown is the difference of the two."""
+    rest = audit.rests.get(key)
+    if rest is None:
+        return x(var_of(key))
+    part, whole = rest
+    return plus(x(var_of(whole)), x(var_of(part), -1))
+
+
 class Engine:
     """What `fairstats check` says of the files: verdicts, conflicts, believed statements and
     implied intervals, each statement named by its place in its file."""
@@ -661,10 +676,7 @@ class Engine:
             for conflict in [*audit.analysis.conflicts, *audit.reading_conflicts]
         ]
         self.believed = [self.idents[index] for index in audit.analysis.believed]
-        self.implied = [
-            ((key.scope, key.measure, key.edition.year), domain)
-            for key, domain, _ in audit.implied()
-        ]
+        self.implied = [(form_of(audit, key), domain) for key, domain, _ in audit.implied()]
 
 
 def violations(files: Files) -> list[str]:
@@ -711,13 +723,14 @@ def violations(files: Files) -> list[str]:
         return found  # 3. is about what the believed statements allow: nothing
     # 3. every implied interval holds every value the believed statements allow
     about = {var for ident in engine.believed for var in oracle.statements[ident].variables}
-    for var, domain in engine.implied:
-        if var not in about:
+    for form, domain in engine.implied:
+        var = " - ".join(map(str, form))
+        if not set(form) <= about:
             found.append(f"implied interval of {var}, which no believed statement is about")
             continue
-        outside = [at_most(x(var), Fraction(domain.lo), strict=not domain.lo_open)]
+        outside = [at_most(form, Fraction(domain.lo), strict=not domain.lo_open)]
         if not domain.hi.is_infinite():
-            outside.append(at_least(x(var), Fraction(domain.hi), strict=not domain.hi_open))
+            outside.append(at_least(form, Fraction(domain.hi), strict=not domain.hi_open))
         for constraint in outside:
             if oracle.holds(engine.believed, [constraint]):
                 found.append(f"implied interval too narrow: {var} in {domain}, yet {constraint}")

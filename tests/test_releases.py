@@ -198,10 +198,10 @@ def test_cifit_2021_averages_and_shares_read_as_its_note_argues() -> None:
     # 1174 bound it too, and the three agree.
     assert of_investment["verdict"] == "consistent"
     assert stated["verdict"] == "consistent"
-    implied = find_row(rows, rule="implied")
-    assert (
-        implied["check"]
-        == "投资类项目 (investment-type projects) total investment (总投资), CIFIT 2021"
+    implied = find_row(
+        rows,
+        rule="implied",
+        check="投资类项目 (investment-type projects) total investment (总投资), CIFIT 2021",
     )
     assert (implied["computed_low"], implied["computed_high"]) == (
         1172.6825266611,

@@ -134,13 +134,16 @@ def test_implied_figures_have_their_unit_and_unmistakable_intervals() -> None:
     result = run("check", "-f", "markdown")
     assert result.exit_code == 0, result.stderr
     implied = result.stdout.split("## Implied figures\n\n")[1].split("\n\n")[0]
+    detail = "| no figure is printed; the statements about it allow this |"
     assert implied.splitlines()[2:] == [
-        "| Liaoning investment, Liao Fair 2022 | CNY billion |    569.663 | [568.990; 570.337] "
-        "| no figure is printed; the statements about it allow this |",
-        "| Dalian projects, Liao Fair 2021     |             |         18 |           [18; 18] "
-        "| no figure is printed; the statements about it allow this |",
-        "| Dalian investment, Liao Fair 2021   | CNY billion |    104.471 | [104.448; 104.494] "
-        "| no figure is printed; the statements about it allow this |",
+        "| Liaoning investment, Liao Fair 2022                  | CNY billion |    569.663 "
+        f"| [568.990; 570.337] {detail}",
+        "| Dalian projects, Liao Fair 2021                      |             |         18 "
+        f"|           [18; 18] {detail}",
+        "| Dalian investment, Liao Fair 2021                    | CNY billion |    104.471 "
+        f"| [104.448; 104.494] {detail}",
+        "| Liaoning excluding Dalian investment, Liao Fair 2022 | CNY billion |    328.126 "
+        f"| [327.454; 328.799] {detail}",
     ]
     # a sentence names the unit of the figure it implies: not the row's (a percentage here)
     assert (

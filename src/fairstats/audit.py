@@ -25,6 +25,7 @@ from fairstats.intervals import (
     ONE,
     POSITIVE,
     UP,
+    ZERO,
     Interval,
     printed_interval,
 )
@@ -110,6 +111,7 @@ class Audit:
         self.release_printings: dict[int, list[ValueClaim]] = {}  # by id() of the release
         self.conversions: dict[tuple[str, str, str], list[ConversionClaim]] = {}
         self.measures: dict[tuple[str, str], Measure] = {}
+        self.rests: dict[Key, tuple[Key, Key]] = {}  # a whole less a part: (part, whole)
         for release in series.releases:
             for measure in release.measures.values():
                 self.measures.setdefault((release.fair.id, measure.id), measure)
@@ -164,6 +166,44 @@ class Audit:
             first = next((claim for claim in printings if claim.exact), None)
             if first is not None:
                 first.first = True
+        self._add_rests()
+
+    def _add_rests(self) -> None:
+        """The rest of a whole that a share leaves unknown (Liaoning's investment less
+        Dalian's): a quantity of its own, so that `share` shows it and `check` lists it from one
+        solution. Its sum belongs to the share, and is believed or doubted with it."""
+        for claim in list(self.claims):
+            if not isinstance(claim, ShareClaim):
+                continue
+            part, whole = claim.quantities()
+            if (
+                part.scope == whole.scope
+                or (part.edition, part.measure, part.unit)
+                != (whole.edition, whole.measure, whole.unit)
+                # where both are printed, the rest is a subtraction, not a finding
+                or all(any(p.exact for p in self.printings.get(k, ())) for k in (part, whole))
+                # a share that may pass 100% does not say the part lies within the whole
+                or printed_interval(claim.printed).hi > 100
+            ):
+                continue
+            scope = f"{whole.scope} excluding {part.scope}"
+            rest = Key(whole.edition, scope, whole.measure, whole.unit)
+            self.rests[rest] = (part, whole)
+            terms = [(1, self.var(part)), (1, self.var(rest)), (-1, self.var(whole))]
+            self.system.total(claim.index, terms, Interval.point(ZERO))
+            # rest = whole * (1 - k) and part * (1/k - 1) as well, each rounded input used
+            # once: the sum alone counts the rounding of a printed part or whole twice
+            share = claim.factor(printed_interval(claim.printed))
+            one = Interval.point(ONE)
+            self._add_factor(claim, rest, one - share, whole)
+            if share.lo > 0:
+                self._add_factor(claim, rest, (one.over(share) or one) - one, part)
+
+    def _add_factor(self, claim: Claim, a: Key, factor: Interval, b: Key) -> None:
+        """a = k * b, with k in `factor`, as part of a claim."""
+        k = self.system.variable(NON_NEGATIVE)
+        self.system.member(claim.index, k, factor.non_negative() or factor)
+        self.system.product(claim.index, self.var(a), k, self.var(b))
 
     def _add_relation(self, release: Release, relation: Relation) -> None:
         readings = max(len(ref.scopes) for ref in _refs(relation))
@@ -494,34 +534,6 @@ class Audit:
             solved.shifted(-unit.scale),
         )
 
-    def implied_rest(self, claim: ShareClaim) -> Quantity | None:
-        """The whole less the part a share is of: part * (100 / share - 1), each input used
-        once so the interval is exact, within what the solution allows the whole."""
-        part_key, whole_key = claim.quantities()
-        part = self.others_interval(part_key, claim)
-        share = printed_interval(claim.printed).shifted(-2).non_negative()
-        if part is None or share is None or share.lo == 0:
-            return None
-        reciprocal = Interval.point(1).over(share)
-        assert reciprocal is not None
-        rest = part.times((reciprocal - Interval.point(1)).non_negative() or Interval.point(0))
-        variable = self.vars.get(whole_key)
-        if variable is not None and self.believed(claim):
-            solved = self.analysis.domains[variable] - part
-            rest = rest.intersect(solved) or rest
-        unit = self.display_unit(whole_key)
-        point = None
-        part_point = self.point(part_key, claim)
-        if part_point is not None and claim.printed.qualifier == "exact" and claim.printed.value:
-            point = scaled(part_point * (100 / Fraction(claim.printed.value) - 1), unit.scale)
-        return Quantity(
-            point,
-            result_kind(self.kind_of(whole_key)),
-            Basis.IMPLIED,
-            unit,
-            rest.shifted(-unit.scale),
-        )
-
     def implied_formula(self, claim: RatioClaim, unknown: Key) -> Phrase:
         a_key, b_key = claim.quantities()
         known = a_key if unknown == b_key else b_key
@@ -558,6 +570,10 @@ class Audit:
         )
 
     def scope_name(self, key: Key, release: Release | None) -> str:
+        rest = self.rests.get(key)
+        if rest is not None:
+            part, whole = rest
+            return f"{self.scope_name(whole, release)} excluding {self.scope_name(part, release)}"
         for candidate in self._releases_for(key.edition, release):
             scope = candidate.scopes.get(key.scope)
             if scope is not None:
@@ -708,23 +724,50 @@ class Audit:
             return release.scopes[scope].name
         return scope
 
+    def given(self, key: Key) -> bool:
+        """Whether a believed printing gives a quantity exactly."""
+        return any(p.exact and self.believed(p) for p in self.printings.get(key, ()))
+
     def implied(self) -> list[tuple[Key, Interval, Fraction | None]]:
         """Every quantity no figure gives that the believed statements bound, with its
         interval (and its value when one statement alone implies it)."""
         found = []
-        for key, variable in self.vars.items():
-            if any(p.exact and self.believed(p) for p in self.printings.get(key, ())):
-                continue
-            users = self.users(variable)
-            if not users:
-                continue
-            domain = self.analysis.domains[variable]
-            if domain.hi == INF:
-                continue
-            implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
-            point = implying[0].implied_point(self, key) if len(implying) == 1 else None
-            found.append((key, domain, self._implied_point(key, domain, point)))
+        for key in self.vars:
+            if not self.given(key):
+                solved = self.solution(key)
+                if solved is not None:
+                    found.append((key, *solved))
         return found
+
+    def solution(self, key: Key) -> tuple[Interval, Fraction | None] | None:
+        """What all the believed statements allow a quantity, in units of one: the one
+        interval every report shows of it, with its value where one statement alone implies
+        it; None where they do not bound it."""
+        variable = self.vars.get(key)
+        users = self.users(variable) if variable is not None else set()
+        if variable is None or not users:
+            return None
+        domain = self.analysis.domains[variable]
+        if domain.hi == INF:
+            return None
+        implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
+        point = implying[0].implied_point(self, key) if len(implying) == 1 else None
+        return domain, self._implied_point(key, domain, point)
+
+    def implied_quantity(self, key: Key) -> Quantity | None:
+        """`solution` as a figure in the quantity's display unit."""
+        solved = self.solution(key)
+        if solved is None:
+            return None
+        domain, point = solved
+        unit = self.display_unit(key)
+        return Quantity(
+            None if point is None else scaled(point, unit.scale),
+            result_kind(self.kind_of(key)),
+            Basis.IMPLIED,
+            unit,
+            domain.shifted(-unit.scale),
+        )
 
     def _implied_point(self, key: Key, domain: Interval, point: Fraction | None) -> Fraction | None:
         """A count the rounding pins to one whole number is that number: 18, not 17.9995."""

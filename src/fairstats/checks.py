@@ -12,11 +12,11 @@ from collections.abc import Iterator
 
 from fairstats.audit import Audit
 from fairstats.claims import Claim
-from fairstats.derive import in_scale, result_kind
 from fairstats.model import Release
 from fairstats.reports import (
     ID_COLUMNS,
     ScopeFilter,
+    implied_detail,
     key_ids,
     nothing_to_show,
     report_title,
@@ -177,26 +177,18 @@ def _claim_label(audit: Audit, claim: Claim) -> str:
 
 def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
     rows = []
-    for key, domain, point in audit.implied():
+    for key, _, _ in audit.implied():
         loaded = audit.series.loaded(key.edition)
         release = loaded.first if loaded is not None else None
         if release is not None and not keep.keeps(release, key.scope):
             continue
-        unit = audit.display_unit(key)
-        kind = audit.kind_of(key)
         rows.append(
             _row(
                 "implied",
                 audit.key_label(key, None),
                 "",
-                Phrase("no figure is printed; the statements about it allow this", ()),
-                computed=Quantity(
-                    None if point is None else in_scale(point, unit.scale),
-                    result_kind(kind),
-                    Basis.IMPLIED,
-                    unit,
-                    domain.shifted(-unit.scale),
-                ),
+                implied_detail(audit, key),
+                computed=audit.implied_quantity(key),
                 about=key_ids(key),
             )
         )

@@ -435,6 +435,20 @@ class ShareClaim(RatioClaim):
         quotient = a.over(b)
         return None if quotient is None else quotient.shifted(2)
 
+    def implied_point(self, audit: Audit, unknown: Key) -> Fraction | None:
+        if unknown in self._keys:
+            return super().implied_point(audit, unknown)
+        # the rest of the whole (see Audit._add_rests): part * (1/k - 1), or whole * (1 - k)
+        if self.printed.qualifier != "exact" or not self.printed.value:
+            return None
+        k = Fraction(self.factor(Interval.point(self.printed.value)).lo)
+        part_key, whole_key = self._keys
+        part = audit.point(part_key, self)
+        if part is not None:
+            return part * (1 / k - 1)
+        whole = audit.point(whole_key, self)
+        return None if whole is None else whole * (1 - k)
+
     def label(self, audit: Audit) -> str:
         part, whole = (self.numerator(audit), self.denominator(audit))
         return audit.where(

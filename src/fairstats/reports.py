@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
+from functools import partial, reduce
 from typing import TYPE_CHECKING, TypeVar
 
 from fairstats.derive import (
@@ -28,6 +29,7 @@ from fairstats.model import (
     BY_YEAR,
     PREVIOUS_EDITION,
     THIS,
+    THIS_EDITION,
     Average,
     Dimension,
     Edition,
@@ -60,6 +62,7 @@ from fairstats.textsafe import clip, clip_list
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
+    from fairstats.intervals import Interval
 
 Row = dict[str, Cell]
 R = TypeVar("R", bound=Relation)
@@ -144,6 +147,12 @@ def figure_row(
 def derived(measure: str, statistic: str) -> str:
     """The measure of a share, growth rate, change, rank or record of a measure."""
     return f"{measure} {statistic}"
+
+
+def _measure_in(measure: Measure, unit: str) -> str:
+    """A measure's name, with the currency where an amount is printed in another than its own:
+    "investment in USD"."""
+    return measure.name if unit == measure.unit else f"{measure.name} in {unit}"
 
 
 def per_item(amount: Measure, count: Measure) -> str:
@@ -655,7 +664,83 @@ def _shares_within(edition: EditionKey, release: Release, keep: ScopeFilter) -> 
     return rows
 
 
-def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> list[Row]:
+def implied_detail(audit: Audit, key: Key) -> Phrase:
+    """What an implied figure rests on: every report says it in these words."""
+    printings = audit.printings.get(key, ())
+    believed = [printing for printing in printings if audit.believed(printing)]
+    if believed:  # only bounds are printed: "more than 430"
+        return Phrase(
+            "printed only as {}; the statements about it allow this",
+            (believed[0].reported(audit),),
+        )
+    if printings:
+        return Phrase(
+            "printed as {}, which is in doubt; the other statements allow this",
+            (printings[0].reported(audit),),
+        )
+    return Phrase("no figure is printed; the statements about it allow this", ())
+
+
+def _implied_rows(audit: Audit, release: Release, unknowns: Mapping[Key, Phrase]) -> list[Row]:
+    """One row for each quantity a release's relations leave unknown, read from the solution
+    of all the statements (as `check` lists it); the note says what one statement alone gives,
+    where one alone implies its value."""
+    rows = []
+    for key, alone in unknowns.items():
+        implied = audit.implied_quantity(key)
+        if implied is None:
+            continue
+        # what one statement alone gives, where one alone gives its value; what is printed
+        # of it, where only a bound is; and the whole numbers a count may be
+        notes: list[str | Phrase] = [alone] if implied.value is not None else []
+        if audit.printings.get(key) or not notes:
+            notes.append(implied_detail(audit, key))
+        interval = implied.interval
+        if implied.kind == Kind.COUNT and interval is not None:
+            whole = interval.whole_numbers()
+            if whole is not None:
+                notes.append(f"whole numbers in the interval: {_numbers(whole)}")
+        note = Phrase("; ".join("{}" for _ in notes), tuple(notes))
+        edition = audit.series.edition_of(release).key
+        rows.append(
+            figure_row(
+                audit.scope_name(key, release),
+                audit.measure_name(key.measure, release),
+                implied,
+                figure="" if key.edition == edition else audit.edition_name(key.edition, release),
+                statistic="value",
+                edition="" if key.edition == edition else edition_label(key.edition),
+                note=note,
+                about=key_ids(key),
+            )
+        )
+    return rows
+
+
+def _with_implied(
+    audit: Audit,
+    release: Release,
+    relations: list[R],
+    rows_of: Callable[[Audit, Release, R, dict[Key, Phrase]], list[Row]],
+) -> list[Row]:
+    """Each relation's rows, each followed by the implied figures it is the first to leave
+    unknown."""
+    rows: list[Row] = []
+    shown: set[Key] = set()
+    for relation in relations:
+        unknowns: dict[Key, Phrase] = {}
+        rows.extend(rows_of(audit, release, relation, unknowns))
+        fresh = {key: alone for key, alone in unknowns.items() if key not in shown}
+        rows.extend(_implied_rows(audit, release, fresh))
+        shown.update(fresh)
+    return rows
+
+
+def _reported_share_rows(
+    audit: Audit, release: Release, relation: Share, unknowns: dict[Key, Phrase]
+) -> list[Row]:
+    """A share as printed, each printing a row with its source; the share its printed figures
+    give; and, into `unknowns`, the quantities it leaves to the solution."""
     from fairstats.claims import ShareClaim
     from fairstats.intervals import printed_interval
 
@@ -700,41 +785,23 @@ def _reported_share_rows(audit: Audit, release: Release, relation: Share) -> lis
                     about=key_ids(part_key),
                 )
             )
-            continue
-        implied = audit.implied_by(claim, whole_key)
-        if implied is None:
-            continue
-        rows.append(
-            figure_row(
-                whole_name,
-                measure.name,
-                implied,
-                figure="total",
-                statistic="value",
-                note=Phrase(
-                    "{} / {}", (audit.value_quantity(part_key, claim), claim.reported(audit))
-                ),
-                about=key_ids(whole_key),
-            )
-        )
-        rest = audit.implied_rest(claim)
-        if rest is not None:
-            # the rest is a quantity of its own: of the whole outside the part
-            rows.append(
-                figure_row(
-                    f"{whole_name} excluding {part_name}",
-                    measure.name,
-                    rest,
-                    statistic="value",
-                    note=Phrase("{} total less {}'s", (whole_name, part_name)),
-                    # named as its scope is: a scope of its own, which the dataset has not
-                    about=ids(
-                        whole_key.edition,
-                        f"{whole_key.scope} excluding {part_key.scope}",
-                        whole_key.measure,
-                    ),
+        share = claim.reported(audit)
+        whole_value = audit.value_quantity(whole_key, claim)
+        part_value = audit.value_quantity(part_key, claim)
+        alone = {
+            whole_key: Phrase("{} / {}", (part_value, share)),
+            part_key: Phrase("{} × {}", (whole_value, share)),
+        }
+        for rest, (rest_part, rest_whole) in audit.rests.items():
+            if (rest_part, rest_whole) == (part_key, whole_key):
+                alone[rest] = (
+                    Phrase("{} × (1 / {} - 1)", (part_value, share))
+                    if audit.given(part_key)
+                    else Phrase("{} × (1 - {})", (whole_value, share))
                 )
-            )
+        for key, formula in alone.items():
+            if not audit.given(key):
+                unknowns.setdefault(key, formula)
     return rows
 
 
@@ -758,30 +825,34 @@ def share_report(series: Series, audit: Audit, *, scope: str | None = None) -> R
             report.sections.append(
                 Section("Shares computed from the figures", release.label, within)
             )
-        reported = [
-            row
-            for relation in _stated(release, keep, Share, lambda share: share.part)
-            for row in _reported_share_rows(audit, release, relation)
-        ]
+        shares = _stated(release, keep, Share, lambda share: share.part)
+        reported = _with_implied(audit, release, shares, _reported_share_rows)
         if reported:
             report.sections.append(Section("Reported shares", release.label, reported))
         if not within and not reported:
             report.footnotes.append(nothing_to_show(release, "no shares, reported or computed."))
     report.footnotes.extend(solution_notes(report, audit))
     if _implied_in(report):
-        report.footnotes.append(
-            Phrase(
-                "Implied values are solved from rounded reported figures; their interval is what "
-                "that rounding allows."
-            )
-        )
+        report.footnotes.append(IMPLIED_NOTE)
     return report
+
+
+# Every report that shows an implied figure says what it is, in these words.
+IMPLIED_NOTE = Phrase(
+    "Implied values are what all the loaded statements allow a figure no release prints, as "
+    "`check` lists them; their interval comes from the rounding of the printed figures."
+)
 
 
 # growth -------------------------------------------------------------------------------------
 
 
-def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> list[Row]:
+def _reported_growth_rows(
+    audit: Audit, release: Release, relation: Growth, unknowns: dict[Key, Phrase]
+) -> list[Row]:
+    """A growth rate or change as printed, each printing a row with its source; the previous
+    figure and the rate the printed figures give; and, into `unknowns`, a previous figure it
+    leaves to the solution."""
     from fairstats.claims import ChangeClaim, GrowthClaim
     from fairstats.intervals import printed_interval
 
@@ -851,32 +922,12 @@ def _reported_growth_rows(audit: Audit, release: Release, relation: Growth) -> l
                     )
                 )
             continue
-        if isinstance(claim, GrowthClaim):
-            implied = audit.implied_by(claim, base)
-            if implied is not None:
-                note = Phrase(
-                    "{} / ({})",
-                    (audit.value_quantity(current, claim), one_plus(claim.reported(audit))),
-                )
-                whole = (
-                    implied.interval.whole_numbers()
-                    if (implied.kind == Kind.COUNT and implied.interval is not None)
-                    else None
-                )
-                if whole is not None:
-                    note = Phrase("{}; whole numbers in the interval: {}", (note, _numbers(whole)))
-                rows.append(
-                    figure_row(
-                        name,
-                        measure.name,
-                        implied,
-                        figure=base_edition,
-                        statistic="value",
-                        edition=base_edition,
-                        note=note,
-                        about=key_ids(base),
-                    )
-                )
+        if isinstance(claim, GrowthClaim) and not audit.given(base):
+            formula = Phrase(
+                "{} / ({})",
+                (audit.value_quantity(current, claim), one_plus(claim.reported(audit))),
+            )
+            unknowns.setdefault(base, formula)
     return rows
 
 
@@ -887,9 +938,10 @@ def _numbers(span: tuple[int, int]) -> str:
     return f"{first} to {last}"
 
 
-def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
+def _series_sections(series: Series, audit: Audit, keep: ScopeFilter) -> Iterator[Section]:
     """Growth computed between each pair of consecutive loaded editions of a fair, for every
-    figure both print (in one currency; amounts in other multipliers are converted)."""
+    figure both print (in one currency; amounts in other multipliers are converted). A figure
+    printed as a bound ("more than 3,600") gives the growth as an interval."""
     for before, after in series.consecutive():
         old = [Figures(r) for r in before.releases]
         gap = _gap(before.key, after.key)
@@ -900,7 +952,7 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
         rows = []
         for release in after.releases:
             figures = Figures(release)
-            for scope_id, measure_id, unit in figures.exact:
+            for scope_id, measure_id, unit in _printed_of_own_edition(release):
                 if not keep.keeps(release, scope_id):
                     continue
                 current = figures.point(scope_id, measure_id, unit)
@@ -908,37 +960,78 @@ def _series_sections(series: Series, keep: ScopeFilter) -> Iterator[Section]:
                     (p for f in old if (p := f.point(scope_id, measure_id, unit)) is not None),
                     None,
                 )
-                scope = release.scopes[scope_id].name
-                measure = derived(release.measures[measure_id].name, "growth")
-                about = ids(after.key, scope_id, measure_id)
-                if previous is None or current is None:
+                row = partial(
+                    figure_row,
+                    release.scopes[scope_id].name,
+                    derived(_measure_in(release.measures[measure_id], unit), "growth"),
+                    figure=f"over {edition_label(before.key)}",
+                    statistic="growth",
+                    edition=edition_label(after.key),
+                    about=ids(after.key, scope_id, measure_id),
+                )
+                if previous is not None and current is not None:
+                    undefined = None if previous else "undefined: growth from zero"
                     rows.append(
-                        figure_row(
-                            scope,
-                            measure,
-                            percent(None),
-                            figure=f"over {edition_label(before.key)}",
-                            statistic="growth",
-                            edition=edition_label(after.key),
-                            note=f"no figure in {edition_label(before.key)}",
-                            about=about,
-                        )
+                        row(percent(growth_percent(current, previous)), note=_note(gap, undefined))
                     )
                     continue
-                rows.append(
-                    figure_row(
-                        scope,
-                        measure,
-                        percent(growth_percent(current, previous)),
-                        figure=f"over {edition_label(before.key)}",
-                        statistic="growth",
-                        edition=edition_label(after.key),
-                        note=_note(gap, None if previous else "undefined: growth from zero"),
-                        about=about,
-                    )
+                bounded = _growth_between_bounds(
+                    audit,
+                    Key(after.key, scope_id, measure_id, unit),
+                    Key(before.key, scope_id, measure_id, unit),
                 )
+                if bounded is None:
+                    missing = f"no figure in {edition_label(before.key)}"
+                    rows.append(row(percent(None), note=missing))
+                else:
+                    rate, printed = bounded
+                    rows.append(row(rate, note=Phrase("from {} and {}, as printed", printed)))
         if rows:
             yield Section(title, "", rows)
+
+
+def _narrower(a: Interval, b: Interval) -> Interval:
+    """Where two printings of a figure both hold (the first, where they cannot)."""
+    return a.intersect(b) or a
+
+
+def _printed_of_own_edition(release: Release) -> Iterator[tuple[str, str, str]]:
+    """The scope, measure and unit of each figure a release prints of its own edition, with
+    or without a qualifier, once each in the release's order."""
+    seen = set()
+    for figure in release.figures:
+        ref = figure.ref
+        if figure.printed is not None and ref.edition.kind == THIS_EDITION:
+            found = (ref.scope, ref.measure, ref.unit)
+            if found not in seen:
+                seen.add(found)
+                yield found
+
+
+def _growth_between_bounds(
+    audit: Audit, current: Key, previous: Key
+) -> tuple[Quantity, tuple[Quantity, Quantity]] | None:
+    """The growth rate between two printed figures where one is printed only as a bound: the
+    interval of current / previous - 1 over what the printings of each allow (not what the
+    solution allows: that holds any growth rate the release prints, which this would only
+    repeat), with the two figures as printed; None where either edition prints none."""
+    from fairstats.intervals import Interval
+
+    printed = []
+    allowed = []
+    for key in (current, previous):
+        printings = audit.printings.get(key, [])
+        believed = [printing for printing in printings if audit.believed(printing)]
+        if not believed:
+            return None
+        printed.append(believed[0].reported(audit))
+        allowed.append(reduce(_narrower, (printing.allowed() for printing in believed)))
+    ratio = allowed[0].over(allowed[1])
+    if ratio is None:
+        return None
+    rate = (ratio - Interval.point(1)).shifted(2)
+    quantity = Quantity(None, Kind.PERCENT, Basis.COMPUTED, PERCENT, rate)
+    return quantity, (printed[0], printed[1])
 
 
 def _gap(before: EditionKey, after: EditionKey) -> str:
@@ -959,22 +1052,14 @@ def growth_report(series: Series, audit: Audit, *, scope: str | None = None) -> 
     keep = ScopeFilter(series, scope)
     report = Report(report_title(series, "growth"), FIGURE_COLUMNS)
     for release in series.releases:
-        rows = [
-            row
-            for relation in _stated(release, keep, Growth, lambda growth: growth.of)
-            for row in _reported_growth_rows(audit, release, relation)
-        ]
+        rates = _stated(release, keep, Growth, lambda growth: growth.of)
+        rows = _with_implied(audit, release, rates, _reported_growth_rows)
         if rows:
             report.sections.append(Section("Reported growth", release.label, rows))
         else:
             report.footnotes.append(nothing_to_show(release, "no reported growth."))
-    report.sections.extend(_series_sections(series, keep))
+    report.sections.extend(_series_sections(series, audit, keep))
     report.footnotes.extend(solution_notes(report, audit))
     if _implied_in(report):
-        report.footnotes.append(
-            Phrase(
-                "A previous edition's figure is implied by a rounded reported rate; a count must "
-                "be a whole number inside its interval."
-            )
-        )
+        report.footnotes.append(IMPLIED_NOTE)
     return report
