@@ -110,7 +110,7 @@ FIGURE_COLUMNS = (
     Column("statistic", "Statistic", human=False),
     VALUE_COLUMN,
     Column("edition", "Edition", human=False),
-    Column("source", "Source", human=False),
+    Column("source", "Source", when_several=True),
     Column("note", "Note"),
 )
 
