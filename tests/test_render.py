@@ -158,3 +158,53 @@ def test_thousands_separators_never_share_an_interval_separator() -> None:
     assert "| more than 1,100 | CNY yi (10^8) |    1,100.4 | [1,100.35; 1,100.45] |" in (
         result.stdout
     )
+
+
+# A `when_several` column (a row's source) is shown by table and markdown only for a release
+# whose rows hold more than one distinct value in it, and then in all of that release's
+# sections, so that every row of it is traced; empty cells are no value.
+
+SEVERAL = Report(
+    "Test",
+    (Column("figure", "Figure"), Column("source", "Source", when_several=True)),
+    [
+        Section("Dalian", "two-sources", [{"figure": "79", "source": "a"}, {"figure": "79"}]),
+        Section("Shenyang", "two-sources", [{"figure": "12", "source": "b"}]),
+        Section("Dalian", "one-source", [{"figure": "79", "source": "a"}, {"figure": "3"}]),
+        Section("Across", "", [{"figure": "5"}, {"figure": "6", "source": ""}]),
+    ],
+)
+
+
+def _rendered(report: Report, fmt: str) -> str:
+    stream = io.StringIO()
+    render(report, RenderOptions(fmt, color="never"), stream)
+    return stream.getvalue()
+
+
+def _shown_headers(fmt: str) -> dict[str, list[str]]:
+    """Each section's title and the headers shown under it."""
+    lines = _rendered(SEVERAL, fmt).splitlines()
+    # a table's header follows its title; markdown's heading has a blank line after it
+    after = {"table": 1, "markdown": 2}[fmt]
+    shown = {}
+    for section in SEVERAL.sections:
+        title = f"{section.release}: {section.title}" if section.release else section.title
+        at = lines.index(title if fmt == "table" else f"## {title}")
+        shown[title] = lines[at + after].replace("|", " ").split()
+    return shown
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown"])
+def test_a_when_several_column_is_shown_for_a_release_with_several_values(fmt: str) -> None:
+    assert _shown_headers(fmt) == {
+        "two-sources: Dalian": ["Figure", "Source"],
+        "two-sources: Shenyang": ["Figure", "Source"],  # one value here, but two in its release
+        "one-source: Dalian": ["Figure"],
+        "Across": ["Figure"],
+    }
+
+
+def test_a_when_several_column_is_always_in_the_machine_formats() -> None:
+    rows = csv_rows(_rendered(SEVERAL, "csv"))
+    assert [row["source"] for row in rows] == ["a", "", "b", "a", "", "", ""]

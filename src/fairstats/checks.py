@@ -61,6 +61,7 @@ CHECK_COLUMNS = (
     ),
     Column("verdict", "Verdict", styles=VERDICT_STYLES),
     Column("detail", "Detail"),
+    Column("source", "Source", when_several=True),
     Column("place", "Place", human=False),
 )
 
@@ -73,6 +74,7 @@ def _row(
     *,
     reported: Quantity | None = None,
     computed: Quantity | None = None,
+    source: str = "",
     place: str = "",
     about: dict[str, Cell] | None = None,
 ) -> dict[str, Cell]:
@@ -85,6 +87,7 @@ def _row(
         "computed": computed,
         "verdict": Code(verdict),
         "detail": detail,
+        "source": source,
         "place": place,
     }
 
@@ -119,6 +122,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
             "published after the fair began",
             Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
             Phrase("published {}, fair began {}", (source.published, fair.start_date.isoformat())),
+            source=source.id,
             place=f"$.sources[{index}].published",
         )
 
@@ -134,6 +138,7 @@ def _claim_row(audit: Audit, claim: Claim, evaluation: Evaluation) -> dict[str, 
         evaluation.detail,
         reported=evaluation.reported,
         computed=evaluation.computed,
+        source=claim.source() or "",
         place=claim.place,
         about=key_ids(keys[0]) if keys else None,
     )

@@ -479,10 +479,6 @@ def _several_releases(report: Report) -> bool:
     return len({section.release for section in report.sections if section.release}) > 1
 
 
-def _non_empty(report: Report) -> list[Section]:
-    return [section for section in report.sections if section.rows]
-
-
 class _Grid(Record):
     """A section's human columns with content, whether each holds numbers, and the text of
     every cell under them (worked out once: a large section has hundreds of thousands)."""
@@ -512,6 +508,40 @@ def _section_grid(columns: list[_HumanColumn], section: Section, options: Render
         )
         by_column.append(texts)
     return _Grid(chosen, numeric, [list(row) for row in zip(*by_column, strict=True)])
+
+
+def _grids(report: Report, options: RenderOptions) -> Iterator[tuple[Section, _Grid]]:
+    """Each section with rows, and its grid: the one place that decides which columns table
+    and markdown show. A `when_several` column is shown in the sections of a release (or of
+    the sections across releases) whose rows hold more than one distinct value in it; a
+    release with one value in it, or none, shows it nowhere."""
+    columns = _human_columns(report)
+    varied = _with_several_values(report, options)
+    for section in report.sections:
+        if section.rows:
+            shown = [
+                c
+                for c in columns
+                if not c.source.when_several or (section.release, c.source.key) in varied
+            ]
+            yield section, _section_grid(shown, section, options)
+
+
+def _with_several_values(report: Report, options: RenderOptions) -> set[tuple[str, str]]:
+    """(release, key) for each `when_several` column that holds more than one distinct
+    non-empty value among the release's rows, as people would read them."""
+    keys = [column.key for column in report.columns if column.human and column.when_several]
+    seen: dict[tuple[str, str], set[str]] = {}
+    for section in report.sections:
+        for key in keys:
+            found = seen.setdefault((section.release, key), set())
+            for row in section.rows:
+                if len(found) > 1:
+                    break  # enough to decide: a large report has hundreds of thousands of rows
+                text = human_cell(row.get(key), "value", options)
+                if text:
+                    found.add(text)
+    return {where for where, found in seen.items() if len(found) > 1}
 
 
 def _human_source(row: dict[str, Cell], column: _HumanColumn) -> Cell:
@@ -632,7 +662,6 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
 
     bars = unicode if available is not None and available >= BARS_MIN_WIDTH else None
     rule = "─" if unicode else "-"
-    columns = _human_columns(report)
     several = _several_releases(report)
 
     def wrapped(text: str, style: str) -> Iterator[list[tuple[str, str]]]:
@@ -642,8 +671,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
 
     def lines() -> Iterator[list[tuple[str, str]]]:
         yield from wrapped(shown(report.title), "bold")
-        for section in _non_empty(report):
-            grid = _section_grid(columns, section, options)
+        for section, grid in _grids(report, options):
             rows = [
                 [
                     [
@@ -724,11 +752,9 @@ def _table_cell(
 def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
     from fairstats import markdown
 
-    columns = _human_columns(report)
     several = _several_releases(report)
     stream.write(f"# {markdown.heading(escape_control(report.title))}\n")
-    for section in _non_empty(report):
-        grid = _section_grid(columns, section, options)
+    for section, grid in _grids(report, options):
         table = markdown.pipe_table(
             [markdown.inline(c.title) for c in grid.columns],
             [

@@ -113,7 +113,7 @@ FIGURE_COLUMNS = (
     Column("statistic", "Statistic", human=False),
     VALUE_COLUMN,
     Column("edition", "Edition", human=False),
-    Column("source", "Source", human=False),
+    Column("source", "Source", when_several=True),
     Column("note", "Note"),
 )
 
@@ -250,6 +250,13 @@ def edition_words(edition: Edition) -> str:
     return "this edition"
 
 
+def other_edition(edition: Edition) -> str:
+    """An edition in words where it is not the release's own (empty for the release's own):
+    a row's `edition`, and in `figure` what tells it from a row of the same words about
+    another edition."""
+    return "" if edition == THIS else edition_words(edition)
+
+
 def _note(*parts: str | None) -> str:
     return "; ".join(part for part in parts if part)
 
@@ -287,7 +294,7 @@ def _fair_section(release: Release) -> Section:
 def _figure_row(series: Series, figures: Figures, figure: Figure) -> Row:
     release = figures.release
     measure = release.measures[figure.ref.measure]
-    edition = "" if figure.ref.edition == THIS else edition_words(figure.ref.edition)
+    edition = other_edition(figure.ref.edition)
     return figure_row(
         release.scopes[figure.ref.scope].name,
         measure.name,
@@ -306,14 +313,18 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
     def names(scope_ids: tuple[str, ...]) -> str:
         return " or ".join(scopes[s].name for s in scope_ids)
 
+    # the edition the statement is about, where not this one: "first in the province" said of
+    # two editions would otherwise be two rows alike
+    edition = other_edition(_subject(relation).edition)
     if isinstance(relation, Share):
         printed = relation.printed
         return figure_row(
             names(relation.part.scopes),
             derived(release.measures[relation.part.measure].name, "share"),
             printed_percent(printed),
-            figure=f"of {names(relation.whole.scopes)}",
+            figure=f"of {names(relation.whole.scopes)}" + (f" in {edition}" if edition else ""),
             statistic="share",
+            edition=edition,
             note=_note(relation.where, relation.note),
             source=relation.source,
         )
@@ -328,14 +339,13 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             else printed_percent(printed)
         )
         statistic = "change" if relation.change else "growth"
-        of = "" if relation.of.edition == THIS else edition_words(relation.of.edition)
         return figure_row(
             names(relation.of.scopes),
             derived(measure.name, statistic),
             value,
-            figure=f"{of} over {edition_words(relation.base)}".lstrip(),
+            figure=f"{edition} over {edition_words(relation.base)}".lstrip(),
             statistic=statistic,
-            edition=of,
+            edition=edition,
             note=_note(relation.where, relation.note),
             source=relation.source,
         )
@@ -348,7 +358,9 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             printed_quantity(
                 printed, Unit(relation.amount.unit, printed.scale), result_kind(amount.kind)
             ),
+            figure=edition,
             statistic="average",
+            edition=edition,
             note=_note(relation.where, relation.note),
             source=relation.source,
         )
@@ -357,7 +369,9 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             names(relation.of.scopes),
             derived(release.measures[relation.of.measure].name, "record"),
             "a record",
+            figure=edition,
             statistic="record",
+            edition=edition,
             note=_note(relation.where, relation.note),
             source=relation.source,
         )
@@ -366,7 +380,9 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
         names(relation.of.scopes),
         derived(release.measures[relation.of.measure].name, "rank"),
         Quantity(relation.rank, Kind.COUNT, Basis.REPORTED, printed=True),
+        figure=edition,
         statistic="rank",
+        edition=edition,
         note=_note(relation.where, relation.note),
         source=relation.source,
     )
@@ -439,12 +455,15 @@ def _named_rows(series: Series, release: Release, keep: ScopeFilter) -> list[Row
     rows = []
     for figure in release.figures:
         if figure.listing is not None and keep.keeps(release, figure.ref.scope):
+            other = other_edition(figure.ref.edition)
             rows.append(
                 figure_row(
                     release.scopes[figure.ref.scope].name,
                     release.measures[figure.ref.measure].name,
                     "; ".join(figure.items),
+                    figure=other,
                     statistic="named",
+                    edition=other,
                     note="complete list" if figure.listing == "complete" else "examples only",
                     source=figure.source,
                     about=ref_ids(series, release, figure.ref),
@@ -724,12 +743,18 @@ def _with_implied(
     rows_of: Callable[[Audit, Release, R, dict[Key, Phrase]], list[Row]],
 ) -> list[Row]:
     """Each relation's rows, each followed by the implied figures it is the first to leave
-    unknown."""
+    unknown; a row the same as one shown (a share two statements give from the same figures)
+    is shown once."""
     rows: list[Row] = []
+    seen: set[tuple[tuple[str, Cell], ...]] = set()
     shown: set[Key] = set()
     for relation in relations:
         unknowns: dict[Key, Phrase] = {}
-        rows.extend(rows_of(audit, release, relation, unknowns))
+        for row in rows_of(audit, release, relation, unknowns):
+            cells = tuple(row.items())
+            if cells not in seen:
+                seen.add(cells)
+                rows.append(row)
         fresh = {key: alone for key, alone in unknowns.items() if key not in shown}
         rows.extend(_implied_rows(audit, release, fresh))
         shown.update(fresh)

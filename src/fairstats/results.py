@@ -114,6 +114,10 @@ class Column(Record):
     basis_column: bool = True  # False: table and markdown show the basis by colour only
     human: bool = True  # shown in table and markdown (False: a key for scripts only)
     collapse: bool = False  # table and markdown leave it out where a section has one value
+    # Table and markdown show it only for a release whose rows hold more than one distinct
+    # value in it (empty cells aside), and then in every section of that release: a source
+    # tells printings apart only where there are several, and one source is listed with the fair.
+    when_several: bool = False
     styles: dict[str, str] | None = None  # table format: a style for each of a text's values
 
 
