@@ -142,3 +142,20 @@ def test_the_datasets_cover_every_release() -> None:
     assert set(DATASETS) - {"bundled", "folder"} == {
         path.stem for path in Path(RELEASES).glob("*.json")
     }
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_summary_and_growth_word_a_printed_rate_alike(dataset: str) -> None:
+    """A growth rate as printed is one statement: `figure` says it in the same words in both
+    reports ("edition 23 over edition 22"), so that their rows join on it."""
+
+    def printed_rates(command: str) -> set[tuple[str, ...]]:
+        result = run(command, "-f", "csv", *DATASETS[dataset])
+        assert result.exit_code == 0
+        return {
+            (*_ids(row, row["unit"]), row["source"], row["value"], row["figure"])
+            for row in csv_rows(result.stdout)
+            if row["basis"] == "reported" and row["statistic"] in ("growth", "change")
+        }
+
+    assert printed_rates("growth") == printed_rates("summary")

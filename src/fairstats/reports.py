@@ -250,6 +250,12 @@ def edition_words(edition: Edition) -> str:
     return "this edition"
 
 
+def growth_figure(growth: Growth) -> str:
+    """What a growth rate compares, in the release's words: every report words one statement
+    alike ("edition 23 over edition 22")."""
+    return f"{other_edition(growth.of.edition)} over {edition_words(growth.base)}".lstrip()
+
+
 def other_edition(edition: Edition) -> str:
     """An edition in words where it is not the release's own (empty for the release's own):
     a row's `edition`, and in `figure` what tells it from a row of the same words about
@@ -343,7 +349,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             names(relation.of.scopes),
             derived(measure.name, statistic),
             value,
-            figure=f"{edition} over {edition_words(relation.base)}".lstrip(),
+            figure=growth_figure(relation),
             statistic=statistic,
             edition=edition,
             note=_note(relation.where, relation.note),
@@ -892,7 +898,7 @@ def _reported_growth_rows(
         base_edition = audit.edition_name(base.edition, release)
         # the edition that grew, where the release speaks of an earlier one ("grew three
         # editions in a row")
-        of = "" if relation.of.edition == THIS else audit.edition_name(current.edition, release)
+        of = other_edition(relation.of.edition)
         reported_unit = PERCENT if not relation.change else Unit(current.unit, printed.scale)
         reported_kind = Kind.PERCENT if not relation.change else result_kind(measure.kind)
         statistic = "change" if relation.change else "growth"
@@ -909,7 +915,7 @@ def _reported_growth_rows(
                     printed=True,
                     qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
-                figure=f"{of} over {base_edition}".lstrip(),
+                figure=growth_figure(relation),
                 statistic=statistic,
                 edition=of,
                 source=relation.source,
@@ -939,7 +945,7 @@ def _reported_growth_rows(
                         name,
                         derived(measure.name, "growth"),
                         percent(growth_percent(now, before.point())),
-                        figure=f"{of} over {base_edition}".lstrip(),
+                        figure=growth_figure(relation),
                         statistic="growth",
                         edition=of,
                         note="from the printed figures",
