@@ -501,3 +501,136 @@ def test_caexpo_records_of_projects_meet_the_editions_before() -> None:
         if row["rule"] == "record" and row["measure_id"] == "projects"
     ]
     assert records == [("caexpo-2023", 470, 267, "consistent")] * 2
+
+
+# Faults the CAEXPO releases show (not fixed here: reports.py, audit.py and claims.py are being
+# rewritten); each test states what should be.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a record whose figure is printed only as 'more than' is judged within_rounding",
+)
+def test_a_record_above_more_than_3000_yi_needs_no_rounding() -> None:
+    """2021's "超3000亿元" is a record against 2020's 263.87 billion (2638.7亿) with no rounding
+    at all; printed as 3001 the same record is 'consistent'."""
+    _, rows = check("caexpo-2020", "caexpo-2021")
+    records = [row["verdict"] for row in rows if row["rule"] == "record"]
+    assert records == ["consistent"] * 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a within check between two 'more than' figures is judged within_rounding",
+)
+def test_more_than_within_more_than_is_not_rounding() -> None:
+    """ "1000多对" of "3500多对": 1000 < 3500 at the printed thresholds."""
+    _, rows = check("caexpo-2022")
+    within = find_row(rows, rule="within", scope_id="via-cloud")
+    assert within["verdict"] == "consistent"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="record compares with the highest point figure before, skipping editions printed "
+    "only as 'more than' (2022's 超4000亿 is higher than 2020's 263.87 billion)",
+)
+def test_the_2023_record_is_against_2022_not_2020() -> None:
+    _, rows = check(*CAEXPO_SERIES)
+    record = find_row(rows, rule="record", measure_id="investment", reported=4873)
+    assert "263.87" not in record["detail"]
+    assert record["verdict"] == "consistent"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a statement the others bound on both sides is 'not testable ... beyond a bound'",
+)
+def test_the_2021_average_is_tested_by_the_2020_total_and_the_growth() -> None:
+    """With 2020 loaded, 263.87 billion up 13.7% and "more than 300 billion" leave 2021 at
+    (3000, 3001.58]亿: 179 projects average 16.76 to 16.77亿, printed "1,7 Milliarden". Printed
+    1.9 instead, the same statement is 'inconsistent' (exit 1), so 1.7 was tested."""
+    _, rows = check("caexpo-2020", "caexpo-2021")
+    average = find_row(rows, rule="average", scope_id="caexpo", release="caexpo-2021")
+    assert average["verdict"] == "consistent"
+    assert not average["detail"].startswith("nothing else gives")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a count printed with a multiplier (2.56万人) has no unit_mult in csv and json",
+)
+def test_a_count_printed_in_wan_says_so_in_json() -> None:
+    result = run("summary", "-f", "json", *paths("caexpo-2022"))
+    row = find_row(json_rows(result.stdout), measure_id="daily-visitors", statistic="value")
+    assert (row["value"], row["unit_mult"]) == (2.56, 4)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="share labels a printed total 'implied', with a formula that does not give it",
+)
+def test_a_printed_total_under_a_more_than_share_is_not_implied() -> None:
+    """2023 prints the total, 4873亿; beside "其中制造业投资占比超过65%" `share` shows it as
+    implied, [4872.5; 4873.5], "= [0.000; 4873.500] / more than 65%" (which would be
+    [0; 7497.7])."""
+    result = run("share", "-f", "json", *paths("caexpo-2023"))
+    totals = [
+        row
+        for row in json_rows(result.stdout)
+        if row["scope_id"] == "caexpo" and row["figure"] == "total" and row["low"] == 4872.5
+    ]
+    assert totals  # one for each printing of "more than 65%"
+    assert {row["basis"] for row in totals} == {"reported"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="growth between editions says 'no figure in 2022' for a figure printed 'more than'",
+)
+def test_growth_over_a_more_than_figure_is_not_no_figure() -> None:
+    """2022 prints "总投资额超4000亿元" in both its sources."""
+    result = run("growth", "-f", "json", *paths("caexpo-2022", "caexpo-2023"))
+    row = find_row(
+        json_rows(result.stdout),
+        section="CAEXPO 2023 against 2022",
+        scope_id="caexpo",
+        measure_id="investment",
+    )
+    assert row["note"] != "no figure in 2022"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="growth shows the solved interval beside a one-statement formula that does not give it",
+)
+def test_the_implied_2021_total_says_where_its_interval_comes_from() -> None:
+    """(4000; ∞)亿 / (1 + 37%) is (2919.7; ∞); the interval shown, (3000; 3001.58], is what
+    2020's total and 2021's own statements add."""
+    result = run("growth", "-f", "json", *paths("caexpo-2020", "caexpo-2021", "caexpo-2022"))
+    implied = [
+        row
+        for row in json_rows(result.stdout)
+        if row["release"] == "caexpo-2022"
+        and row["basis"] == "implied"
+        and row["measure_id"] == "investment"
+    ]
+    assert [(row["low"], row["high"]) for row in implied] == [(3000, 3001.578125)] * 2
+    assert "(4000.000; ∞) CNY yi (10^8) / (1 + 37%)" not in {row["note"] for row in implied}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the interval of a share of a scope within its whole goes above 100%",
+)
+def test_a_share_of_the_scope_it_lies_within_stays_under_100_percent() -> None:
+    """The 17 projects of 50亿 and more lie within the on-site projects: their share of them is
+    at most 100%, yet check computes [17.44; 317.78]% (each end from the other's interval)."""
+    _, rows = check("caexpo-2023")
+    share = find_row(
+        rows,
+        rule="share",
+        check="50亿元以上项目 (projects of 5 bn yuan and above) investment as a share of "
+        "现场集中签约项目 (signed on site at the ceremony)",
+    )
+    assert share["computed_high"] <= 100
