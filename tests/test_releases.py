@@ -37,7 +37,7 @@ def inconsistent(rows: Rows) -> list[str]:
 
 
 # Releases found and written down here, beyond those the shared notes describe.
-OUR_OWN = {"caexpo-2020"}
+OUR_OWN = {"caexpo-2020", "caexpo-2021", "caexpo-2022", "caexpo-2023"}
 
 
 def test_every_release_is_transcribed() -> None:
@@ -71,6 +71,10 @@ def test_every_release_is_transcribed() -> None:
         ("wmc-2019",),
         ("cifit-2021-fujian", "cifit-2024-fujian", "cifit-2025-fujian"),
         ("caexpo-2020",),
+        ("caexpo-2021",),
+        ("caexpo-2022",),
+        ("caexpo-2023",),
+        ("caexpo-2020", "caexpo-2021", "caexpo-2022", "caexpo-2023"),
     ],
 )
 def test_releases_that_agree_exit_0(names: tuple[str, ...]) -> None:
@@ -331,8 +335,7 @@ def test_three_reports_of_one_growth_rate_are_one_statement() -> None:
     implied = find_row(
         rows,
         rule="implied",
-        check="the 17th China-ASEAN Expo and Business and Investment Summit investment, "
-        "CAEXPO 16th edition",
+        check="China-ASEAN Expo and Business and Investment Summit investment, CAEXPO 16th edition",
     )
     # 263.865 / 1.4365 to 263.875 / 1.4355
     assert (implied["computed_low"], implied["computed_high"]) == (183.6860424643, 183.8209683038)
@@ -348,3 +351,286 @@ def test_three_printings_of_one_share_are_judged_against_each_other() -> None:
         (85, "more_than", "consistent"),
         (85.3, "about", "consistent"),
     ]
+
+
+# The China-ASEAN Expo, 2021 to 2023: three more editions of the series ----------------------
+
+CAEXPO_SERIES = ("caexpo-2020", "caexpo-2021", "caexpo-2022", "caexpo-2023")
+EXPO = "China-ASEAN Expo and Business and Investment Summit"
+
+
+@pytest.mark.parametrize(
+    ("names", "counts"),
+    [
+        (("caexpo-2021",), {"consistent": 14, "not_testable": 9}),
+        # the one "within rounding" is a fault: see test_more_than_within_more_than_is_not_rounding
+        (("caexpo-2022",), {"consistent": 8, "within_rounding": 1, "not_testable": 7}),
+        (("caexpo-2023",), {"consistent": 20, "not_testable": 8}),
+        # four of the six "within rounding" are records against 263.87: see the xfails below
+        (CAEXPO_SERIES, {"consistent": 63, "within_rounding": 6, "not_testable": 23}),
+    ],
+    ids=["2021", "2022", "2023", "2020-2023"],
+)
+def test_caexpo_verdict_counts(names: tuple[str, ...], counts: dict[str, int]) -> None:
+    _, rows = check(*names)
+    found: dict[str, int] = {}
+    for row in rows:
+        if row["rule"] not in ("implied", "conflict"):
+            found[row["verdict"]] = found.get(row["verdict"], 0) + 1
+    assert found == counts
+
+
+def test_caexpo_2023_average_of_18_yi_is_of_the_projects_signed_on_site() -> None:
+    """ "项目平均投资额18亿元以上" follows the 184 projects signed on site: over all 470 the
+    average is 4873 / 470 = 10.4亿, so only the on-site readings hold."""
+    code, rows = check("caexpo-2023")
+    assert code == 0
+    average = find_row(
+        rows,
+        rule="average",
+        check="现场集中签约项目 (signed on site at the ceremony) investment per project",
+    )
+    assert (average["verdict"], average["reported"], average["reported_qualifier"]) == (
+        "consistent",
+        18,
+        "at_least",
+    )
+    assert average["detail"].startswith(
+        "over 现场集中签约项目 (signed on site at the ceremony): consistent "
+    )
+    assert average["detail"].endswith(f"; over {EXPO}: inconsistent 4873 / 470 = 10.368")
+    # 17 projects of 50亿 and more and 26 of 20亿 and more: the on-site projects hold at least
+    # 17 * 50 + 26 * 20 = 1370亿 of the 4873亿
+    onsite = find_row(
+        rows,
+        rule="implied",
+        check="现场集中签约项目 (signed on site at the ceremony) investment, CAEXPO 2023",
+    )
+    assert (onsite["computed_low"], onsite["computed_high"]) == (1370, 4873.5)
+
+
+def test_caexpo_2023_nearly_2000_enterprises_are_1954() -> None:
+    """ "nearly 2,000", "up 18.2 percent" from "1,653": 1653 * 1.1815 is 1953.02 and
+    1653 * 1.1825 is 1954.67, so one whole number fits; with 2022 loaded, its own 1653 meets
+    the one 2023 quotes."""
+    _, rows = check("caexpo-2022", "caexpo-2023")
+    implied = find_row(rows, rule="implied", check=f"{EXPO} enterprises, CAEXPO 2023")
+    assert (implied["computed_low"], implied["computed_high"]) == (1954, 1954)
+    last_year = find_row(
+        rows, rule="value", check=f"{EXPO} enterprises, the previous edition (CAEXPO 2022)"
+    )
+    assert (last_year["verdict"], last_year["detail"]) == (
+        "consistent",
+        "printed as 1653 and as 1653",
+    )
+
+
+def test_caexpo_2021_more_than_300_billion_is_barely_more() -> None:
+    """263.87 billion (2020) up 13.7% is 299.88 to 300.16 billion: "more than 300 billion"
+    leaves 2021's total within 0.16 billion of 300."""
+    code, rows = check("caexpo-2020", "caexpo-2021")
+    assert code == 0
+    implied = find_row(rows, rule="implied", check=f"{EXPO} investment, CAEXPO 2021")
+    assert (implied["computed_low"], implied["computed_high"]) == (3000, 3001.578125)
+
+
+def test_caexpo_2021_the_134_percent_is_not_all_booths() -> None:
+    """The Economic Daily prints "比上届增长13.4%" after the 5400 booths and the 905 foreign
+    ones (Xinhua gives it to the foreign exhibitors' area): all booths were 5400 in 2020 too,
+    so that reading fails, and the foreign booths' (798 in 2020) holds."""
+    _, rows = check("caexpo-2020", "caexpo-2021")
+    booths = find_row(
+        rows,
+        rule="growth",
+        check="foreign exhibitors (外国展位, 外国展览) booths: growth over the previous edition "
+        "(CAEXPO 2020)",
+    )
+    assert booths["verdict"] == "consistent"
+    assert booths["detail"] == (
+        "over foreign exhibitors (外国展位, 外国展览): consistent 905 / (1 + 13.4%) allows 798, "
+        f"a whole number; over {EXPO}: inconsistent 5400 / 5400 - 1 = 0.00%"
+    )
+
+
+def test_caexpo_2022_plus_57_percent_needs_seven_projects_of_5bn_the_year_before() -> None:
+    """ "50亿元以上项目比上届增长57%": no whole count from 1 to 6 grows by 56.5% to 57.5% into a
+    whole count; 7 to 11 is the first that does. The 2022 release alone implies 2021 had at
+    least seven, and Xinhua's 2021 story says seven; loaded together, 2022 had 11."""
+    _, alone = check("caexpo-2022")
+    before = find_row(
+        alone,
+        rule="implied",
+        check="projects of 5 bn yuan and above (50亿元以上) investment projects, CAEXPO 18th "
+        "edition",
+    )
+    assert (before["computed_low"], before["computed_high"]) == (7, 170)
+    code, rows = check("caexpo-2021", "caexpo-2022")
+    assert code == 0
+    after = find_row(
+        rows,
+        rule="implied",
+        check="projects of 5 bn yuan and above (50亿元以上) investment projects, CAEXPO 2022",
+    )
+    assert (after["computed_low"], after["computed_high"]) == (11, 11)
+    # and the 100亿 projects, none the year before, are now 1 to 11 of them
+    ten = find_row(
+        rows,
+        rule="implied",
+        check="projects of 10 bn yuan and above (100亿元以上) investment projects, CAEXPO 2022",
+    )
+    assert (ten["computed_low"], ten["computed_high"]) == (1, 11)
+
+
+def test_caexpo_2022_enterprises_growth_meets_more_than_1500() -> None:
+    """1653 up 10% implies 1496 to 1509 exhibitors in 2021; Xinhua's "more than 1,500" for
+    2021 narrows it to 1501 to 1509."""
+    _, alone = check("caexpo-2022")
+    _, both = check("caexpo-2021", "caexpo-2022")
+    name = f"{EXPO} enterprises, CAEXPO 18th edition"
+    first = find_row(alone, rule="implied", check=name)
+    second = find_row(both, rule="implied", check=f"{EXPO} enterprises, CAEXPO 2021")
+    assert (first["computed_low"], first["computed_high"]) == (1496, 1509)
+    assert (second["computed_low"], second["computed_high"]) == (1501, 1509)
+
+
+def test_caexpo_records_of_projects_meet_the_editions_before() -> None:
+    _, rows = check(*CAEXPO_SERIES)
+    records = [
+        (row["release"], row["reported"], row["computed"], row["verdict"])
+        for row in rows
+        if row["rule"] == "record" and row["measure_id"] == "projects"
+    ]
+    assert records == [("caexpo-2023", 470, 267, "consistent")] * 2
+
+
+# Faults the CAEXPO releases show (not fixed here: reports.py, audit.py and claims.py are being
+# rewritten); each test states what should be.
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a record whose figure is printed only as 'more than' is judged within_rounding",
+)
+def test_a_record_above_more_than_3000_yi_needs_no_rounding() -> None:
+    """2021's "超3000亿元" is a record against 2020's 263.87 billion (2638.7亿) with no rounding
+    at all; printed as 3001 the same record is 'consistent'."""
+    _, rows = check("caexpo-2020", "caexpo-2021")
+    records = [row["verdict"] for row in rows if row["rule"] == "record"]
+    assert records == ["consistent"] * 3
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a within check between two 'more than' figures is judged within_rounding",
+)
+def test_more_than_within_more_than_is_not_rounding() -> None:
+    """ "1000多对" of "3500多对": 1000 < 3500 at the printed thresholds."""
+    _, rows = check("caexpo-2022")
+    within = find_row(rows, rule="within", scope_id="via-cloud")
+    assert within["verdict"] == "consistent"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="record compares with the highest point figure before, skipping editions printed "
+    "only as 'more than' (2022's 超4000亿 is higher than 2020's 263.87 billion)",
+)
+def test_the_2023_record_is_against_2022_not_2020() -> None:
+    _, rows = check(*CAEXPO_SERIES)
+    record = find_row(rows, rule="record", measure_id="investment", reported=4873)
+    assert "263.87" not in record["detail"]
+    assert record["verdict"] == "consistent"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a statement the others bound on both sides is 'not testable ... beyond a bound'",
+)
+def test_the_2021_average_is_tested_by_the_2020_total_and_the_growth() -> None:
+    """With 2020 loaded, 263.87 billion up 13.7% and "more than 300 billion" leave 2021 at
+    (3000, 3001.58]亿: 179 projects average 16.76 to 16.77亿, printed "1,7 Milliarden". Printed
+    1.9 instead, the same statement is 'inconsistent' (exit 1), so 1.7 was tested."""
+    _, rows = check("caexpo-2020", "caexpo-2021")
+    average = find_row(rows, rule="average", scope_id="caexpo", release="caexpo-2021")
+    assert average["verdict"] == "consistent"
+    assert not average["detail"].startswith("nothing else gives")
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="a count printed with a multiplier (2.56万人) has no unit_mult in csv and json",
+)
+def test_a_count_printed_in_wan_says_so_in_json() -> None:
+    result = run("summary", "-f", "json", *paths("caexpo-2022"))
+    row = find_row(json_rows(result.stdout), measure_id="daily-visitors", statistic="value")
+    assert (row["value"], row["unit_mult"]) == (2.56, 4)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="share labels a printed total 'implied', with a formula that does not give it",
+)
+def test_a_printed_total_under_a_more_than_share_is_not_implied() -> None:
+    """2023 prints the total, 4873亿; beside "其中制造业投资占比超过65%" `share` shows it as
+    implied, [4872.5; 4873.5], "= [0.000; 4873.500] / more than 65%" (which would be
+    [0; 7497.7])."""
+    result = run("share", "-f", "json", *paths("caexpo-2023"))
+    totals = [
+        row
+        for row in json_rows(result.stdout)
+        if row["scope_id"] == "caexpo" and row["figure"] == "total" and row["low"] == 4872.5
+    ]
+    assert totals  # one for each printing of "more than 65%"
+    assert {row["basis"] for row in totals} == {"reported"}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="growth between editions says 'no figure in 2022' for a figure printed 'more than'",
+)
+def test_growth_over_a_more_than_figure_is_not_no_figure() -> None:
+    """2022 prints "总投资额超4000亿元" in both its sources."""
+    result = run("growth", "-f", "json", *paths("caexpo-2022", "caexpo-2023"))
+    row = find_row(
+        json_rows(result.stdout),
+        section="CAEXPO 2023 against 2022",
+        scope_id="caexpo",
+        measure_id="investment",
+    )
+    assert row["note"] != "no figure in 2022"
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="growth shows the solved interval beside a one-statement formula that does not give it",
+)
+def test_the_implied_2021_total_says_where_its_interval_comes_from() -> None:
+    """(4000; ∞)亿 / (1 + 37%) is (2919.7; ∞); the interval shown, (3000; 3001.58], is what
+    2020's total and 2021's own statements add."""
+    result = run("growth", "-f", "json", *paths("caexpo-2020", "caexpo-2021", "caexpo-2022"))
+    implied = [
+        row
+        for row in json_rows(result.stdout)
+        if row["release"] == "caexpo-2022"
+        and row["basis"] == "implied"
+        and row["measure_id"] == "investment"
+    ]
+    assert [(row["low"], row["high"]) for row in implied] == [(3000, 3001.578125)] * 2
+    assert "(4000.000; ∞) CNY yi (10^8) / (1 + 37%)" not in {row["note"] for row in implied}
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the interval of a share of a scope within its whole goes above 100%",
+)
+def test_a_share_of_the_scope_it_lies_within_stays_under_100_percent() -> None:
+    """The 17 projects of 50亿 and more lie within the on-site projects: their share of them is
+    at most 100%, yet check computes [17.44; 317.78]% (each end from the other's interval)."""
+    _, rows = check("caexpo-2023")
+    share = find_row(
+        rows,
+        rule="share",
+        check="50亿元以上项目 (projects of 5 bn yuan and above) investment as a share of "
+        "现场集中签约项目 (signed on site at the ceremony)",
+    )
+    assert share["computed_high"] <= 100
