@@ -1055,7 +1055,8 @@ def _growth_between_bounds(
         believed = [printing for printing in printings if audit.believed(printing)]
         if not believed:
             return None
-        printed.append(believed[0].reported(audit))
+        shown = next((printing for printing in believed if printing.exact), believed[0])
+        printed.append(shown.reported(audit))
         allowed.append(reduce(_narrower, (printing.allowed() for printing in believed)))
     ratio = allowed[0].over(allowed[1])
     if ratio is None:
