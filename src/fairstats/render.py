@@ -318,7 +318,8 @@ def _machine_cells(column: Column, options: RenderOptions) -> Callable[[Cell], l
         code, scale = quantity.unit.code, quantity.unit.scale
         unit = units.get((code, scale))
         if unit is None:
-            unit = units[code, scale] = (code, _Number(str(scale)) if code else None)
+            # a count in 万 has no unit but a power of ten: 2.56 is 25,600 visitors
+            unit = units[code, scale] = (code, _Number(str(scale)) if code or scale else None)
         interval = quantity.interval
         parts: tuple[object, ...] = (
             unit[0],
