@@ -362,12 +362,16 @@ EXPO = "China-ASEAN Expo and Business and Investment Summit"
 @pytest.mark.parametrize(
     ("names", "counts"),
     [
-        (("caexpo-2021",), {"consistent": 14, "not_testable": 9}),
+        # "more than 3000亿" and "more than 300 billion" (twice) are tested against the total
+        # the average of 179 projects allows, a bound being a figure
+        (("caexpo-2021",), {"consistent": 17, "not_testable": 9}),
         # the one "within rounding" is a fault: see test_more_than_within_more_than_is_not_rounding
         (("caexpo-2022",), {"consistent": 8, "within_rounding": 1, "not_testable": 7}),
         (("caexpo-2023",), {"consistent": 20, "not_testable": 8}),
         # four of the six "within rounding" are records against 263.87: see the xfails below
-        (CAEXPO_SERIES, {"consistent": 63, "within_rounding": 6, "not_testable": 23}),
+        # the rates and averages of 2021 and 2022 are tested against totals printed only as
+        # bounds, which the other editions pin (once "not testable ... beyond a bound")
+        (CAEXPO_SERIES, {"consistent": 74, "within_rounding": 6, "not_testable": 17}),
     ],
     ids=["2021", "2022", "2023", "2020-2023"],
 )
@@ -542,10 +546,6 @@ def test_the_2023_record_is_against_2022_not_2020() -> None:
     assert record["verdict"] == "consistent"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a statement the others bound on both sides is 'not testable ... beyond a bound'",
-)
 def test_the_2021_average_is_tested_by_the_2020_total_and_the_growth() -> None:
     """With 2020 loaded, 263.87 billion up 13.7% and "more than 300 billion" leave 2021 at
     (3000, 3001.58]亿: 179 projects average 16.76 to 16.77亿, printed "1,7 Milliarden". Printed

@@ -16,6 +16,7 @@ from fairstats.solve import (
     Propagator,
     System,
     analyse,
+    domains_without_each,
     holds,
     minimal_conflict,
     statements_in,
@@ -550,3 +551,60 @@ def test_a_statement_printed_twice_is_searched_once_and_doubted_with_its_twin() 
     assert analysis.suspects == {bound, again}
     assert analysis.believed == [plain]
     assert analysis.complete
+
+
+def _solved_without(system: System, statements: list[int], left_out: int) -> list[Interval]:
+    propagator = Propagator(system)
+    assert propagator.add_all(s for s in statements if s != left_out) is None
+    return list(propagator.domains)
+
+
+def test_leaving_one_out_keeps_what_links_two_left_out_statements() -> None:
+    """Two statements to leave out in turn, linked only through a third (5bn projects lie
+    within the expo; each has an average): without the first, the second still bounds the
+    expo's total, and through it the part (once solved as though both were left out)."""
+    system = System()
+    total, part, projects = (system.variable(NON_NEGATIVE) for _ in range(3))
+    at_most_total = system.statement()
+    system.total(at_most_total, [(1, part), (-1, total)], Interval.at_most(D(0)))
+    count = figure(system, projects, Interval.point(179))
+    average = system.statement()  # total = 1.7 * projects
+    k = system.variable(NON_NEGATIVE)
+    system.member(average, k, printed("1.7"))
+    system.product(average, total, k, projects)
+    part_floor = figure(system, part, Interval(D(100), D("Infinity")))
+    statements = [at_most_total, count, average, part_floor]
+    found = domains_without_each(system, statements, [[average], [part_floor]], [[part]] * 2)
+    assert found[1][part] == _solved_without(system, statements, part_floor)[part]
+    assert found[1][part].hi == D("313.25")  # 179 * 1.75
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(st.data())
+def test_leaving_each_out_is_solving_without_it(data: st.DataObject) -> None:
+    """domains_without_each gives, for each statement, what solving all the others gives its
+    variables."""
+    system = System()
+    variables = [system.variable(NON_NEGATIVE) for _ in range(4)]
+    statements = []
+    for _ in range(data.draw(st.integers(2, 7))):
+        statement = system.statement()
+        if data.draw(st.booleans()):
+            a, b = data.draw(st.permutations(variables))[:2]
+            system.total(statement, [(1, a), (-1, b)], Interval.at_most(D(0)))
+        else:
+            low = data.draw(st.integers(0, 50))
+            high = low + data.draw(st.integers(0, 50))
+            system.member(
+                statement, data.draw(st.sampled_from(variables)), Interval(D(low), D(high))
+            )
+        statements.append(statement)
+    if Propagator(system).add_all(statements) is not None:
+        return  # the statements cannot all hold: leaving one out is for those that can
+    left_out = data.draw(st.lists(st.sampled_from(statements), unique=True, min_size=1))
+    # (each asks for its own variables, as the audit does: those of its component)
+    wanted = [system.variables_of(statement) & set(variables) for statement in left_out]
+    found = domains_without_each(system, statements, [[s] for s in left_out], wanted)
+    for statement, domains, asked in zip(left_out, found, wanted, strict=True):
+        alone = _solved_without(system, statements, statement)
+        assert domains == {v: alone[v] for v in asked}

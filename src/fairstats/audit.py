@@ -364,15 +364,16 @@ class Audit:
                 continue
             own = printing.allowed()
             allowed = own if allowed is None else (allowed.intersect(own) or allowed)
-        if allowed is not None:
+        if allowed is not None and not unbounded(allowed):
             return allowed
+        # nothing printed, or only a bound ("more than 300 billion"): what the others imply
         variable = self.vars.get(key)
         if variable is None:
-            return None
+            return allowed
         if not any(user != claim.index for user in self._bounding_above(key, variable)):
-            return None  # at most a lower bound: nothing to test against, so no solving
+            return allowed  # at most a lower bound: nothing to test against, so no solving
         domain = self.domain_without(claim, variable)
-        return domain if domain != NON_NEGATIVE else None
+        return domain if domain != NON_NEGATIVE else allowed
 
     def _bounding_above(self, key: Key, variable: int) -> list[int]:
         """Two of the believed statements that can bound a quantity from above (two are
@@ -432,10 +433,10 @@ class Audit:
 
     def _asks_solution(self, claim: Claim) -> bool:
         """Whether judging a claim may need the solution without it: it has a row, and some
-        quantity of it has no believed printing but its own (see others_interval)."""
+        quantity of it has no believed exact printing but its own (see others_interval)."""
         return claim.shown and any(
             not any(
-                printing is not claim and self.believed(printing)
+                printing is not claim and printing.exact and self.believed(printing)
                 for printing in self.printings.get(key, ())
             )
             for key in claim.quantities()

@@ -828,7 +828,9 @@ def domains_without_each(
     propagator = Propagator(system)
     propagator.add_all(statement for statement in statements if statement not in grouped)
     found: list[dict[int, Interval]] = [{} for _ in groups]
-    component = _components(system, [group[0] for group in groups])
+    # linked through any statement, not only the groups': two groups that share no variable
+    # may still reach each other through a statement that is in neither
+    component = _components(system, [*statements, *grouped])
     by_component: dict[int, list[int]] = {}
     for position, group in enumerate(groups):
         by_component.setdefault(component[group[0]], []).append(position)
