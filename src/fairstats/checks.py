@@ -25,6 +25,7 @@ from fairstats.reports import (
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
+from fairstats.wording import check_totals
 
 MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
 
@@ -250,15 +251,7 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
     if implied:
         report.sections.append(Section("Implied figures", "", implied))
     counts = {verdict: verdicts.count(verdict) for verdict in VERDICTS}
-    report.footnotes.append(
-        Phrase(
-            f"{len(verdicts)} checks: {counts[Verdict.CONSISTENT]} consistent, "
-            f"{counts[Verdict.WITHIN_ROUNDING]} consistent only within rounding, "
-            f"{counts[Verdict.INCONSISTENT]} inconsistent, "
-            f"{counts[Verdict.NOT_TESTABLE]} not testable; "
-            f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}."
-        )
-    )
+    report.footnotes.append(check_totals(counts, len(conflicts)))
     report.footnotes.extend(solution_notes(report, audit))
     undecided = sorted(audit.analysis.undecided)
     if undecided:
