@@ -90,11 +90,13 @@ def test_reuters_alone_contradicts_itself_twice() -> None:
     assert (body["verdict"], body["reported"], body["computed"]) == ("inconsistent", 70.62, 70.72)
     conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
     assert conflicts == [
-        "cannot all hold: CIIE 'intentional' deals (headline); CIIE 'intentional' deals (body)",
-        "cannot all hold: CIIE 'intentional' deals (body); "
-        "CIIE 'intentional' deals, the previous edition (CIIE 3rd edition) (body); "
+        "cannot all hold: CIIE 'intentional' deals (headline): 70.72 [CIIE 2021, reuters]; "
+        "CIIE 'intentional' deals (body): 70.62 [CIIE 2021, reuters]",
+        "cannot all hold: CIIE 'intentional' deals (body): 70.62 [CIIE 2021, reuters]; "
+        "CIIE 'intentional' deals, the previous edition (CIIE 3rd edition) (body): 72.62 "
+        "[CIIE 2021, reuters]; "
         "CIIE 'intentional' deals: growth over the previous edition (CIIE 3rd edition) "
-        "(body)",
+        "(body): -2.6% [CIIE 2021, reuters]",
     ]
     # The one statement to doubt is the body's figure: the rest agree without it.
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
@@ -117,8 +119,9 @@ def test_the_official_release_agrees_with_the_reuters_headline_not_its_body() ->
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
     conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
     assert (
-        "cannot all hold: CIIE intended deals (意向成交, one-year purchases) [ciie-2021]; "
-        "CIIE 'intentional' deals (body) [ciie-2021-reuters]"
+        "cannot all hold: CIIE intended deals (意向成交, one-year purchases): 707.2 USD yi "
+        "(10^8) [CIIE 2021, chinanews]; "
+        "CIIE 'intentional' deals (body): 70.62 USD billion [CIIE 2021, reuters]"
     ) in conflicts
     # Each "-2.6%", read with its own release's figure: the official one allows 2020 only
     # [725.654, 726.503] yi, the Reuters one (with the body's 70.62) [72.462, 72.548] billion.
@@ -135,7 +138,8 @@ def test_the_whole_folder_exits_1_for_the_reuters_story_alone() -> None:
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
     for row in rows:
         if row["rule"] == "conflict":
-            assert "(body) [ciie-2021-reuters]" in row["detail"]
+            assert "(body): 70.62" in row["detail"]
+            assert row["detail"].endswith(" [CIIE 2021, reuters]")
 
 
 # CIFIT ------------------------------------------------------------------------------------

@@ -84,6 +84,7 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
+from fairstats.wording import statement_as_printed
 
 # An interval end past this power of ten times the largest printed figure of its measure is
 # supported by no figure (see Audit._supported).
@@ -129,6 +130,7 @@ class Audit:
         self._stating: dict[int, list[Claim]] | None = None
         self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
+        self._printed_alike: set[tuple[object, ...]] | None = None
 
     # Building -------------------------------------------------------------------------------
 
@@ -612,6 +614,28 @@ class Audit:
 
     def where(self, release: Release | None, statement: Figure | Relation, text: str) -> str:
         return f"{text} ({statement.where})" if statement.where else text
+
+    def _printing_facts(self, claim: Claim) -> tuple[str, Quantity | None, str, str | None]:
+        """What names a statement as printed: its words, its number, its edition, its source."""
+        release = claim.release
+        edition = (
+            "" if release is None else self.edition_name(self.series.edition_of(release).key, None)
+        )
+        return claim.label(self), claim.reported(self), edition, claim.source()
+
+    def statement_name(self, claim: Claim) -> Phrase:
+        """A statement as printed, with its edition and source, and its place in its file
+        where another statement would read the same (a figure entered twice), so that no two
+        statements, and no two conflicts, are named alike."""
+        facts = self._printing_facts(claim)
+        if self._printed_alike is None:
+            seen: set[tuple[object, ...]] = set()
+            self._printed_alike = set()
+            for other in self.claims:
+                other_facts = self._printing_facts(other)
+                (self._printed_alike if other_facts in seen else seen).add(other_facts)
+        place = claim.place if facts in self._printed_alike else None
+        return statement_as_printed(*facts, place)
 
     def missing_reason(self, key: Key, release: Release | None) -> str:
         """Why nothing gives a quantity: only a bound is printed ("more than 430"), another

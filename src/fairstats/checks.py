@@ -25,7 +25,7 @@ from fairstats.reports import (
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
-from fairstats.wording import check_totals
+from fairstats.wording import cannot_all_hold, check_totals, undecided_note
 
 MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
 
@@ -154,26 +154,10 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     rows = []
     conflicts = [*audit.analysis.conflicts, *audit.reading_conflicts]
     for number, conflict in enumerate(conflicts, 1):
-        labels = tuple(_claim_label(audit, audit.claims[index]) for index in conflict[:MAX_LISTED])
-        more = f"; and {len(conflict) - MAX_LISTED} more" if len(conflict) > MAX_LISTED else ""
-        rows.append(
-            _row(
-                "conflict",
-                f"conflict {number}",
-                Verdict.INCONSISTENT,
-                Phrase("cannot all hold: " + "; ".join("{}" for _ in labels) + more, labels),
-            )
-        )
+        named = [audit.statement_name(audit.claims[index]) for index in conflict[:MAX_LISTED]]
+        detail = cannot_all_hold(named, len(conflict) - MAX_LISTED)
+        rows.append(_row("conflict", f"conflict {number}", Verdict.INCONSISTENT, detail))
     return rows
-
-
-def _claim_label(audit: Audit, claim: Claim) -> str:
-    where = (
-        f" [{claim.release.label}]"
-        if claim.release is not None and len(audit.series.releases) > 1
-        else ""
-    )
-    return f"{claim.label(audit)}{where}"
 
 
 def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
@@ -255,18 +239,6 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
     report.footnotes.extend(solution_notes(report, audit))
     undecided = sorted(audit.analysis.undecided)
     if undecided:
-        labels = "; ".join(_claim_label(audit, audit.claims[i]) for i in undecided[:MAX_LISTED])
-        more = len(undecided) - MAX_LISTED
-        report.footnotes.append(
-            Phrase(
-                "The search for conflicts reached its limits for {} statement{}: {}{}. Every "
-                "conflict listed is real; more may involve these statements.",
-                (
-                    str(len(undecided)),
-                    "" if len(undecided) == 1 else "s",
-                    labels,
-                    f" and {more} more" if more > 0 else "",
-                ),
-            )
-        )
+        named = [audit.statement_name(audit.claims[index]) for index in undecided[:MAX_LISTED]]
+        report.footnotes.append(undecided_note(named, len(undecided) - MAX_LISTED))
     return report, bool(conflicts) or counts[Verdict.INCONSISTENT] > 0

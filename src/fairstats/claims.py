@@ -96,6 +96,11 @@ class Claim:
     def source(self) -> str | None:
         return None
 
+    def reported(self, audit: Audit) -> Quantity | None:
+        """The number the statement prints, as printed; None for one the release states by
+        its shape (a breakdown, a scope within another) or in words (a record, a rank)."""
+        return None
+
     def bounds_above(self, key: Key) -> bool:
         """Whether the claim can bound a quantity from above (only a lower bound, as a scope
         within a parent gives the parent, leaves the quantity untestable)."""
@@ -235,6 +240,13 @@ class ListedClaim(Claim):
     def quantities(self) -> tuple[Key, ...]:
         return (self.key,)
 
+    def source(self) -> str | None:
+        return self.figure.source
+
+    def reported(self, audit: Audit) -> Quantity:
+        assert self.figure.printed is not None
+        return printed_quantity(self.figure.printed, NO_SCALE, Kind.COUNT)
+
     def build(self, audit: Audit) -> None:
         named = Decimal(len(self.figure.items))
         allowed = (
@@ -250,7 +262,7 @@ class ListedClaim(Claim):
         assert self.figure.printed is not None
         named = len(self.figure.items)
         stated = self.figure.printed.value
-        reported = printed_quantity(self.figure.printed, NO_SCALE, Kind.COUNT)
+        reported = self.reported(audit)
         computed = Quantity(named, Kind.COUNT, Basis.COMPUTED)
         if self.figure.listing == "complete":
             holds = stated == named
@@ -554,12 +566,19 @@ class ChangeClaim(Claim):
             f"{audit.edition_name(base.edition, self.release)}",
         )
 
+    def reported(self, audit: Audit) -> Quantity:
+        current = self._keys[0]
+        printed = self.relation.printed
+        return printed_quantity(
+            printed, Unit(current.unit, printed.scale), result_kind(audit.kind_of(current))
+        )
+
     def evaluate(self, audit: Audit) -> Evaluation:
         current, base = self._keys
         printed = self.relation.printed
         unit = Unit(current.unit, printed.scale)
         kind = result_kind(audit.kind_of(current))
-        reported = printed_quantity(printed, unit, kind)
+        reported = self.reported(audit)
         operands = audit.operands(self._keys, self)
         if isinstance(operands, Key):
             reason = audit.missing_reason(operands, self.release)
@@ -764,6 +783,9 @@ class ConversionClaim(Claim):
     def source(self) -> str | None:
         return self.source_id
 
+    def reported(self, audit: Audit) -> Quantity:
+        return self.other.reported(audit)
+
     def quantities(self) -> tuple[Key, ...]:
         return (self.anchor.key, self.other.key)
 
@@ -783,7 +805,7 @@ class ConversionClaim(Claim):
     def evaluate(self, audit: Audit) -> Evaluation:
         unit = Unit(f"{self.rate[1]}/{self.rate[2]}")
         point, interval = self.own_rate()
-        reported = self.other.reported(audit)
+        reported = self.reported(audit)
         computed = Quantity(point, Kind.RATE, Basis.IMPLIED, unit, interval)
         others = [
             claim
