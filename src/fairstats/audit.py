@@ -84,7 +84,7 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
-from fairstats.wording import statement_as_printed
+from fairstats.wording import MAX_LISTED, in_conflict, statement_as_printed
 
 # An interval end past this power of ten times the largest printed figure of its measure is
 # supported by no figure (see Audit._supported).
@@ -131,6 +131,7 @@ class Audit:
         self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
         self._printed_alike: set[tuple[object, ...]] | None = None
+        self._doubted_twins: dict[int, list[int]] | None = None
 
     # Building -------------------------------------------------------------------------------
 
@@ -677,18 +678,40 @@ class Audit:
         return rows
 
     def _doubted(self, claim: Claim, evaluation: Evaluation) -> Evaluation:
-        numbers = [
-            str(number)
-            for number, conflict in enumerate(self.analysis.conflicts, 1)
-            if claim.index in conflict
-        ]
-        detail = join(
-            [
-                evaluation.detail,
-                Phrase(f"conflict {', '.join(numbers)}" if numbers else "conflict", ()),
-            ]
-        )
+        """A doubted claim, worded from the conflicts that doubt it: what it was judged
+        against alone may be nothing (a doubted statement is left out of the solution), and
+        "nothing else gives" would deny the very statements it conflicts with."""
+        group = set(self._suspect_twins().get(claim.index, (claim.index,)))
+        numbers: list[int] = []
+        others: list[int] = []
+        for number, conflict in enumerate(self.analysis.conflicts, 1):
+            if group.isdisjoint(conflict):
+                continue
+            numbers.append(number)
+            others.extend(i for i in conflict if i not in group and i not in others)
+        detail = self._against(claim, evaluation, others, numbers)
         return Evaluation(Verdict.INCONSISTENT, detail, evaluation.reported, evaluation.computed)
+
+    def _against(
+        self, claim: Claim, evaluation: Evaluation, others: list[int], numbers: list[int]
+    ) -> Phrase:
+        """The detail of a claim found inconsistent: its own comparison where that shows it,
+        else the statements it cannot hold with, as printed."""
+        shown = evaluation.verdict == Verdict.INCONSISTENT
+        named = [] if shown else [self.statement_name(self.claims[i]) for i in others[:MAX_LISTED]]
+        own = None if evaluation.verdict == Verdict.NOT_TESTABLE else evaluation.detail
+        return in_conflict(own, numbers, named, len(others))
+
+    def _suspect_twins(self) -> dict[int, list[int]]:
+        """Each doubted statement's twins (itself included): a twin of a statement in a
+        conflict is doubted with it, and is in that conflict too."""
+        if self._doubted_twins is None:
+            self._doubted_twins = {
+                statement: group
+                for group in self.system.twins(sorted(self.analysis.suspects))
+                for statement in group
+            }
+        return self._doubted_twins
 
     def _readings(self, readings: list[Claim]) -> Evaluation:
         """A relation whose scope is uncertain: each reading tested against the believed
@@ -701,10 +724,12 @@ class Audit:
             mask = propagator.probe(claim.index)
             evaluation = claim.evaluate(self)
             if mask is not None:
-                cores.append(minimal_conflict(self.system, [*statements_in(mask), claim.index]))
+                core = minimal_conflict(self.system, [*statements_in(mask), claim.index])
+                cores.append(core)
+                others = [i for i in core if i != claim.index]
                 evaluation = Evaluation(
                     Verdict.INCONSISTENT,
-                    evaluation.detail,
+                    self._against(claim, evaluation, others, []),
                     evaluation.reported,
                     evaluation.computed,
                 )

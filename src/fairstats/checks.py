@@ -25,9 +25,7 @@ from fairstats.reports import (
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
-from fairstats.wording import cannot_all_hold, check_totals, undecided_note
-
-MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
+from fairstats.wording import MAX_LISTED, cannot_all_hold, check_totals, undecided_note
 
 # Keyed by what the table shows: a verdict is a `Code`, which people read in words.
 VERDICT_STYLES = {
@@ -155,7 +153,7 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     conflicts = [*audit.analysis.conflicts, *audit.reading_conflicts]
     for number, conflict in enumerate(conflicts, 1):
         named = [audit.statement_name(audit.claims[index]) for index in conflict[:MAX_LISTED]]
-        detail = cannot_all_hold(named, len(conflict) - MAX_LISTED)
+        detail = cannot_all_hold(named, len(conflict))
         rows.append(_row("conflict", f"conflict {number}", Verdict.INCONSISTENT, detail))
     return rows
 
@@ -240,5 +238,5 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
     undecided = sorted(audit.analysis.undecided)
     if undecided:
         named = [audit.statement_name(audit.claims[index]) for index in undecided[:MAX_LISTED]]
-        report.footnotes.append(undecided_note(named, len(undecided) - MAX_LISTED))
+        report.footnotes.append(undecided_note(named, len(undecided)))
     return report, bool(conflicts) or counts[Verdict.INCONSISTENT] > 0

@@ -12,7 +12,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from fairstats.results import Phrase, Quantity
-from fairstats.verdicts import Verdict
+from fairstats.verdicts import Verdict, join
+
+MAX_LISTED = 12  # statements a sentence names; a longer list says how many more
 
 
 def counted(number: int, noun: str) -> str:
@@ -43,21 +45,43 @@ def statement_as_printed(
     return Phrase("{}: {} [{}]", (label, printed, where))
 
 
-def cannot_all_hold(statements: Sequence[Phrase], more: int) -> Phrase:
-    """A conflict: the statements that cannot hold together, and how many more it has than
-    are named."""
-    listed = "; ".join("{}" for _ in statements)
-    rest = f"; and {more} more" if more > 0 else ""
-    return Phrase(f"cannot all hold: {listed}{rest}", tuple(statements))
+def _listed(statements: Sequence[Phrase], total: int) -> Phrase:
+    """Statements one after another, and how many more there are than are named."""
+    rest = f"; and {total - len(statements)} more" if total > len(statements) else ""
+    return Phrase("; ".join("{}" for _ in statements) + rest, tuple(statements))
 
 
-def undecided_note(statements: Sequence[Phrase], more: int) -> Phrase:
-    """Statements whose search for conflicts stopped at a work limit."""
-    listed = "; ".join("{}" for _ in statements)
-    rest = f" and {more} more" if more > 0 else ""
+def cannot_all_hold(statements: Sequence[Phrase], total: int) -> Phrase:
+    """A conflict: the statements that cannot hold together (`total` of them)."""
+    return Phrase("cannot all hold: {}", (_listed(statements, total),))
+
+
+def in_conflict(
+    own: Phrase | None, numbers: Sequence[int], others: Sequence[Phrase], total: int
+) -> Phrase:
+    """Why a statement is inconsistent: its own comparison where it has one, the numbers of
+    the conflicts it is in, and, where its comparison does not show the conflict, the other
+    statements it cannot hold with (`total` of them, `others` named)."""
+    which = (
+        f"conflict {numbers[0]}"
+        if len(numbers) == 1
+        else f"conflicts {', '.join(str(n) for n in numbers)}"
+        if numbers
+        else ""
+    )
+    parts = [] if own is None else [own]
+    if others:
+        head = f"in {which} with " if which else "cannot hold with "
+        parts.append(Phrase(head + "{}", (_listed(others, total),)))
+    elif which:
+        parts.append(Phrase(which))
+    return join(parts) if parts else Phrase("cannot hold with the other statements")
+
+
+def undecided_note(statements: Sequence[Phrase], total: int) -> Phrase:
+    """The statements whose search for conflicts stopped at a work limit (`total` of them)."""
     return Phrase(
-        f"The search for conflicts reached its limits for "
-        f"{counted(len(statements) + max(more, 0), 'statement')}: {listed}{rest}. Every "
-        "conflict listed is real; more may involve these statements.",
-        tuple(statements),
+        f"The search for conflicts reached its limits for {counted(total, 'statement')}: {{}}. "
+        "Every conflict listed is real; more may involve these statements.",
+        (_listed(statements, total),),
     )
