@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import RELEASES
-from tests.fixtures import figure, release
+from tests.fixtures import figure, ref, release
 from tests.helpers import WriteDataset, find_row, json_rows, run
 
 Rows = list[dict[str, Any]]
@@ -152,3 +152,76 @@ def test_no_inconsistent_statement_reads_as_untestable(name: str) -> None:
     result = run("check", "-f", "json", "-d", path)
     assert result.exit_code in (0, 1), result.output
     never_denies_its_comparison(json_rows(result.stdout))
+
+
+@pytest.mark.parametrize(
+    ("exhibitors", "verdict", "conflicts"),
+    [(3900, "within_rounding", ""), (3500, "inconsistent", "; conflicts 1, 2")],
+)
+def test_a_record_names_the_qualified_figures_it_was_compared_with(
+    write_dataset: WriteDataset, exhibitors: int, verdict: str, conflicts: str
+) -> None:
+    # either earlier figure may be the highest: both are named, as printed, and no number
+    # is made of them ("[3601; ∞)" was printed as the highest before)
+    code, rows = check_rows(write_dataset, ciie_third(exhibitors))
+    assert code == (1 if conflicts else 0)
+    record = find_row(rows, rule="record")
+    assert record["verdict"] == verdict
+    assert record["detail"] == (
+        f"{exhibitors} against the highest before, one of: more than 3600 (CIIE 2018); "
+        f"more than 3800 (CIIE 2019){conflicts}"
+    )
+    assert (record["computed"], record["computed_low"], record["computed_high"]) == (None,) * 3
+    never_denies_its_comparison(rows)
+
+
+def test_a_doubted_record_names_the_qualified_figure_it_conflicts_with(
+    write_dataset: WriteDataset,
+) -> None:
+    code, rows = check_rows(write_dataset, ciie_third(3700))
+    assert code == 1
+    record = find_row(rows, rule="record")
+    assert record["detail"] == (
+        "in conflict 1 with CIIE exhibiting enterprises: more than 3800 [CIIE 2019, caixin]; "
+        "CIIE exhibiting enterprises: 3700 [CIIE 2020, xinhua]"
+    )
+
+
+@pytest.mark.parametrize(
+    ("rank", "detail"),
+    [
+        (1, "70 against the highest other, 60 (West)"),
+        (2, "70 against the others, 60 (West); 80 (North)"),
+    ],
+)
+def test_a_rank_names_the_figures_it_was_compared_with(
+    write_dataset: WriteDataset, rank: int, detail: str
+) -> None:
+    # first place is judged against whichever may be highest; a lower place against all
+    scopes = [{"id": "province", "name": "Province"}] + [
+        {"id": name.lower(), "name": name, "within": "province"}
+        for name in ("East", "West", "North")
+    ]
+    document = release(
+        scopes=scopes,
+        figures=[
+            figure("east", "investment", 70),
+            figure("west", "investment", 60),
+            figure("north", "investment", 80 if rank == 2 else 50),
+        ],
+        relations=[{"type": "rank", "of": ref("east", "investment"), "rank": rank}],
+    )
+    result = run("check", "-f", "json", "-d", write_dataset(document))
+    assert result.exit_code == 0, result.output
+    row = find_row(json_rows(result.stdout), rule="rank")
+    assert (row["verdict"], row["detail"]) == ("consistent", detail)
+
+
+def test_an_implied_figure_printed_only_as_a_bound_says_so() -> None:
+    # WMC 2018 printed "more than 430" projects; 2019's "+46%" to 638 pins it to [436; 438]
+    paths = [RELEASES / "wmc-2018-closing.json", RELEASES / "wmc-2019.json"]
+    result = run("check", "-f", "json", *(arg for path in paths for arg in ("-d", path)))
+    assert result.exit_code == 0, result.output
+    row = find_row(json_rows(result.stdout), rule="implied", check="WMC signed projects, WMC 2018")
+    assert (row["computed_low"], row["computed_high"]) == (436, 438)
+    assert row["detail"] == "printed only as more than 430; the statements about it allow this"

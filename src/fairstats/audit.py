@@ -544,6 +544,29 @@ class Audit:
         scale = measure.scale if measure is not None else 0
         return Unit(key.unit, scale)
 
+    def point_quantity(self, key: Key, claim: Claim) -> Quantity | None:
+        """A quantity's plain printing to compute with (see point_printing), as printed."""
+        printing = self.point_printing(key, claim)
+        return None if printing is None else printing.reported(self)
+
+    def figure_as_printed(self, key: Key, claim: Claim) -> Quantity:
+        """A quantity's figure as a sentence names it: a plain printing; else a qualified one,
+        as printed ("more than 3600"), rather than the interval it allows; else what the
+        other statements allow it."""
+        found = self.point_quantity(key, claim)
+        if found is not None:
+            return found
+        doubted = not self.believed(claim)
+        qualified = next(
+            (
+                printing
+                for printing in self.printings.get(key, ())
+                if printing is not claim and (doubted or self.believed(printing))
+            ),
+            None,
+        )
+        return self.value_quantity(key, claim) if qualified is None else qualified.reported(self)
+
     def value_quantity(self, key: Key, claim: Claim) -> Quantity:
         """A quantity's figure as a claim computes with it: a printing, or its interval."""
         printing = self.point_printing(key, claim)

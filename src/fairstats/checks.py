@@ -25,7 +25,13 @@ from fairstats.reports import (
 from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
-from fairstats.wording import MAX_LISTED, cannot_all_hold, check_totals, undecided_note
+from fairstats.wording import (
+    MAX_LISTED,
+    cannot_all_hold,
+    check_totals,
+    implied_note,
+    undecided_note,
+)
 
 # Keyed by what the table shows: a verdict is a `Code`, which people read in words.
 VERDICT_STYLES = {
@@ -167,12 +173,15 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
             continue
         unit = audit.display_unit(key)
         kind = audit.kind_of(key)
+        # its qualified printings ("more than 430"), or doubted ones: a figure, if not one to
+        # take as the value
+        printings = audit.printings.get(key, [])[:MAX_LISTED]
         rows.append(
             _row(
                 "implied",
                 audit.key_label(key, None),
                 "",
-                Phrase("no figure is printed; the statements about it allow this", ()),
+                implied_note([printing.reported(audit) for printing in printings]),
                 computed=Quantity(
                     None if point is None else in_scale(point, unit.scale),
                     result_kind(kind),

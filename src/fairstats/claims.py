@@ -57,6 +57,7 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
+from fairstats.wording import MAX_LISTED, compared_with, no_figure_for, nothing_else_gives
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
@@ -871,34 +872,19 @@ class OrderClaim(Claim):
             )
 
     def evaluate(self, audit: Audit) -> Evaluation:
-        kind = audit.kind_of(self.key)
-        unit = audit.display_unit(self.key)
         own = audit.others_interval(self.key, self)
         known = [(other, audit.others_interval(other, self)) for other in self.others]
         missing = [other for other, interval in known if interval is None]
         if own is None:
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase("nothing else gives {}", (audit.key_label(self.key, self.release),)),
-            )
+            label = audit.key_label(self.key, self.release)
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_else_gives(label))
         if not self.others or missing:
-            what = ", ".join("{}" for _ in missing) if missing else "no rival"
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase(
-                    f"no figure for {what}" if missing else "nothing to compare with",
-                    tuple(audit.key_label(m, self.release) for m in missing),
-                ),
-            )
+            labels = [audit.key_label(other, self.release) for other in missing]
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for(labels))
         rank = self.relation.rank if isinstance(self.relation, Rank) else 1
+        strict = isinstance(self.relation, RecordClaim)
         own_point = audit.point(self.key, self)
         points = [audit.point(other, self) for other, _ in known]
-        reported = audit.value_quantity(self.key, self)
-        best = max(
-            (other for other, _ in known), key=lambda key: audit.point(key, self) or Fraction(0)
-        )
-        computed = audit.value_quantity(best, self)
-        strict = isinstance(self.relation, RecordClaim)
         if own_point is not None and all(p is not None for p in points):
             above = sum(
                 1
@@ -911,9 +897,30 @@ class OrderClaim(Claim):
                 verdict = self.possible(own, [i for _, i in known], rank, strict)
         else:
             verdict = self.possible(own, [i for _, i in known], rank, strict)
-        name = "{} against the highest before, {}" if strict else "{} against the highest other, {}"
-        del unit, kind
-        return Evaluation(verdict, Phrase(name, (reported, computed)), reported, computed)
+        reported = audit.figure_as_printed(self.key, self)
+        compared = self.compared(known, rank)
+        # the highest rival's plain printing, where one is surely the highest; a qualified
+        # figure ("3800多家") is named in the detail as printed, never turned into a number
+        best = compared[0] if len(compared) == 1 else None
+        computed = None if best is None else audit.point_quantity(best, self)
+        figures = [
+            (audit.figure_as_printed(other, self), self.rival_name(audit, other))
+            for other in compared[:MAX_LISTED]
+        ]
+        detail = compared_with(reported, figures, len(compared), record=strict, rank=rank)
+        return Evaluation(verdict, detail, reported, computed)
+
+    def compared(self, known: list[tuple[Key, Interval | None]], rank: int) -> list[Key]:
+        """The rivals the claim is judged against: for first place, those that may be the
+        highest (none surely below another); for a lower rank, all of them."""
+        intervals = [(other, interval) for other, interval in known if interval is not None]
+        if rank != 1:
+            return [other for other, _ in intervals]
+        floor = max(interval.lo for _, interval in intervals)
+        return [other for other, interval in intervals if interval.hi >= floor]
+
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        raise NotImplementedError
 
     @staticmethod
     def possible(own: Interval, others: list[Interval | None], rank: int, strict: bool) -> str:
@@ -948,6 +955,10 @@ class RecordOrder(OrderClaim):
             self.release, self.relation, f"{audit.key_label(self.key, self.release)}: a record"
         )
 
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        # by its own name: "the previous edition (CIIE 2019)" would read as a second aside
+        return audit.edition_name(other.edition, None)
+
 
 class RankOrder(OrderClaim):
     rule = "rank"
@@ -966,6 +977,9 @@ class RankOrder(OrderClaim):
                 and other.dimension == scope.dimension
             )
         return [Key(self.key.edition, scope, self.key.measure, self.key.unit) for scope in among]
+
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        return audit.scope_name(other, self.release)
 
     def label(self, audit: Audit) -> str:
         return audit.where(

@@ -85,3 +85,46 @@ def undecided_note(statements: Sequence[Phrase], total: int) -> Phrase:
         "Every conflict listed is real; more may involve these statements.",
         (_listed(statements, total),),
     )
+
+
+def nothing_else_gives(label: str) -> Phrase:
+    """A statement about a quantity no other statement bounds: it cannot be tested."""
+    return Phrase("nothing else gives {}", (label,))
+
+
+def no_figure_for(labels: Sequence[str]) -> Phrase:
+    """An order (a record, a rank) with rivals no statement gives, or with none at all."""
+    if not labels:
+        return Phrase("nothing to compare with")
+    return Phrase("no figure for " + ", ".join("{}" for _ in labels), tuple(labels))
+
+
+def compared_with(
+    own: Quantity,
+    rivals: Sequence[tuple[Quantity, str]],
+    total: int,
+    *,
+    record: bool,
+    rank: int,
+) -> Phrase:
+    """A record or a rank against the figures it was compared with, each as printed and
+    named by its edition (a record) or its scope (a rank): "3500 against the highest before,
+    one of: more than 3600 (CIIE 2018); more than 3800 (CIIE 2019)"."""
+    named = [Phrase("{} ({})", (figure, name)) for figure, name in rivals]
+    if record or rank == 1:
+        which = "the highest before" if record else "the highest other"
+    else:
+        which = "the other" if total == 1 else "the others"
+    if total == 1:
+        return Phrase(f"{{}} against {which}, {{}}", (own, named[0]))
+    one_of = "one of: " if rank == 1 else ""
+    return Phrase(f"{{}} against {which}, {one_of}{{}}", (own, _listed(named, total)))
+
+
+def implied_note(printed: Sequence[Quantity]) -> Phrase:
+    """Why a quantity is among the implied figures: no figure is printed, or only figures
+    that are not its value (qualified, or doubted), each named as printed."""
+    if not printed:
+        return Phrase("no figure is printed; the statements about it allow this")
+    listed = " and ".join("{}" for _ in printed)
+    return Phrase(f"printed only as {listed}; the statements about it allow this", tuple(printed))
