@@ -225,3 +225,19 @@ def test_an_implied_figure_printed_only_as_a_bound_says_so() -> None:
     row = find_row(json_rows(result.stdout), rule="implied", check="WMC signed projects, WMC 2018")
     assert (row["computed_low"], row["computed_high"]) == (436, 438)
     assert row["detail"] == "printed only as more than 430; the statements about it allow this"
+
+
+def test_a_bound_is_said_to_hold_for_an_interval_only_wholly_inside_it() -> None:
+    # "more than 100" billion dollars against [98.325; 108.675] from "about 103.5": consistent,
+    # as some of it is more than 100, but not all of it "is"; the 2018 count is
+    paths = [RELEASES / "wmc-2018-closing.json", RELEASES / "wmc-2019.json"]
+    result = run("check", "-f", "json", *(arg for path in paths for arg in ("-d", path)))
+    assert result.exit_code == 0, result.output
+    rows = json_rows(result.stdout)
+    headline = find_row(rows, release="wmc-2019", check="WMC investment in USD (headline)")
+    assert (headline["verdict"], headline["detail"]) == (
+        "consistent",
+        "[98.325; 108.675] USD billion allows more than 100",
+    )
+    count = find_row(rows, release="wmc-2018-closing", check="WMC signed projects")
+    assert count["detail"] == "[436; 438] is more than 430"

@@ -84,15 +84,20 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
-from fairstats.wording import MAX_LISTED, in_conflict, statement_as_printed
+from fairstats.wording import (
+    MAX_LISTED,
+    NOT_LOADED,
+    ONLY_A_BOUND,
+    beyond_support,
+    in_conflict,
+    over_reading,
+    solved_for,
+    statement_as_printed,
+)
 
 # An interval end past this power of ten times the largest printed figure of its measure is
 # supported by no figure (see Audit._supported).
 SUPPORT_POWER = 15
-BEYOND_SUPPORT = Phrase(
-    "An interval end more than 10^15 times the largest figure printed of its measure is "
-    "supported by no figure: it is shown as that limit, or as ∞."
-)
 
 
 class Audit:
@@ -425,7 +430,7 @@ class Audit:
 
     def notes(self) -> list[Phrase]:
         """What a report of the solution must say about how its numbers are shown."""
-        return [BEYOND_SUPPORT] if self.beyond_support else []
+        return [beyond_support(SUPPORT_POWER)] if self.beyond_support else []
 
     def _support_limits(self) -> dict[tuple[str, str], Decimal]:
         """How far out an interval end of a measure can be shown: 10^15 times the largest
@@ -529,9 +534,7 @@ class Audit:
         a_key, b_key = claim.quantities()
         known = a_key if unknown == b_key else b_key
         value, reported = self.value_quantity(known, claim), claim.reported(self)
-        if isinstance(claim, GrowthClaim):
-            return Phrase("{} / ({})", (value, one_plus(reported)))
-        return Phrase("{} / {}", (value, reported))
+        return solved_for(value, one_plus(reported) if claim.growth else reported)
 
     # Words ----------------------------------------------------------------------------------
 
@@ -661,18 +664,19 @@ class Audit:
         place = claim.place if facts in self._printed_alike else None
         return statement_as_printed(*facts, place)
 
-    def missing_reason(self, key: Key, release: Release | None) -> str:
-        """Why nothing gives a quantity: only a bound is printed ("more than 430"), another
-        edition is not loaded, or it is simply not printed."""
+    def why_missing(self, key: Key, release: Release | None) -> str:
+        """Why nothing gives a quantity (see wording.nothing_else_gives): only a bound is
+        printed ("more than 430"), another edition is not loaded, or it is simply not
+        printed."""
         if any(not printing.exact for printing in self.printings.get(key, ())):
-            return "nothing else gives {}, beyond a bound"
+            return ONLY_A_BOUND
         if (
             release is not None
             and key.edition != self.series.edition_of(release).key
             and (self.series.loaded(key.edition) is None)
         ):
-            return "nothing else gives {}: that edition is not among the loaded releases"
-        return "nothing else gives {}"
+            return NOT_LOADED
+        return ""
 
     # Judging --------------------------------------------------------------------------------
 
@@ -758,19 +762,7 @@ class Audit:
                 )
             judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
         best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
-        detail = join(
-            [
-                join(
-                    [
-                        Phrase("over {}:", (name,)),
-                        Phrase(e.verdict.replace("_", " "), ()),
-                        e.detail,
-                    ],
-                    " ",
-                )
-                for name, e in judged
-            ]
-        )
+        detail = join([over_reading(name, e.verdict, e.detail) for name, e in judged])
         if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
             self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
         return Evaluation(best.verdict, detail, best.reported, best.computed)

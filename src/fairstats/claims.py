@@ -57,7 +57,27 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
-from fairstats.wording import MAX_LISTED, compared_with, no_figure_for, nothing_else_gives
+from fairstats.wording import (
+    MAX_LISTED,
+    against_bound,
+    compared_with,
+    difference,
+    implying,
+    items_named,
+    no_figure_for,
+    no_other_conversion,
+    not_listed,
+    nothing_else_gives,
+    nothing_to_compare,
+    other_conversions_allow,
+    others_allow,
+    part_of,
+    quotient,
+    rate_of,
+    sum_of_parts,
+    two_printings,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
@@ -174,11 +194,8 @@ class ValueClaim(Claim):
             return self._against_printing(audit, other, reported)
         operands = audit.operands([self.key], self)
         if isinstance(operands, Key):
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase("nothing else gives {}", (audit.key_label(self.key, self.release),)),
-                reported,
-            )
+            label = audit.key_label(self.key, self.release)
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_else_gives(label), reported)
         verdict, _, interval = judge(
             self.printed,
             operands,
@@ -192,17 +209,13 @@ class ValueClaim(Claim):
         else:
             computed = Quantity(None, kind, Basis.IMPLIED, self.unit, interval)
         if self.exact:
-            return Evaluation(
-                verdict, Phrase("the other statements allow {}", (computed,)), reported, computed
-            )
+            return Evaluation(verdict, others_allow(computed), reported, computed)
         # the reported quantity renders with its qualifier: "1100.4 is more than 1100"
-        holds = {Verdict.CONSISTENT: "is", Verdict.WITHIN_ROUNDING: "may be"}.get(verdict, "is not")
-        return Evaluation(
-            verdict,
-            Phrase(f"{{}} {holds} {{}}", (computed, reported)),
-            reported,
-            computed,
+        wholly = other is not None or (
+            interval is not None and interval.within(printed_interval(self.printed))
         )
+        detail = against_bound(verdict, computed, reported, wholly=wholly)
+        return Evaluation(verdict, detail, reported, computed)
 
     def _against_printing(self, audit: Audit, other: ValueClaim, reported: Quantity) -> Evaluation:
         """Two plain printings of one quantity agree when the finer, rounded like the coarser,
@@ -215,12 +228,8 @@ class ValueClaim(Claim):
             verdict = Verdict.WITHIN_ROUNDING
         else:
             verdict = Verdict.INCONSISTENT
-        template = (
-            "{} and {} cannot be one figure"
-            if verdict == Verdict.INCONSISTENT
-            else ("printed as {} and as {}")
-        )
-        return Evaluation(verdict, Phrase(template, (reported, computed)), reported, computed)
+        detail = two_printings(verdict, reported, computed)
+        return Evaluation(verdict, detail, reported, computed)
 
     @property
     def precision(self) -> int:
@@ -265,14 +274,11 @@ class ListedClaim(Claim):
         stated = self.figure.printed.value
         reported = self.reported(audit)
         computed = Quantity(named, Kind.COUNT, Basis.COMPUTED)
-        if self.figure.listing == "complete":
-            holds = stated == named
-            template = "{} stated, {} named (the complete list)"
-        else:
-            holds = stated >= named
-            template = "{} stated, {} named as examples"
+        complete = self.figure.listing == "complete"
+        holds = stated == named if complete else stated >= named
         verdict = Verdict.CONSISTENT if holds else Verdict.INCONSISTENT
-        return Evaluation(verdict, Phrase(template, (reported, computed)), reported, computed)
+        detail = items_named(reported, computed, complete=complete)
+        return Evaluation(verdict, detail, reported, computed)
 
 
 NO_SCALE = Unit()
@@ -355,21 +361,18 @@ class RatioClaim(Claim):
         return Evaluation(verdict, self.formula(audit, computed), reported, computed)
 
     def formula(self, audit: Audit, computed: Quantity) -> Phrase:
-        a_key, b_key = self._keys
-        return Phrase(
-            self.formula_template,
-            (audit.value_quantity(a_key, self), audit.value_quantity(b_key, self), computed),
-        )
+        a, b = (audit.value_quantity(key, self) for key in self._keys)
+        return quotient(a, b, computed, growth=self.growth)
 
-    formula_template = "{} / {} = {}"
+    growth = False  # the printed number is a / b - 1, not a / b
 
     def untestable(self, audit: Audit, unknown: Key, reported: Quantity) -> Evaluation:
         label = audit.key_label(unknown, self.release)
-        reason = audit.missing_reason(unknown, self.release)
+        reason = nothing_else_gives(label, audit.why_missing(unknown, self.release))
         implied = audit.implied_by(self, unknown)
         if implied is None:
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase(reason, (label,)), reported)
-        detail = Phrase(f"{reason}; it implies {{}}", (label, implied))
+            return Evaluation(Verdict.NOT_TESTABLE, reason, reported)
+        detail = implying(reason, implied)
         whole = (
             implied.interval.whole_numbers()
             if (implied.kind == Kind.COUNT and implied.interval is not None)
@@ -380,14 +383,8 @@ class RatioClaim(Claim):
             if exact_interval is not None and exact_interval.width < 1 and whole is not None:
                 # GRIM: the rounding leaves less than one whole number's room, so the count
                 # had to be whole for the printed rate to be possible at all
-                return Evaluation(
-                    Verdict.CONSISTENT,
-                    Phrase(
-                        "{} allows {}, a whole number",
-                        (audit.implied_formula(self, unknown), _whole_list(whole)),
-                    ),
-                    reported,
-                )
+                formula = audit.implied_formula(self, unknown)
+                return Evaluation(Verdict.CONSISTENT, whole_number(formula, whole), reported)
         # what it implies is another figure, in its own unit: said in the detail, and listed
         # among the implied figures
         return Evaluation(Verdict.NOT_TESTABLE, detail, reported)
@@ -417,20 +414,10 @@ class RatioClaim(Claim):
         return None if b is None else b * Fraction(k)
 
 
-def _whole_list(numbers: tuple[int, int]) -> str:
-    first, last = numbers
-    if first == last:
-        return str(first)
-    if last - first <= 2:
-        return ", ".join(str(n) for n in range(first, last + 1))
-    return f"{first} to {last}"
-
-
 class ShareClaim(RatioClaim):
     rule = "share"
     relation: Share
     denominator_positive = False
-    formula_template = "{} / {} = {}"
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.part, self.reading)
@@ -461,7 +448,7 @@ class ShareClaim(RatioClaim):
 class GrowthClaim(RatioClaim):
     rule = "growth"
     relation: Growth
-    formula_template = "{} / {} - 1 = {}"
+    growth = True
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.of, self.reading)
@@ -494,7 +481,6 @@ class GrowthClaim(RatioClaim):
 class AverageClaim(RatioClaim):
     rule = "average"
     relation: Average
-    formula_template = "{} / {} = {}"
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.amount, self.reading)
@@ -582,12 +568,9 @@ class ChangeClaim(Claim):
         reported = self.reported(audit)
         operands = audit.operands(self._keys, self)
         if isinstance(operands, Key):
-            reason = audit.missing_reason(operands, self.release)
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase(reason, (audit.key_label(operands, self.release),)),
-                reported,
-            )
+            label = audit.key_label(operands, self.release)
+            reason = nothing_else_gives(label, audit.why_missing(operands, self.release))
+            return Evaluation(Verdict.NOT_TESTABLE, reason, reported)
         verdict, point, interval = judge(
             printed,
             operands,
@@ -595,9 +578,8 @@ class ChangeClaim(Claim):
             lambda intervals: (intervals[0] - intervals[1]).shifted(-printed.scale),
         )
         computed = Quantity(point, kind, Basis.COMPUTED, unit, interval)
-        detail = Phrase(
-            "{} - {} = {}",
-            (audit.value_quantity(current, self), audit.value_quantity(base, self), computed),
+        detail = difference(
+            audit.value_quantity(current, self), audit.value_quantity(base, self), computed
         )
         return Evaluation(verdict, detail, reported, computed)
 
@@ -641,7 +623,7 @@ class PartsClaim(Claim):
         operands = audit.operands(self.parts, self)
         if isinstance(operands, Key):
             name = audit.scope_name(operands, self.release)
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase("no figure for {}", (name,)), reported)
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for([name]), reported)
         total = _sum_of(operands.intervals)
         points = operands.all_points
         exact_sum = None if points is None else sum(points, Fraction(0))
@@ -653,16 +635,13 @@ class PartsClaim(Claim):
             unit,
             total.shifted(-unit.scale),
         )
-        formula = Phrase(
-            " + ".join("{}" for _ in self.parts) + " = {}",
-            (*(audit.value_quantity(part, self) for part in self.parts), computed),
-        )
+        formula = sum_of_parts([audit.value_quantity(part, self) for part in self.parts], computed)
         whole_interval = audit.others_interval(self.whole, self)
         if whole_interval is None or (whole is None and unbounded(whole_interval)):
             label = audit.key_label(self.whole, self.release)
             return Evaluation(
                 Verdict.NOT_TESTABLE,
-                join([Phrase("nothing else gives {}", (label,)), formula]),
+                join([nothing_else_gives(label), formula]),
                 reported,
                 computed,
             )
@@ -688,14 +667,11 @@ class PartsClaim(Claim):
         if complete or exact_sum is None or whole is None:
             return Evaluation(verdict, formula, reported, computed)
         rest = whole.point() - exact_sum
-        not_listed = Phrase(
-            "not listed: {} ({})",
-            (
-                Quantity(exact_decimal(scaled(rest, unit.scale)), kind, Basis.COMPUTED, unit),
-                Quantity(share_percent(rest, whole.point()), Kind.PERCENT, Basis.COMPUTED, PERCENT),
-            ),
+        left_out = not_listed(
+            Quantity(exact_decimal(scaled(rest, unit.scale)), kind, Basis.COMPUTED, unit),
+            Quantity(share_percent(rest, whole.point()), Kind.PERCENT, Basis.COMPUTED, PERCENT),
         )
-        return Evaluation(verdict, join([formula, not_listed]), reported, computed)
+        return Evaluation(verdict, join([formula, left_out]), reported, computed)
 
 
 def _sum_of(intervals: list[Interval]) -> Interval:
@@ -746,7 +722,7 @@ class WithinClaim(Claim):
     def evaluate(self, audit: Audit) -> Evaluation:
         sub, parent = (audit.others_interval(key, self) for key in (self.sub, self.parent))
         if sub is None or parent is None:
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase("nothing to compare", ()))
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_to_compare())
         # each figure as printed: the part, and the whole it lies within
         reported = audit.value_quantity(self.parent, self)
         computed = audit.value_quantity(self.sub, self)
@@ -759,7 +735,7 @@ class WithinClaim(Claim):
             verdict = Verdict.CONSISTENT
         else:
             verdict = Verdict.WITHIN_ROUNDING if sub.lo <= parent.hi else Verdict.INCONSISTENT
-        return Evaluation(verdict, Phrase("{} of {}", (computed, reported)), reported, computed)
+        return Evaluation(verdict, part_of(computed, reported), reported, computed)
 
 
 class ConversionClaim(Claim):
@@ -813,11 +789,11 @@ class ConversionClaim(Claim):
             for claim in audit.conversions.get(self.rate, ())
             if claim is not self and claim.index not in audit.analysis.suspects
         ]
-        formula = Phrase("{} / {} = {}", (self.anchor.reported(audit), reported, computed))
+        formula = rate_of(self.anchor.reported(audit), reported, computed)
         if not others:
             return Evaluation(
                 Verdict.NOT_TESTABLE,
-                join([formula, Phrase("no other conversion by this source to compare", ())]),
+                join([formula, no_other_conversion()]),
                 reported,
                 computed,
             )
@@ -835,7 +811,7 @@ class ConversionClaim(Claim):
         else:
             verdict = Verdict.INCONSISTENT
         shown = Quantity(None, Kind.RATE, Basis.IMPLIED, unit, allowed)
-        detail = join([formula, Phrase("the other conversions allow {}", (shown,))])
+        detail = join([formula, other_conversions_allow(shown)])
         return Evaluation(verdict, detail, reported, computed)
 
 

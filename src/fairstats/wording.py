@@ -87,11 +87,6 @@ def undecided_note(statements: Sequence[Phrase], total: int) -> Phrase:
     )
 
 
-def nothing_else_gives(label: str) -> Phrase:
-    """A statement about a quantity no other statement bounds: it cannot be tested."""
-    return Phrase("nothing else gives {}", (label,))
-
-
 def no_figure_for(labels: Sequence[str]) -> Phrase:
     """An order (a record, a rank) with rivals no statement gives, or with none at all."""
     if not labels:
@@ -128,3 +123,124 @@ def implied_note(printed: Sequence[Quantity]) -> Phrase:
         return Phrase("no figure is printed; the statements about it allow this")
     listed = " and ".join("{}" for _ in printed)
     return Phrase(f"printed only as {listed}; the statements about it allow this", tuple(printed))
+
+
+# Why a statement cannot be tested: what `nothing_else_gives` adds to its words.
+ONLY_A_BOUND = "bound"  # the quantity is printed, but only as a bound ("more than 430")
+NOT_LOADED = "not_loaded"  # it is of an edition no loaded release is about
+
+
+def nothing_else_gives(label: str, why: str = "") -> Phrase:
+    """A statement about a quantity no other statement bounds: it cannot be tested (`why`:
+    ONLY_A_BOUND, NOT_LOADED, or nothing more to say)."""
+    ending = {
+        ONLY_A_BOUND: ", beyond a bound",
+        NOT_LOADED: ": that edition is not among the loaded releases",
+    }.get(why, "")
+    return Phrase("nothing else gives {}" + ending, (label,))
+
+
+def implying(reason: Phrase, implied: Quantity) -> Phrase:
+    """An untestable statement, and what it alone implies of the quantity nothing else gives."""
+    return Phrase("{}; it implies {}", (reason, implied))
+
+
+def whole_number(formula: Phrase, numbers: tuple[int, int]) -> Phrase:
+    """GRIM: the count a rate implies, where the rounding leaves room for whole numbers."""
+    first, last = numbers
+    if first == last:
+        listed = str(first)
+    elif last - first <= 2:
+        listed = ", ".join(str(n) for n in range(first, last + 1))
+    else:
+        listed = f"{first} to {last}"
+    return Phrase("{} allows {}, a whole number", (formula, listed))
+
+
+def solved_for(known: Quantity, reported: Quantity | Phrase) -> Phrase:
+    """How an unknown is solved from a ratio: known / k, or known / (1 + rate)."""
+    return Phrase("{} / ({})" if isinstance(reported, Phrase) else "{} / {}", (known, reported))
+
+
+def others_allow(computed: Quantity) -> Phrase:
+    """A plain figure against what the other statements allow its quantity."""
+    return Phrase("the other statements allow {}", (computed,))
+
+
+def against_bound(verdict: str, computed: Quantity, reported: Quantity, *, wholly: bool) -> Phrase:
+    """A qualified figure ("more than 1100") against what the others give: "1100.4 is more
+    than 1100". An interval only partly inside what the figure allows "allows" it: saying
+    "is" would claim every value of it does."""
+    if verdict == Verdict.CONSISTENT:
+        holds = "is" if wholly else "allows"
+    else:
+        holds = "may be" if verdict == Verdict.WITHIN_ROUNDING else "is not"
+    return Phrase(f"{{}} {holds} {{}}", (computed, reported))
+
+
+def two_printings(verdict: str, reported: Quantity, other: Quantity) -> Phrase:
+    """Two plain printings of one quantity."""
+    if verdict == Verdict.INCONSISTENT:
+        return Phrase("{} and {} cannot be one figure", (reported, other))
+    return Phrase("printed as {} and as {}", (reported, other))
+
+
+def items_named(stated: Quantity, named: Quantity, *, complete: bool) -> Phrase:
+    """A count against the items the release names: all of them, or examples."""
+    listing = "(the complete list)" if complete else "as examples"
+    return Phrase(f"{{}} stated, {{}} named {listing}", (stated, named))
+
+
+def quotient(a: Quantity, b: Quantity, computed: Quantity, *, growth: bool) -> Phrase:
+    """A ratio recomputed: a share or an average (a / b), a growth rate (a / b - 1)."""
+    return Phrase("{} / {} - 1 = {}" if growth else "{} / {} = {}", (a, b, computed))
+
+
+def difference(current: Quantity, base: Quantity, computed: Quantity) -> Phrase:
+    """An absolute change recomputed."""
+    return Phrase("{} - {} = {}", (current, base, computed))
+
+
+def sum_of_parts(parts: Sequence[Quantity], computed: Quantity) -> Phrase:
+    """A breakdown's parts added up."""
+    return Phrase(" + ".join("{}" for _ in parts) + " = {}", (*parts, computed))
+
+
+def not_listed(rest: Quantity, share: Quantity) -> Phrase:
+    """What a partial breakdown leaves out of its whole, and its share of it."""
+    return Phrase("not listed: {} ({})", (rest, share))
+
+
+def nothing_to_compare() -> Phrase:
+    return Phrase("nothing to compare")
+
+
+def part_of(part: Quantity, whole: Quantity) -> Phrase:
+    """A scope's figure and the figure of the scope it lies within."""
+    return Phrase("{} of {}", (part, whole))
+
+
+def rate_of(anchor: Quantity, converted: Quantity, rate: Quantity) -> Phrase:
+    """The rate a source's conversion between currencies implies."""
+    return Phrase("{} / {} = {}", (anchor, converted, rate))
+
+
+def no_other_conversion() -> Phrase:
+    return Phrase("no other conversion by this source to compare")
+
+
+def other_conversions_allow(rate: Quantity) -> Phrase:
+    return Phrase("the other conversions allow {}", (rate,))
+
+
+def over_reading(scope: str, verdict: str, detail: Phrase) -> Phrase:
+    """One reading of a statement whose scope the release leaves open."""
+    return Phrase("over {}: {} {}", (scope, verdict.replace("_", " "), detail))
+
+
+def beyond_support(power: int) -> Phrase:
+    """The note on interval ends too far out for any printed figure to support."""
+    return Phrase(
+        f"An interval end more than 10^{power} times the largest figure printed of its measure "
+        "is supported by no figure: it is shown as that limit, or as ∞."
+    )
