@@ -33,7 +33,6 @@ from fairstats.model import (
     COUNT,
     PREVIOUS,
     Average,
-    Figure,
     Growth,
     Rank,
     RecordClaim,
@@ -59,6 +58,7 @@ if TYPE_CHECKING:
     from fairstats.model import Measure
 
 
+from fairstats import wording
 from fairstats.claims import (
     AverageClaim,
     ChangeClaim,
@@ -91,6 +91,7 @@ from fairstats.wording import (
     beyond_support,
     in_conflict,
     over_reading,
+    quantity_label,
     solved_for,
     statement_as_printed,
 )
@@ -619,28 +620,26 @@ class Audit:
             yield from editions.releases
 
     def key_label(self, key: Key, release: Release | None) -> str:
-        """ "Dalian projects", with the edition when it is not the release's own, and the
-        currency when the measure is printed in another."""
+        """A quantity's name (see wording.quantity_label): the currency where the measure is
+        printed in another, the edition where it is not the release's own."""
         own = release.measures.get(key.measure) if release is not None else None
         measure = own or self.measures.get((key.edition.fair, key.measure))
-        measure_name = measure.name if measure is not None else key.measure
-        text = f"{self.scope_name(key, release)} {measure_name}"
-        if measure is not None and measure.kind == AMOUNT and key.unit != measure.unit:
-            text += f" in {key.unit}"
+        converted = measure is not None and measure.kind == AMOUNT and key.unit != measure.unit
         this = self.series.edition_of(release).key if release is not None else None
-        if key.edition != this:
-            text += f", {self.edition_name(key.edition, release)}"
-        return text
+        return quantity_label(
+            self.scope_name(key, release),
+            measure.name if measure is not None else key.measure,
+            currency=key.unit if converted else None,
+            edition=self.edition_name(key.edition, release) if key.edition != this else None,
+        )
 
     def edition_name(self, edition: EditionKey, release: Release | None) -> str:
         known = next(self._releases_for(edition, release), None)
-        name = known.fair.short_name if known is not None else edition.fair
-        if release is not None and self.series.resolve(release, PREVIOUS) == edition:
-            return f"the previous edition ({name} {edition_label(edition)})"
-        return f"{name} {edition_label(edition)}"
-
-    def where(self, release: Release | None, statement: Figure | Relation, text: str) -> str:
-        return f"{text} ({statement.where})" if statement.where else text
+        return wording.edition_name(
+            known.fair.short_name if known is not None else edition.fair,
+            edition_label(edition),
+            previous=release is not None and self.series.resolve(release, PREVIOUS) == edition,
+        )
 
     def _printing_facts(self, claim: Claim) -> tuple[str, Quantity | None, str, str | None]:
         """What names a statement as printed: its words, its number, its edition, its source."""

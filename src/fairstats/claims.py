@@ -74,6 +74,7 @@ from fairstats.wording import (
     part_of,
     quotient,
     rate_of,
+    statement_label,
     sum_of_parts,
     two_printings,
     whole_number,
@@ -175,8 +176,8 @@ class ValueClaim(Claim):
         audit.system.member(self.index, audit.var(self.key), allowed)
 
     def label(self, audit: Audit) -> str:
-        assert self.release is not None
-        return audit.where(self.release, self.figure, audit.key_label(self.key, self.release))
+        name = audit.key_label(self.key, self.release)
+        return statement_label(self.rule, name, where=self.figure.where)
 
     @property
     def unit(self) -> Unit:
@@ -265,8 +266,7 @@ class ListedClaim(Claim):
         audit.system.member(self.index, audit.var(self.key), allowed)
 
     def label(self, audit: Audit) -> str:
-        assert self.release is not None
-        return f"{audit.key_label(self.key, self.release)}: named items"
+        return statement_label(self.rule, audit.key_label(self.key, self.release))
 
     def evaluate(self, audit: Audit) -> Evaluation:
         assert self.figure.printed is not None
@@ -437,11 +437,11 @@ class ShareClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         part, whole = (self.numerator(audit), self.denominator(audit))
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(part, self.release)} as a share of "
-            f"{audit.scope_name(whole, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(part, self.release),
+            audit.scope_name(whole, self.release),
+            where=self.relation.where,
         )
 
 
@@ -470,11 +470,11 @@ class GrowthClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         current, base = self.numerator(audit), self.denominator(audit)
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(current, self.release)}: growth over "
-            f"{audit.edition_name(base.edition, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(current, self.release),
+            audit.edition_name(base.edition, self.release),
+            where=self.relation.where,
         )
 
 
@@ -506,11 +506,11 @@ class AverageClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         amount, count = self.numerator(audit), self.denominator(audit)
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(amount, self.release)} per "
-            f"{audit.measure_one(count.measure, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(amount, self.release),
+            audit.measure_one(count.measure, self.release),
+            where=self.relation.where,
         )
 
 
@@ -546,11 +546,11 @@ class ChangeClaim(Claim):
 
     def label(self, audit: Audit) -> str:
         current, base = self._keys
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(current, self.release)}: change over "
-            f"{audit.edition_name(base.edition, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(current, self.release),
+            audit.edition_name(base.edition, self.release),
+            where=self.relation.where,
         )
 
     def reported(self, audit: Audit) -> Quantity:
@@ -610,9 +610,11 @@ class PartsClaim(Claim):
         audit.system.total(self.index, [*terms, (-1, audit.var(self.whole))], allowed)
 
     def label(self, audit: Audit) -> str:
-        return (
-            f"{audit.scope_name(self.whole, self.release)} {self.dimension.name}: parts sum to "
-            f"{audit.measure_name(self.whole.measure, self.release)}"
+        return statement_label(
+            self.rule,
+            audit.scope_name(self.whole, self.release),
+            self.dimension.name,
+            audit.measure_name(self.whole.measure, self.release),
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
@@ -714,9 +716,10 @@ class WithinClaim(Claim):
         )
 
     def label(self, audit: Audit) -> str:
-        return (
-            f"{audit.key_label(self.sub, self.release)}: within "
-            f"{audit.scope_name(self.parent, self.release)}"
+        return statement_label(
+            self.rule,
+            audit.key_label(self.sub, self.release),
+            audit.scope_name(self.parent, self.release),
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
@@ -773,7 +776,8 @@ class ConversionClaim(Claim):
         )
 
     def label(self, audit: Audit) -> str:
-        return f"{audit.key_label(self.anchor.key, self.release)} in {self.other.key.unit}"
+        name = audit.key_label(self.anchor.key, self.release)
+        return statement_label(self.rule, name, self.other.key.unit)
 
     def own_rate(self) -> tuple[Fraction, Interval | None]:
         point = self.anchor.point() / self.other.point() if self.other.point() else Fraction(0)
@@ -927,9 +931,8 @@ class RecordOrder(OrderClaim):
         ]
 
     def label(self, audit: Audit) -> str:
-        return audit.where(
-            self.release, self.relation, f"{audit.key_label(self.key, self.release)}: a record"
-        )
+        name = audit.key_label(self.key, self.release)
+        return statement_label(self.rule, name, where=self.relation.where)
 
     def rival_name(self, audit: Audit, other: Key) -> str:
         # by its own name: "the previous edition (CIIE 2019)" would read as a second aside
@@ -958,10 +961,9 @@ class RankOrder(OrderClaim):
         return audit.scope_name(other, self.release)
 
     def label(self, audit: Audit) -> str:
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(self.key, self.release)}: ranked {ordinal(self.relation.rank)}",
+        name = audit.key_label(self.key, self.release)
+        return statement_label(
+            self.rule, name, ordinal(self.relation.rank), where=self.relation.where
         )
 
 

@@ -17,6 +17,52 @@ from fairstats.verdicts import Verdict, join
 MAX_LISTED = 12  # statements a sentence names; a longer list says how many more
 
 
+# Names ---------------------------------------------------------------------------------------
+
+
+def quantity_label(
+    scope: str, measure: str, *, currency: str | None = None, edition: str | None = None
+) -> str:
+    """ "Dalian projects"; "WMC investment in USD" for a measure printed in a currency not its
+    own; ", CIIE 2018" for a quantity of an edition other than the release's."""
+    text = f"{scope} {measure}"
+    if currency:
+        text += f" in {currency}"
+    return f"{text}, {edition}" if edition else text
+
+
+def edition_name(fair: str, edition: str, *, previous: bool) -> str:
+    """ "CIIE 2019", or "the previous edition (CIIE 2019)" where a release calls it that."""
+    name = f"{fair} {edition}"
+    return f"the previous edition ({name})" if previous else name
+
+
+# What each kind of statement is called, by its rule, from the names of what it is about.
+_STATEMENT_NAMES = {
+    "value": "{}",
+    "listed_items": "{}: named items",
+    "share": "{} as a share of {}",
+    "growth": "{}: growth over {}",
+    "average": "{} per {}",
+    "change": "{}: change over {}",
+    "parts_sum": "{} {}: parts sum to {}",
+    "within": "{}: within {}",
+    "conversion": "{} in {}",
+    "record": "{}: a record",
+    "rank": "{}: ranked {}",
+}
+
+
+def statement_label(rule: str, *names: str, where: str | None = None) -> str:
+    """A statement's name: "Dalian projects as a share of Liaoning", with where in its source
+    it is printed ("(headline)") when the release says."""
+    text = _STATEMENT_NAMES[rule].format(*names)
+    return f"{text} ({where})" if where else text
+
+
+# Sentences -----------------------------------------------------------------------------------
+
+
 def counted(number: int, noun: str) -> str:
     """ "1 check", "2 checks": a count that agrees in number with its noun."""
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
