@@ -22,14 +22,19 @@ from fairstats.reports import (
     report_title,
     solution_notes,
 )
-from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import Basis, Cell, Code, Column, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
 from fairstats.wording import (
     MAX_LISTED,
     cannot_all_hold,
     check_totals,
+    edition_held,
+    exchange_rate,
+    fair_dates,
     implied_note,
+    published_when,
+    rate_note,
     undecided_note,
 )
 
@@ -103,7 +108,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
             "fair_dates",
             "fair dates in order",
             Verdict.CONSISTENT if ordered else Verdict.INCONSISTENT,
-            Phrase("{} to {}", (fair.start_date.isoformat(), fair.end_date.isoformat())),
+            fair_dates(fair.start_date, fair.end_date),
             place="$.fair",
         )
     held = fair.start_date or fair.end_date
@@ -112,7 +117,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
             "edition_year",
             "edition is the year held",
             Verdict.CONSISTENT if held.year == fair.year else Verdict.INCONSISTENT,
-            Phrase("edition {}, held {}", (str(fair.year), str(held.year))),
+            edition_held(fair.year, held.year),
             place="$.fair.year",
         )
     for index, source in enumerate(release.sources):
@@ -123,7 +128,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
             "published_after_start",
             "published after the fair began",
             Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
-            Phrase("published {}, fair began {}", (source.published, fair.start_date.isoformat())),
+            published_when(source.published, fair.start_date),
             place=f"$.sources[{index}].published",
         )
 
@@ -199,9 +204,9 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
             rows.append(
                 _row(
                     "implied",
-                    f"exchange rate of {source}",
+                    exchange_rate(source),
                     "",
-                    Phrase("{} per {}, from the figures printed in both", (currency, per)),
+                    rate_note(currency, per),
                     computed=Quantity(
                         None, "rate", Basis.IMPLIED, Unit(f"{currency}/{per}"), domain
                     ),

@@ -10,6 +10,7 @@ with, never "nothing else gives"), and keeps numbers out of templates, so `--uni
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from datetime import date
 
 from fairstats.results import Phrase, Quantity
 from fairstats.verdicts import Verdict, join
@@ -290,3 +291,27 @@ def beyond_support(power: int) -> Phrase:
         f"An interval end more than 10^{power} times the largest figure printed of its measure "
         "is supported by no figure: it is shown as that limit, or as ∞."
     )
+
+
+# The fair and its sources ---------------------------------------------------------------------
+
+
+def fair_dates(start: date, end: date) -> Phrase:
+    return Phrase("{} to {}", (start.isoformat(), end.isoformat()))
+
+
+def edition_held(edition: int, held: int) -> Phrase:
+    return Phrase("edition {}, held {}", (str(edition), str(held)))
+
+
+def published_when(published: str, began: date) -> Phrase:
+    return Phrase("published {}, fair began {}", (published, began.isoformat()))
+
+
+def exchange_rate(source: str) -> str:
+    """The name of the rate a source's conversions between currencies imply."""
+    return f"exchange rate of {source}"
+
+
+def rate_note(currency: str, per: str) -> Phrase:
+    return Phrase("{} per {}, from the figures printed in both", (currency, per))
