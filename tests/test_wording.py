@@ -8,11 +8,19 @@ from typing import Any
 
 import pytest
 
+from fairstats import wording
+from fairstats.render import RenderOptions, phrase_text
+from fairstats.results import Phrase
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
 from tests.helpers import WriteDataset, find_row, json_rows, run
 
 Rows = list[dict[str, Any]]
+
+
+def render_phrase(phrase: Phrase) -> str:
+    return phrase_text(phrase, RenderOptions())
+
 
 TWO_SOURCES = [{"id": "wire", "title": "A wire story"}, {"id": "paper", "title": "A paper"}]
 
@@ -241,3 +249,45 @@ def test_a_bound_is_said_to_hold_for_an_interval_only_wholly_inside_it() -> None
     )
     count = find_row(rows, release="wmc-2018-closing", check="WMC signed projects")
     assert count["detail"] == "[436; 438] is more than 430"
+
+
+def test_no_two_conflicts_of_the_releases_read_alike() -> None:
+    result = run("check", "-f", "json", "-d", RELEASES)
+    assert result.exit_code == 1, result.output
+    details = [row["detail"] for row in json_rows(result.stdout) if row["rule"] == "conflict"]
+    assert len(details) == len(set(details)) >= 2
+
+
+# The wording module alone ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("number", "text"), [(0, "0 checks"), (1, "1 check"), (2, "2 checks"), (11, "11 checks")]
+)
+def test_counts_agree_in_number(number: int, text: str) -> None:
+    assert wording.counted(number, "check") == text
+
+
+def test_a_conflict_names_how_many_statements_it_leaves_out() -> None:
+    named = [Phrase("a"), Phrase("b")]
+    detail = wording.cannot_all_hold(named, 5)
+    assert render_phrase(detail) == "cannot all hold: a; b; and 3 more"
+
+
+@pytest.mark.parametrize(
+    ("own", "numbers", "others", "text"),
+    [
+        (None, [1], ["a", "b"], "in conflict 1 with a; b"),
+        (None, [1, 2], ["a"], "in conflicts 1, 2 with a"),
+        ("x and y cannot be one figure", [2], [], "x and y cannot be one figure; conflict 2"),
+        ("over A: 1 / 2 = 0.5", [], ["a"], "over A: 1 / 2 = 0.5; cannot hold with a"),
+        (None, [], [], "cannot hold with the other statements"),
+    ],
+)
+def test_an_inconsistent_statement_says_what_it_conflicts_with(
+    own: str | None, numbers: list[int], others: list[str], text: str
+) -> None:
+    detail = wording.in_conflict(
+        None if own is None else Phrase(own), numbers, [Phrase(o) for o in others], len(others)
+    )
+    assert render_phrase(detail) == text
