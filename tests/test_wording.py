@@ -291,3 +291,28 @@ def test_an_inconsistent_statement_says_what_it_conflicts_with(
         None if own is None else Phrase(own), numbers, [Phrase(o) for o in others], len(others)
     )
     assert render_phrase(detail) == text
+
+
+def test_a_part_printed_only_as_a_bound_is_named_with_it(write_dataset: WriteDataset) -> None:
+    dimension = {
+        "id": "type",
+        "name": "by type",
+        "of": "all",
+        "complete": True,
+        "categories": [{"id": "a", "name": "type a"}, {"id": "b", "name": "type b"}],
+    }
+    document = release(
+        dimensions=[dimension],
+        figures=[
+            figure("all", "projects", 10),
+            figure("a", "projects", 5, qualifier="more_than"),
+            figure("b", "projects", 3),
+        ],
+    )
+    result = run("check", "-f", "json", "-d", write_dataset(document))
+    assert result.exit_code == 0, result.output
+    row = find_row(json_rows(result.stdout), rule="parts_sum")
+    assert (row["verdict"], row["detail"]) == (
+        "not_testable",
+        "type a printed only as more than 5",
+    )

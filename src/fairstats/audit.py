@@ -553,6 +553,12 @@ class Audit:
         printing = self.point_printing(key, claim)
         return None if printing is None else printing.reported(self)
 
+    def qualified(self, key: Key) -> list[Quantity]:
+        """A quantity's printings that are not plain values ("more than 430", "about 103.5"),
+        as printed."""
+        printings = self.printings.get(key, ())
+        return [printing.reported(self) for printing in printings if not printing.exact]
+
     def figure_as_printed(self, key: Key, claim: Claim) -> Quantity:
         """A quantity's figure as a sentence names it: a plain printing; else a qualified one,
         as printed ("more than 3600"), rather than the interval it allows; else what the
@@ -715,12 +721,10 @@ class Audit:
                 continue
             numbers.append(number)
             others.extend(i for i in conflict if i not in group and i not in others)
-        detail = self._against(claim, evaluation, others, numbers)
+        detail = self._against(evaluation, others, numbers)
         return Evaluation(Verdict.INCONSISTENT, detail, evaluation.reported, evaluation.computed)
 
-    def _against(
-        self, claim: Claim, evaluation: Evaluation, others: list[int], numbers: list[int]
-    ) -> Phrase:
+    def _against(self, evaluation: Evaluation, others: list[int], numbers: list[int]) -> Phrase:
         """The detail of a claim found inconsistent: its own comparison where that shows it,
         else the statements it cannot hold with, as printed."""
         shown = evaluation.verdict == Verdict.INCONSISTENT
@@ -755,7 +759,7 @@ class Audit:
                 others = [i for i in core if i != claim.index]
                 evaluation = Evaluation(
                     Verdict.INCONSISTENT,
-                    self._against(claim, evaluation, others, []),
+                    self._against(evaluation, others, []),
                     evaluation.reported,
                     evaluation.computed,
                 )

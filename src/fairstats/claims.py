@@ -563,8 +563,6 @@ class ChangeClaim(Claim):
     def evaluate(self, audit: Audit) -> Evaluation:
         current, base = self._keys
         printed = self.relation.printed
-        unit = Unit(current.unit, printed.scale)
-        kind = result_kind(audit.kind_of(current))
         reported = self.reported(audit)
         operands = audit.operands(self._keys, self)
         if isinstance(operands, Key):
@@ -577,7 +575,7 @@ class ChangeClaim(Claim):
             lambda points: scaled(points[0] - points[1], printed.scale),
             lambda intervals: (intervals[0] - intervals[1]).shifted(-printed.scale),
         )
-        computed = Quantity(point, kind, Basis.COMPUTED, unit, interval)
+        computed = Quantity(point, reported.kind, Basis.COMPUTED, reported.unit, interval)
         detail = difference(
             audit.value_quantity(current, self), audit.value_quantity(base, self), computed
         )
@@ -624,8 +622,8 @@ class PartsClaim(Claim):
         reported = printed_quantity(whole.printed, whole.unit, kind) if whole else None
         operands = audit.operands(self.parts, self)
         if isinstance(operands, Key):
-            name = audit.scope_name(operands, self.release)
-            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for([name]), reported)
+            missing = (audit.scope_name(operands, self.release), audit.qualified(operands))
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for([missing]), reported)
         total = _sum_of(operands.intervals)
         points = operands.all_points
         exact_sum = None if points is None else sum(points, Fraction(0))
@@ -859,8 +857,8 @@ class OrderClaim(Claim):
             label = audit.key_label(self.key, self.release)
             return Evaluation(Verdict.NOT_TESTABLE, nothing_else_gives(label))
         if not self.others or missing:
-            labels = [audit.key_label(other, self.release) for other in missing]
-            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for(labels))
+            named = [(audit.key_label(key, self.release), audit.qualified(key)) for key in missing]
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for(named))
         rank = self.relation.rank if isinstance(self.relation, Rank) else 1
         strict = isinstance(self.relation, RecordClaim)
         own_point = audit.point(self.key, self)

@@ -134,11 +134,19 @@ def undecided_note(statements: Sequence[Phrase], total: int) -> Phrase:
     )
 
 
-def no_figure_for(labels: Sequence[str]) -> Phrase:
-    """An order (a record, a rank) with rivals no statement gives, or with none at all."""
-    if not labels:
+def no_figure_for(missing: Sequence[tuple[str, Sequence[Quantity]]]) -> Phrase:
+    """The quantities a statement needs that nothing else gives, each with its qualified
+    printings, if any: "type a printed only as more than 5; no figure for type b". With
+    none, there is nothing to compare with."""
+    if not missing:
         return Phrase("nothing to compare with")
-    return Phrase("no figure for " + ", ".join("{}" for _ in labels), tuple(labels))
+    parts = [
+        Phrase("{} printed only as " + " and ".join("{}" for _ in qualified), (label, *qualified))
+        if qualified
+        else Phrase("no figure for {}", (label,))
+        for label, qualified in missing
+    ]
+    return join(parts)
 
 
 def compared_with(
