@@ -316,3 +316,27 @@ def test_a_part_printed_only_as_a_bound_is_named_with_it(write_dataset: WriteDat
         "not_testable",
         "type a printed only as more than 5",
     )
+
+
+def test_a_rank_tied_with_a_plain_figure_still_shows_it_as_computed(
+    write_dataset: WriteDataset,
+) -> None:
+    # East 60 is not first when West and North print 60 and 70: the highest printed is 70
+    scopes = [{"id": "province", "name": "Province"}] + [
+        {"id": name.lower(), "name": name, "within": "province"}
+        for name in ("East", "West", "North")
+    ]
+    document = release(
+        scopes=scopes,
+        figures=[
+            figure("east", "investment", 60),
+            figure("west", "investment", 70),
+            figure("north", "investment", 70),
+        ],
+        relations=[{"type": "rank", "of": ref("east", "investment"), "rank": 1}],
+    )
+    result = run("check", "-f", "json", "-d", write_dataset(document))
+    assert result.exit_code == 1, result.output
+    row = find_row(json_rows(result.stdout), rule="rank")
+    assert row["computed"] == 70
+    assert row["detail"].startswith("60 against the highest other, one of: 70 (West); 70 (North)")

@@ -877,10 +877,12 @@ class OrderClaim(Claim):
             verdict = self.possible(own, [i for _, i in known], rank, strict)
         reported = audit.figure_as_printed(self.key, self)
         compared = self.compared(known, rank)
-        # the highest rival's plain printing, where one is surely the highest; a qualified
+        # the highest rival's plain printing, where every rival compared has one; a qualified
         # figure ("3800多家") is named in the detail as printed, never turned into a number
-        best = compared[0] if len(compared) == 1 else None
-        computed = None if best is None else audit.point_quantity(best, self)
+        point_of = {other: point for (other, _), point in zip(known, points, strict=True)}
+        plain = [(point, other) for other in compared if (point := point_of[other]) is not None]
+        highest = max(plain, key=lambda pair: pair[0])[1] if len(plain) == len(compared) else None
+        computed = None if highest is None else audit.point_quantity(highest, self)
         figures = [
             (audit.figure_as_printed(other, self), self.rival_name(audit, other))
             for other in compared[:MAX_LISTED]
