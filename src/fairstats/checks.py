@@ -35,6 +35,7 @@ from fairstats.wording import (
     implied_note,
     published_when,
     rate_note,
+    statement_label,
     undecided_note,
 )
 
@@ -106,7 +107,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
         ordered = fair.start_date <= fair.end_date
         yield _row(
             "fair_dates",
-            "fair dates in order",
+            statement_label("fair_dates"),
             Verdict.CONSISTENT if ordered else Verdict.INCONSISTENT,
             fair_dates(fair.start_date, fair.end_date),
             place="$.fair",
@@ -115,7 +116,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
     if held is not None:
         yield _row(
             "edition_year",
-            "edition is the year held",
+            statement_label("edition_year"),
             Verdict.CONSISTENT if held.year == fair.year else Verdict.INCONSISTENT,
             edition_held(fair.year, held.year),
             place="$.fair.year",
@@ -126,7 +127,7 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
         after = source.published[:10] >= fair.start_date.isoformat()
         yield _row(
             "published_after_start",
-            "published after the fair began",
+            statement_label("published_after_start"),
             Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
             published_when(source.published, fair.start_date),
             place=f"$.sources[{index}].published",
@@ -165,7 +166,8 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     for number, conflict in enumerate(conflicts, 1):
         named = [audit.statement_name(audit.claims[index]) for index in conflict[:MAX_LISTED]]
         detail = cannot_all_hold(named, len(conflict))
-        rows.append(_row("conflict", f"conflict {number}", Verdict.INCONSISTENT, detail))
+        name = statement_label("conflict", str(number))
+        rows.append(_row("conflict", name, Verdict.INCONSISTENT, detail))
     return rows
 
 

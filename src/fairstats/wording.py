@@ -38,7 +38,8 @@ def edition_name(fair: str, edition: str, *, previous: bool) -> str:
     return f"the previous edition ({name})" if previous else name
 
 
-# What each kind of statement is called, by its rule, from the names of what it is about.
+# What each kind of statement (and each row of `check`) is called, by its rule, from the
+# names of what it is about.
 _STATEMENT_NAMES = {
     "value": "{}",
     "listed_items": "{}: named items",
@@ -51,6 +52,10 @@ _STATEMENT_NAMES = {
     "conversion": "{} in {}",
     "record": "{}: a record",
     "rank": "{}: ranked {}",
+    "conflict": "conflict {}",
+    "fair_dates": "fair dates in order",
+    "edition_year": "edition is the year held",
+    "published_after_start": "published after the fair began",
 }
 
 
