@@ -180,8 +180,10 @@ def test_a_complete_breakdown_that_does_not_add_up_flags_the_sum_once(
     assert [row["rule"] for row in inconsistent] == ["parts_sum"]
     (conflict,) = conflicts(rows)
     assert conflict["detail"] == (
-        "cannot all hold: All projects; type a projects; type b projects; "
-        "All by type: parts sum to projects"
+        "cannot all hold: All projects: 50 [Test Fair 2024, release]; "
+        "type a projects: 21 [Test Fair 2024, release]; "
+        "type b projects: 26 [Test Fair 2024, release]; "
+        "All by type: parts sum to projects [Test Fair 2024]"
     )
 
 
@@ -376,8 +378,9 @@ def test_last_years_figure_printed_this_year_meets_last_years_release(
     assert (row["verdict"], row["reported"], row["computed"]) == ("inconsistent", 102, 100)
     (conflict,) = conflicts(rows)
     assert conflict["detail"] == (
-        "cannot all hold: All investment [dataset0]; "
-        "All investment, the previous edition (Test Fair 2023) (body) [dataset1]"
+        "cannot all hold: All investment: 100 [Test Fair 2023, release]; "
+        "All investment, the previous edition (Test Fair 2023) (body): 102 "
+        "[Test Fair 2024, release]"
     )
 
 

@@ -150,7 +150,8 @@ def test_a_search_that_reaches_its_limits_names_the_statements_left_undecided(
     assert result.exit_code == 1
     footnotes = json.loads(result.stdout)["footnotes"]
     assert footnotes[-1] == (
-        "The search for conflicts reached its limits for 1 statement: a m (body). Every "
+        "The search for conflicts reached its limits for 1 statement: a m (body): 10 [F 2022, s]. "
+        "Every "
         "conflict listed is real; more may involve these statements."
     )
 
@@ -209,8 +210,9 @@ def test_a_count_narrowed_to_whole_numbers_is_narrowed_again(write_dataset: Writ
     assert code == 1
     (conflict,) = [row for row in rows if row["rule"] == "conflict"]
     assert conflict["detail"] == (
-        "cannot all hold: A projects; B projects: growth over the previous edition (F 2021); "
-        "B projects: within A"
+        "cannot all hold: A projects: 3 [F 2022, s]; "
+        "B projects: growth over the previous edition (F 2021): 1% [F 2022, s]; "
+        "B projects: within A [F 2022]"
     )
 
 
@@ -238,6 +240,7 @@ def test_a_conflict_the_greedy_search_once_lost_is_named(write_dataset: WriteDat
     assert code == 1
     (conflict,) = [row for row in rows if row["rule"] == "conflict"]
     assert conflict["detail"] == (
-        "cannot all hold: A projects, the previous edition (F 2021) as a share of A; "
-        "A projects: growth over the previous edition (F 2021)"
+        "cannot all hold: A projects, the previous edition (F 2021) as a share of A: "
+        "up to 82.6% [F 2022, s]; "
+        "A projects: growth over the previous edition (F 2021): 21.0% [F 2022, s]"
     )

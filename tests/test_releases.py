@@ -94,11 +94,13 @@ def test_reuters_alone_contradicts_itself_twice() -> None:
     assert (body["verdict"], body["reported"], body["computed"]) == ("inconsistent", 70.62, 70.72)
     conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
     assert conflicts == [
-        "cannot all hold: CIIE 'intentional' deals (headline); CIIE 'intentional' deals (body)",
-        "cannot all hold: CIIE 'intentional' deals (body); "
-        "CIIE 'intentional' deals, the previous edition (CIIE 3rd edition) (body); "
+        "cannot all hold: CIIE 'intentional' deals (headline): 70.72 [CIIE 2021, reuters]; "
+        "CIIE 'intentional' deals (body): 70.62 [CIIE 2021, reuters]",
+        "cannot all hold: CIIE 'intentional' deals (body): 70.62 [CIIE 2021, reuters]; "
+        "CIIE 'intentional' deals, the previous edition (CIIE 3rd edition) (body): 72.62 "
+        "[CIIE 2021, reuters]; "
         "CIIE 'intentional' deals: growth over the previous edition (CIIE 3rd edition) "
-        "(body)",
+        "(body): -2.6% [CIIE 2021, reuters]",
     ]
     # The one statement to doubt is the body's figure: the rest agree without it.
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
@@ -121,8 +123,9 @@ def test_the_official_release_agrees_with_the_reuters_headline_not_its_body() ->
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
     conflicts = [row["detail"] for row in rows if row["rule"] == "conflict"]
     assert (
-        "cannot all hold: CIIE intended deals (意向成交, one-year purchases) [ciie-2021]; "
-        "CIIE 'intentional' deals (body) [ciie-2021-reuters]"
+        "cannot all hold: CIIE intended deals (意向成交, one-year purchases): 707.2 USD yi "
+        "(10^8) [CIIE 2021, chinanews]; "
+        "CIIE 'intentional' deals (body): 70.62 USD billion [CIIE 2021, reuters]"
     ) in conflicts
     # Each "-2.6%", read with its own release's figure: the official one allows 2020 only
     # [725.654, 726.503] yi, the Reuters one (with the body's 70.62) [72.462, 72.548] billion.
@@ -139,7 +142,8 @@ def test_the_whole_folder_exits_1_for_the_reuters_story_alone() -> None:
     assert inconsistent(rows) == ["CIIE 'intentional' deals (body)"]
     for row in rows:
         if row["rule"] == "conflict":
-            assert "(body) [ciie-2021-reuters]" in row["detail"]
+            assert "(body): 70.62" in row["detail"]
+            assert row["detail"].endswith(" [CIIE 2021, reuters]")
 
 
 # CIFIT ------------------------------------------------------------------------------------
@@ -606,7 +610,8 @@ def test_the_implied_2021_total_says_where_its_interval_comes_from() -> None:
     ]
     assert [(row["low"], row["high"]) for row in implied] == [(3000, 3001.578125)]
     assert implied[0]["note"] == (
-        "printed only as more than 3000; the statements about it allow this"
+        "printed only as more than 3000 CNY yi (10^8) and more than 300 CNY billion; the "
+        "statements about it allow this"
     )
 
 

@@ -34,7 +34,6 @@ from fairstats.model import (
     COUNT,
     PREVIOUS,
     Average,
-    Figure,
     Growth,
     Rank,
     RecordClaim,
@@ -60,6 +59,7 @@ if TYPE_CHECKING:
     from fairstats.model import Measure
 
 
+from fairstats import wording
 from fairstats.claims import (
     AverageClaim,
     ChangeClaim,
@@ -85,14 +85,21 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
+from fairstats.wording import (
+    MAX_LISTED,
+    NOT_LOADED,
+    ONLY_A_BOUND,
+    beyond_support,
+    in_conflict,
+    over_reading,
+    quantity_label,
+    solved_for,
+    statement_as_printed,
+)
 
 # An interval end past this power of ten times the largest printed figure of its measure is
 # supported by no figure (see Audit._supported).
 SUPPORT_POWER = 15
-BEYOND_SUPPORT = Phrase(
-    "An interval end more than 10^15 times the largest figure printed of its measure is "
-    "supported by no figure: it is shown as that limit, or as ∞."
-)
 
 
 class Audit:
@@ -131,6 +138,8 @@ class Audit:
         self._stating: dict[int, list[Claim]] | None = None
         self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
+        self._printed_alike: set[tuple[object, ...]] | None = None
+        self._doubted_twins: dict[int, list[int]] | None = None
 
     # Building -------------------------------------------------------------------------------
 
@@ -463,7 +472,7 @@ class Audit:
 
     def notes(self) -> list[Phrase]:
         """What a report of the solution must say about how its numbers are shown."""
-        return [BEYOND_SUPPORT] if self.beyond_support else []
+        return [beyond_support(SUPPORT_POWER)] if self.beyond_support else []
 
     def _support_limits(self) -> dict[tuple[str, str], Decimal]:
         """How far out an interval end of a measure can be shown: 10^15 times the largest
@@ -539,9 +548,7 @@ class Audit:
         a_key, b_key = claim.quantities()
         known = a_key if unknown == b_key else b_key
         value, reported = self.value_quantity(known, claim), claim.reported(self)
-        if isinstance(claim, GrowthClaim):
-            return Phrase("{} / ({})", (value, one_plus(reported)))
-        return Phrase("{} / {}", (value, reported))
+        return solved_for(value, one_plus(reported) if claim.growth else reported)
 
     # Words ----------------------------------------------------------------------------------
 
@@ -553,6 +560,35 @@ class Audit:
         measure = self.measures.get((key.edition.fair, key.measure))
         scale = measure.scale if measure is not None else 0
         return Unit(key.unit, scale)
+
+    def point_quantity(self, key: Key, claim: Claim) -> Quantity | None:
+        """A quantity's plain printing to compute with (see point_printing), as printed."""
+        printing = self.point_printing(key, claim)
+        return None if printing is None else printing.reported(self)
+
+    def qualified(self, key: Key) -> list[Quantity]:
+        """A quantity's printings that are not plain values ("more than 430", "about 103.5"),
+        as printed."""
+        printings = self.printings.get(key, ())
+        return [printing.reported(self) for printing in printings if not printing.exact]
+
+    def figure_as_printed(self, key: Key, claim: Claim) -> Quantity:
+        """A quantity's figure as a sentence names it: a plain printing; else a qualified one,
+        as printed ("more than 3600"), rather than the interval it allows; else what the
+        other statements allow it."""
+        found = self.point_quantity(key, claim)
+        if found is not None:
+            return found
+        doubted = not self.believed(claim)
+        qualified = next(
+            (
+                printing
+                for printing in self.printings.get(key, ())
+                if printing is not claim and (doubted or self.believed(printing))
+            ),
+            None,
+        )
+        return self.value_quantity(key, claim) if qualified is None else qualified.reported(self)
 
     def value_quantity(self, key: Key, claim: Claim) -> Quantity:
         """A quantity's figure as a claim computes with it: a printing, or its interval."""
@@ -607,41 +643,62 @@ class Audit:
             yield from editions.releases
 
     def key_label(self, key: Key, release: Release | None) -> str:
-        """ "Dalian projects", with the edition when it is not the release's own, and the
-        currency when the measure is printed in another."""
+        """A quantity's name (see wording.quantity_label): the currency where the measure is
+        printed in another, the edition where it is not the release's own."""
         own = release.measures.get(key.measure) if release is not None else None
         measure = own or self.measures.get((key.edition.fair, key.measure))
-        measure_name = measure.name if measure is not None else key.measure
-        text = f"{self.scope_name(key, release)} {measure_name}"
-        if measure is not None and measure.kind == AMOUNT and key.unit != measure.unit:
-            text += f" in {key.unit}"
+        converted = measure is not None and measure.kind == AMOUNT and key.unit != measure.unit
         this = self.series.edition_of(release).key if release is not None else None
-        if key.edition != this:
-            text += f", {self.edition_name(key.edition, release)}"
-        return text
+        return quantity_label(
+            self.scope_name(key, release),
+            measure.name if measure is not None else key.measure,
+            currency=key.unit if converted else None,
+            edition=self.edition_name(key.edition, release) if key.edition != this else None,
+        )
 
     def edition_name(self, edition: EditionKey, release: Release | None) -> str:
         known = next(self._releases_for(edition, release), None)
-        name = known.fair.short_name if known is not None else edition.fair
-        if release is not None and self.series.resolve(release, PREVIOUS) == edition:
-            return f"the previous edition ({name} {edition_label(edition)})"
-        return f"{name} {edition_label(edition)}"
+        return wording.edition_name(
+            known.fair.short_name if known is not None else edition.fair,
+            edition_label(edition),
+            previous=release is not None and self.series.resolve(release, PREVIOUS) == edition,
+        )
 
-    def where(self, release: Release | None, statement: Figure | Relation, text: str) -> str:
-        return f"{text} ({statement.where})" if statement.where else text
+    def _printing_facts(self, claim: Claim) -> tuple[str, Quantity | None, str, str | None]:
+        """What names a statement as printed: its words, its number, its edition, its source."""
+        release = claim.release
+        edition = (
+            "" if release is None else self.edition_name(self.series.edition_of(release).key, None)
+        )
+        return claim.label(self), claim.reported(self), edition, claim.source()
 
-    def missing_reason(self, key: Key, release: Release | None) -> str:
-        """Why nothing gives a quantity: only a bound is printed ("more than 430"), another
-        edition is not loaded, or it is simply not printed."""
+    def statement_name(self, claim: Claim) -> Phrase:
+        """A statement as printed, with its edition and source, and its place in its file
+        where another statement would read the same (a figure entered twice), so that no two
+        statements, and no two conflicts, are named alike."""
+        facts = self._printing_facts(claim)
+        if self._printed_alike is None:
+            seen: set[tuple[object, ...]] = set()
+            self._printed_alike = set()
+            for other in self.claims:
+                other_facts = self._printing_facts(other)
+                (self._printed_alike if other_facts in seen else seen).add(other_facts)
+        place = claim.place if facts in self._printed_alike else None
+        return statement_as_printed(*facts, place)
+
+    def why_missing(self, key: Key, release: Release | None) -> str:
+        """Why nothing gives a quantity (see wording.nothing_else_gives): only a bound is
+        printed ("more than 430"), another edition is not loaded, or it is simply not
+        printed."""
         if any(not printing.exact for printing in self.printings.get(key, ())):
-            return "nothing else gives {}, beyond a bound"
+            return ONLY_A_BOUND
         if (
             release is not None
             and key.edition != self.series.edition_of(release).key
             and (self.series.loaded(key.edition) is None)
         ):
-            return "nothing else gives {}: that edition is not among the loaded releases"
-        return "nothing else gives {}"
+            return NOT_LOADED
+        return ""
 
     # Judging --------------------------------------------------------------------------------
 
@@ -670,18 +727,38 @@ class Audit:
         return rows
 
     def _doubted(self, claim: Claim, evaluation: Evaluation) -> Evaluation:
-        numbers = [
-            str(number)
-            for number, conflict in enumerate(self.analysis.conflicts, 1)
-            if claim.index in conflict
-        ]
-        detail = join(
-            [
-                evaluation.detail,
-                Phrase(f"conflict {', '.join(numbers)}" if numbers else "conflict", ()),
-            ]
-        )
+        """A doubted claim, worded from the conflicts that doubt it: what it was judged
+        against alone may be nothing (a doubted statement is left out of the solution), and
+        "nothing else gives" would deny the very statements it conflicts with."""
+        group = set(self._suspect_twins().get(claim.index, (claim.index,)))
+        numbers: list[int] = []
+        others: list[int] = []
+        for number, conflict in enumerate(self.analysis.conflicts, 1):
+            if group.isdisjoint(conflict):
+                continue
+            numbers.append(number)
+            others.extend(i for i in conflict if i not in group and i not in others)
+        detail = self._against(evaluation, others, numbers)
         return Evaluation(Verdict.INCONSISTENT, detail, evaluation.reported, evaluation.computed)
+
+    def _against(self, evaluation: Evaluation, others: list[int], numbers: list[int]) -> Phrase:
+        """The detail of a claim found inconsistent: its own comparison where that shows it,
+        else the statements it cannot hold with, as printed."""
+        shown = evaluation.verdict == Verdict.INCONSISTENT
+        named = [] if shown else [self.statement_name(self.claims[i]) for i in others[:MAX_LISTED]]
+        own = None if evaluation.verdict == Verdict.NOT_TESTABLE else evaluation.detail
+        return in_conflict(own, numbers, named, len(others))
+
+    def _suspect_twins(self) -> dict[int, list[int]]:
+        """Each doubted statement's twins (itself included): a twin of a statement in a
+        conflict is doubted with it, and is in that conflict too."""
+        if self._doubted_twins is None:
+            self._doubted_twins = {
+                statement: group
+                for group in self.system.twins(sorted(self.analysis.suspects))
+                for statement in group
+            }
+        return self._doubted_twins
 
     def _readings(self, readings: list[Claim]) -> Evaluation:
         """A relation whose scope is uncertain: each reading tested against the believed
@@ -694,28 +771,18 @@ class Audit:
             mask = propagator.probe(claim.index)
             evaluation = claim.evaluate(self)
             if mask is not None:
-                cores.append(minimal_conflict(self.system, [*statements_in(mask), claim.index]))
+                core = minimal_conflict(self.system, [*statements_in(mask), claim.index])
+                cores.append(core)
+                others = [i for i in core if i != claim.index]
                 evaluation = Evaluation(
                     Verdict.INCONSISTENT,
-                    evaluation.detail,
+                    self._against(evaluation, others, []),
                     evaluation.reported,
                     evaluation.computed,
                 )
             judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
         best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
-        detail = join(
-            [
-                join(
-                    [
-                        Phrase("over {}:", (name,)),
-                        Phrase(e.verdict.replace("_", " "), ()),
-                        e.detail,
-                    ],
-                    " ",
-                )
-                for name, e in judged
-            ]
-        )
+        detail = join([over_reading(name, e.verdict, e.detail) for name, e in judged])
         if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
             self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
         return Evaluation(best.verdict, detail, best.reported, best.computed)

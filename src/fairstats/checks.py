@@ -22,11 +22,21 @@ from fairstats.reports import (
     report_title,
     solution_notes,
 )
-from fairstats.results import Basis, Cell, Code, Column, Phrase, Quantity, Report, Section, Unit
+from fairstats.results import Basis, Cell, Code, Column, Quantity, Report, Section, Unit
 from fairstats.series import Series
 from fairstats.verdicts import VERDICTS, Evaluation, Verdict
-
-MAX_LISTED = 12  # statements a conflict row names; a larger conflict says how many more
+from fairstats.wording import (
+    MAX_LISTED,
+    cannot_all_hold,
+    check_totals,
+    edition_held,
+    exchange_rate,
+    fair_dates,
+    published_when,
+    rate_note,
+    statement_label,
+    undecided_note,
+)
 
 # Keyed by what the table shows: a verdict is a `Code`, which people read in words.
 VERDICT_STYLES = {
@@ -99,18 +109,18 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
         ordered = fair.start_date <= fair.end_date
         yield _row(
             "fair_dates",
-            "fair dates in order",
+            statement_label("fair_dates"),
             Verdict.CONSISTENT if ordered else Verdict.INCONSISTENT,
-            Phrase("{} to {}", (fair.start_date.isoformat(), fair.end_date.isoformat())),
+            fair_dates(fair.start_date, fair.end_date),
             place="$.fair",
         )
     held = fair.start_date or fair.end_date
     if held is not None:
         yield _row(
             "edition_year",
-            "edition is the year held",
+            statement_label("edition_year"),
             Verdict.CONSISTENT if held.year == fair.year else Verdict.INCONSISTENT,
-            Phrase("edition {}, held {}", (str(fair.year), str(held.year))),
+            edition_held(fair.year, held.year),
             place="$.fair.year",
         )
     for index, source in enumerate(release.sources):
@@ -119,9 +129,9 @@ def _fair_rows(release: Release) -> Iterator[dict[str, Cell]]:
         after = source.published[:10] >= fair.start_date.isoformat()
         yield _row(
             "published_after_start",
-            "published after the fair began",
+            statement_label("published_after_start"),
             Verdict.CONSISTENT if after else Verdict.INCONSISTENT,
-            Phrase("published {}, fair began {}", (source.published, fair.start_date.isoformat())),
+            published_when(source.published, fair.start_date),
             source=source.id,
             place=f"$.sources[{index}].published",
         )
@@ -158,26 +168,11 @@ def _conflict_rows(audit: Audit) -> list[dict[str, Cell]]:
     rows = []
     conflicts = [*audit.analysis.conflicts, *audit.reading_conflicts]
     for number, conflict in enumerate(conflicts, 1):
-        labels = tuple(_claim_label(audit, audit.claims[index]) for index in conflict[:MAX_LISTED])
-        more = f"; and {len(conflict) - MAX_LISTED} more" if len(conflict) > MAX_LISTED else ""
-        rows.append(
-            _row(
-                "conflict",
-                f"conflict {number}",
-                Verdict.INCONSISTENT,
-                Phrase("cannot all hold: " + "; ".join("{}" for _ in labels) + more, labels),
-            )
-        )
+        named = [audit.statement_name(audit.claims[index]) for index in conflict[:MAX_LISTED]]
+        detail = cannot_all_hold(named, len(conflict))
+        name = statement_label("conflict", str(number))
+        rows.append(_row("conflict", name, Verdict.INCONSISTENT, detail))
     return rows
-
-
-def _claim_label(audit: Audit, claim: Claim) -> str:
-    where = (
-        f" [{claim.release.label}]"
-        if claim.release is not None and len(audit.series.releases) > 1
-        else ""
-    )
-    return f"{claim.label(audit)}{where}"
 
 
 def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
@@ -204,9 +199,9 @@ def _implied_rows(audit: Audit, keep: ScopeFilter) -> list[dict[str, Cell]]:
             rows.append(
                 _row(
                     "implied",
-                    f"exchange rate of {source}",
+                    exchange_rate(source),
                     "",
-                    Phrase("{} per {}, from the figures printed in both", (currency, per)),
+                    rate_note(currency, per),
                     computed=Quantity(
                         None, "rate", Basis.IMPLIED, Unit(f"{currency}/{per}"), domain
                     ),
@@ -247,30 +242,10 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
     if implied:
         report.sections.append(Section("Implied figures", "", implied))
     counts = {verdict: verdicts.count(verdict) for verdict in VERDICTS}
-    report.footnotes.append(
-        Phrase(
-            f"{len(verdicts)} checks: {counts[Verdict.CONSISTENT]} consistent, "
-            f"{counts[Verdict.WITHIN_ROUNDING]} consistent only within rounding, "
-            f"{counts[Verdict.INCONSISTENT]} inconsistent, "
-            f"{counts[Verdict.NOT_TESTABLE]} not testable; "
-            f"{len(conflicts)} conflict{'' if len(conflicts) == 1 else 's'}."
-        )
-    )
+    report.footnotes.append(check_totals(counts, len(conflicts)))
     report.footnotes.extend(solution_notes(report, audit))
     undecided = sorted(audit.analysis.undecided)
     if undecided:
-        labels = "; ".join(_claim_label(audit, audit.claims[i]) for i in undecided[:MAX_LISTED])
-        more = len(undecided) - MAX_LISTED
-        report.footnotes.append(
-            Phrase(
-                "The search for conflicts reached its limits for {} statement{}: {}{}. Every "
-                "conflict listed is real; more may involve these statements.",
-                (
-                    str(len(undecided)),
-                    "" if len(undecided) == 1 else "s",
-                    labels,
-                    f" and {more} more" if more > 0 else "",
-                ),
-            )
-        )
+        named = [audit.statement_name(audit.claims[index]) for index in undecided[:MAX_LISTED]]
+        report.footnotes.append(undecided_note(named, len(undecided)))
     return report, bool(conflicts) or counts[Verdict.INCONSISTENT] > 0

@@ -57,6 +57,28 @@ from fairstats.verdicts import (
     scaled,
     unbounded,
 )
+from fairstats.wording import (
+    MAX_LISTED,
+    against_bound,
+    compared_with,
+    difference,
+    implying,
+    items_named,
+    no_figure_for,
+    no_other_conversion,
+    not_listed,
+    nothing_else_gives,
+    nothing_to_compare,
+    other_conversions_allow,
+    others_allow,
+    part_of,
+    quotient,
+    rate_of,
+    statement_label,
+    sum_of_parts,
+    two_printings,
+    whole_number,
+)
 
 if TYPE_CHECKING:
     from fairstats.audit import Audit
@@ -94,6 +116,11 @@ class Claim:
         return ()
 
     def source(self) -> str | None:
+        return None
+
+    def reported(self, audit: Audit) -> Quantity | None:
+        """The number the statement prints, as printed; None for one the release states by
+        its shape (a breakdown, a scope within another) or in words (a record, a rank)."""
         return None
 
     def bounds_above(self, key: Key) -> bool:
@@ -149,8 +176,8 @@ class ValueClaim(Claim):
         audit.system.member(self.index, audit.var(self.key), allowed)
 
     def label(self, audit: Audit) -> str:
-        assert self.release is not None
-        return audit.where(self.release, self.figure, audit.key_label(self.key, self.release))
+        name = audit.key_label(self.key, self.release)
+        return statement_label(self.rule, name, where=self.figure.where)
 
     @property
     def unit(self) -> Unit:
@@ -168,11 +195,8 @@ class ValueClaim(Claim):
             return self._against_printing(audit, other, reported)
         operands = audit.operands([self.key], self)
         if isinstance(operands, Key):
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase("nothing else gives {}", (audit.key_label(self.key, self.release),)),
-                reported,
-            )
+            label = audit.key_label(self.key, self.release)
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_else_gives(label), reported)
         verdict, _, interval = judge(
             self.printed,
             operands,
@@ -186,17 +210,13 @@ class ValueClaim(Claim):
         else:
             computed = Quantity(None, kind, Basis.IMPLIED, self.unit, interval)
         if self.exact:
-            return Evaluation(
-                verdict, Phrase("the other statements allow {}", (computed,)), reported, computed
-            )
+            return Evaluation(verdict, others_allow(computed), reported, computed)
         # the reported quantity renders with its qualifier: "1100.4 is more than 1100"
-        holds = {Verdict.CONSISTENT: "is", Verdict.WITHIN_ROUNDING: "may be"}.get(verdict, "is not")
-        return Evaluation(
-            verdict,
-            Phrase(f"{{}} {holds} {{}}", (computed, reported)),
-            reported,
-            computed,
+        wholly = other is not None or (
+            interval is not None and interval.within(printed_interval(self.printed))
         )
+        detail = against_bound(verdict, computed, reported, wholly=wholly)
+        return Evaluation(verdict, detail, reported, computed)
 
     def _against_printing(self, audit: Audit, other: ValueClaim, reported: Quantity) -> Evaluation:
         """Two plain printings of one quantity agree when the finer, rounded like the coarser,
@@ -209,12 +229,8 @@ class ValueClaim(Claim):
             verdict = Verdict.WITHIN_ROUNDING
         else:
             verdict = Verdict.INCONSISTENT
-        template = (
-            "{} and {} cannot be one figure"
-            if verdict == Verdict.INCONSISTENT
-            else ("printed as {} and as {}")
-        )
-        return Evaluation(verdict, Phrase(template, (reported, computed)), reported, computed)
+        detail = two_printings(verdict, reported, computed)
+        return Evaluation(verdict, detail, reported, computed)
 
     @property
     def precision(self) -> int:
@@ -235,6 +251,13 @@ class ListedClaim(Claim):
     def quantities(self) -> tuple[Key, ...]:
         return (self.key,)
 
+    def source(self) -> str | None:
+        return self.figure.source
+
+    def reported(self, audit: Audit) -> Quantity:
+        assert self.figure.printed is not None
+        return printed_quantity(self.figure.printed, NO_SCALE, Kind.COUNT)
+
     def build(self, audit: Audit) -> None:
         named = Decimal(len(self.figure.items))
         allowed = (
@@ -243,23 +266,19 @@ class ListedClaim(Claim):
         audit.system.member(self.index, audit.var(self.key), allowed)
 
     def label(self, audit: Audit) -> str:
-        assert self.release is not None
-        return f"{audit.key_label(self.key, self.release)}: named items"
+        return statement_label(self.rule, audit.key_label(self.key, self.release))
 
     def evaluate(self, audit: Audit) -> Evaluation:
         assert self.figure.printed is not None
         named = len(self.figure.items)
         stated = self.figure.printed.value
-        reported = printed_quantity(self.figure.printed, NO_SCALE, Kind.COUNT)
+        reported = self.reported(audit)
         computed = Quantity(named, Kind.COUNT, Basis.COMPUTED)
-        if self.figure.listing == "complete":
-            holds = stated == named
-            template = "{} stated, {} named (the complete list)"
-        else:
-            holds = stated >= named
-            template = "{} stated, {} named as examples"
+        complete = self.figure.listing == "complete"
+        holds = stated == named if complete else stated >= named
         verdict = Verdict.CONSISTENT if holds else Verdict.INCONSISTENT
-        return Evaluation(verdict, Phrase(template, (reported, computed)), reported, computed)
+        detail = items_named(reported, computed, complete=complete)
+        return Evaluation(verdict, detail, reported, computed)
 
 
 NO_SCALE = Unit()
@@ -342,21 +361,18 @@ class RatioClaim(Claim):
         return Evaluation(verdict, self.formula(audit, computed), reported, computed)
 
     def formula(self, audit: Audit, computed: Quantity) -> Phrase:
-        a_key, b_key = self._keys
-        return Phrase(
-            self.formula_template,
-            (audit.value_quantity(a_key, self), audit.value_quantity(b_key, self), computed),
-        )
+        a, b = (audit.value_quantity(key, self) for key in self._keys)
+        return quotient(a, b, computed, growth=self.growth)
 
-    formula_template = "{} / {} = {}"
+    growth = False  # the printed number is a / b - 1, not a / b
 
     def untestable(self, audit: Audit, unknown: Key, reported: Quantity) -> Evaluation:
         label = audit.key_label(unknown, self.release)
-        reason = audit.missing_reason(unknown, self.release)
+        reason = nothing_else_gives(label, audit.why_missing(unknown, self.release))
         implied = audit.implied_by(self, unknown)
         if implied is None:
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase(reason, (label,)), reported)
-        detail = Phrase(f"{reason}; it implies {{}}", (label, implied))
+            return Evaluation(Verdict.NOT_TESTABLE, reason, reported)
+        detail = implying(reason, implied)
         whole = (
             implied.interval.whole_numbers()
             if (implied.kind == Kind.COUNT and implied.interval is not None)
@@ -367,14 +383,8 @@ class RatioClaim(Claim):
             if exact_interval is not None and exact_interval.width < 1 and whole is not None:
                 # GRIM: the rounding leaves less than one whole number's room, so the count
                 # had to be whole for the printed rate to be possible at all
-                return Evaluation(
-                    Verdict.CONSISTENT,
-                    Phrase(
-                        "{} allows {}, a whole number",
-                        (audit.implied_formula(self, unknown), _whole_list(whole)),
-                    ),
-                    reported,
-                )
+                formula = audit.implied_formula(self, unknown)
+                return Evaluation(Verdict.CONSISTENT, whole_number(formula, whole), reported)
         # what it implies is another figure, in its own unit: said in the detail, and listed
         # among the implied figures
         return Evaluation(Verdict.NOT_TESTABLE, detail, reported)
@@ -404,20 +414,10 @@ class RatioClaim(Claim):
         return None if b is None else b * Fraction(k)
 
 
-def _whole_list(numbers: tuple[int, int]) -> str:
-    first, last = numbers
-    if first == last:
-        return str(first)
-    if last - first <= 2:
-        return ", ".join(str(n) for n in range(first, last + 1))
-    return f"{first} to {last}"
-
-
 class ShareClaim(RatioClaim):
     rule = "share"
     relation: Share
     denominator_positive = False
-    formula_template = "{} / {} = {}"
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.part, self.reading)
@@ -451,18 +451,18 @@ class ShareClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         part, whole = (self.numerator(audit), self.denominator(audit))
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(part, self.release)} as a share of "
-            f"{audit.scope_name(whole, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(part, self.release),
+            audit.scope_name(whole, self.release),
+            where=self.relation.where,
         )
 
 
 class GrowthClaim(RatioClaim):
     rule = "growth"
     relation: Growth
-    formula_template = "{} / {} - 1 = {}"
+    growth = True
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.of, self.reading)
@@ -484,18 +484,17 @@ class GrowthClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         current, base = self.numerator(audit), self.denominator(audit)
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(current, self.release)}: growth over "
-            f"{audit.edition_name(base.edition, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(current, self.release),
+            audit.edition_name(base.edition, self.release),
+            where=self.relation.where,
         )
 
 
 class AverageClaim(RatioClaim):
     rule = "average"
     relation: Average
-    formula_template = "{} / {} = {}"
 
     def numerator(self, audit: Audit) -> Key:
         return audit.key(self.release, self.relation.amount, self.reading)
@@ -521,11 +520,11 @@ class AverageClaim(RatioClaim):
 
     def label(self, audit: Audit) -> str:
         amount, count = self.numerator(audit), self.denominator(audit)
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(amount, self.release)} per "
-            f"{audit.measure_one(count.measure, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(amount, self.release),
+            audit.measure_one(count.measure, self.release),
+            where=self.relation.where,
         )
 
 
@@ -561,37 +560,38 @@ class ChangeClaim(Claim):
 
     def label(self, audit: Audit) -> str:
         current, base = self._keys
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(current, self.release)}: change over "
-            f"{audit.edition_name(base.edition, self.release)}",
+        return statement_label(
+            self.rule,
+            audit.key_label(current, self.release),
+            audit.edition_name(base.edition, self.release),
+            where=self.relation.where,
+        )
+
+    def reported(self, audit: Audit) -> Quantity:
+        current = self._keys[0]
+        printed = self.relation.printed
+        return printed_quantity(
+            printed, Unit(current.unit, printed.scale), result_kind(audit.kind_of(current))
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
         current, base = self._keys
         printed = self.relation.printed
-        unit = Unit(current.unit, printed.scale)
-        kind = result_kind(audit.kind_of(current))
-        reported = printed_quantity(printed, unit, kind)
+        reported = self.reported(audit)
         operands = audit.operands(self._keys, self)
         if isinstance(operands, Key):
-            reason = audit.missing_reason(operands, self.release)
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase(reason, (audit.key_label(operands, self.release),)),
-                reported,
-            )
+            label = audit.key_label(operands, self.release)
+            reason = nothing_else_gives(label, audit.why_missing(operands, self.release))
+            return Evaluation(Verdict.NOT_TESTABLE, reason, reported)
         verdict, point, interval = judge(
             printed,
             operands,
             lambda points: scaled(points[0] - points[1], printed.scale),
             lambda intervals: (intervals[0] - intervals[1]).shifted(-printed.scale),
         )
-        computed = Quantity(point, kind, Basis.COMPUTED, unit, interval)
-        detail = Phrase(
-            "{} - {} = {}",
-            (audit.value_quantity(current, self), audit.value_quantity(base, self), computed),
+        computed = Quantity(point, reported.kind, Basis.COMPUTED, reported.unit, interval)
+        detail = difference(
+            audit.value_quantity(current, self), audit.value_quantity(base, self), computed
         )
         return Evaluation(verdict, detail, reported, computed)
 
@@ -622,9 +622,11 @@ class PartsClaim(Claim):
         audit.system.total(self.index, [*terms, (-1, audit.var(self.whole))], allowed)
 
     def label(self, audit: Audit) -> str:
-        return (
-            f"{audit.scope_name(self.whole, self.release)} {self.dimension.name}: parts sum to "
-            f"{audit.measure_name(self.whole.measure, self.release)}"
+        return statement_label(
+            self.rule,
+            audit.scope_name(self.whole, self.release),
+            self.dimension.name,
+            audit.measure_name(self.whole.measure, self.release),
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
@@ -634,8 +636,8 @@ class PartsClaim(Claim):
         reported = printed_quantity(whole.printed, whole.unit, kind) if whole else None
         operands = audit.operands(self.parts, self)
         if isinstance(operands, Key):
-            name = audit.scope_name(operands, self.release)
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase("no figure for {}", (name,)), reported)
+            missing = (audit.scope_name(operands, self.release), audit.qualified(operands))
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for([missing]), reported)
         total = _sum_of(operands.intervals)
         points = operands.all_points
         exact_sum = None if points is None else sum(points, Fraction(0))
@@ -647,16 +649,13 @@ class PartsClaim(Claim):
             unit,
             total.shifted(-unit.scale),
         )
-        formula = Phrase(
-            " + ".join("{}" for _ in self.parts) + " = {}",
-            (*(audit.value_quantity(part, self) for part in self.parts), computed),
-        )
+        formula = sum_of_parts([audit.value_quantity(part, self) for part in self.parts], computed)
         whole_interval = audit.others_interval(self.whole, self)
         if whole_interval is None or (whole is None and unbounded(whole_interval)):
             label = audit.key_label(self.whole, self.release)
             return Evaluation(
                 Verdict.NOT_TESTABLE,
-                join([Phrase("nothing else gives {}", (label,)), formula]),
+                join([nothing_else_gives(label), formula]),
                 reported,
                 computed,
             )
@@ -682,14 +681,11 @@ class PartsClaim(Claim):
         if complete or exact_sum is None or whole is None:
             return Evaluation(verdict, formula, reported, computed)
         rest = whole.point() - exact_sum
-        not_listed = Phrase(
-            "not listed: {} ({})",
-            (
-                Quantity(exact_decimal(scaled(rest, unit.scale)), kind, Basis.COMPUTED, unit),
-                Quantity(share_percent(rest, whole.point()), Kind.PERCENT, Basis.COMPUTED, PERCENT),
-            ),
+        left_out = not_listed(
+            Quantity(exact_decimal(scaled(rest, unit.scale)), kind, Basis.COMPUTED, unit),
+            Quantity(share_percent(rest, whole.point()), Kind.PERCENT, Basis.COMPUTED, PERCENT),
         )
-        return Evaluation(verdict, join([formula, not_listed]), reported, computed)
+        return Evaluation(verdict, join([formula, left_out]), reported, computed)
 
 
 def _sum_of(intervals: list[Interval]) -> Interval:
@@ -732,15 +728,16 @@ class WithinClaim(Claim):
         )
 
     def label(self, audit: Audit) -> str:
-        return (
-            f"{audit.key_label(self.sub, self.release)}: within "
-            f"{audit.scope_name(self.parent, self.release)}"
+        return statement_label(
+            self.rule,
+            audit.key_label(self.sub, self.release),
+            audit.scope_name(self.parent, self.release),
         )
 
     def evaluate(self, audit: Audit) -> Evaluation:
         sub, parent = (audit.others_interval(key, self) for key in (self.sub, self.parent))
         if sub is None or parent is None:
-            return Evaluation(Verdict.NOT_TESTABLE, Phrase("nothing to compare", ()))
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_to_compare())
         # each figure as printed: the part, and the whole it lies within
         reported = audit.value_quantity(self.parent, self)
         computed = audit.value_quantity(self.sub, self)
@@ -753,7 +750,7 @@ class WithinClaim(Claim):
             verdict = Verdict.CONSISTENT
         else:
             verdict = Verdict.WITHIN_ROUNDING if sub.lo <= parent.hi else Verdict.INCONSISTENT
-        return Evaluation(verdict, Phrase("{} of {}", (computed, reported)), reported, computed)
+        return Evaluation(verdict, part_of(computed, reported), reported, computed)
 
 
 class ConversionClaim(Claim):
@@ -778,6 +775,9 @@ class ConversionClaim(Claim):
     def source(self) -> str | None:
         return self.source_id
 
+    def reported(self, audit: Audit) -> Quantity:
+        return self.other.reported(audit)
+
     def quantities(self) -> tuple[Key, ...]:
         return (self.anchor.key, self.other.key)
 
@@ -788,7 +788,8 @@ class ConversionClaim(Claim):
         )
 
     def label(self, audit: Audit) -> str:
-        return f"{audit.key_label(self.anchor.key, self.release)} in {self.other.key.unit}"
+        name = audit.key_label(self.anchor.key, self.release)
+        return statement_label(self.rule, name, self.other.key.unit)
 
     def own_rate(self) -> tuple[Fraction, Interval | None]:
         point = self.anchor.point() / self.other.point() if self.other.point() else Fraction(0)
@@ -797,18 +798,18 @@ class ConversionClaim(Claim):
     def evaluate(self, audit: Audit) -> Evaluation:
         unit = Unit(f"{self.rate[1]}/{self.rate[2]}")
         point, interval = self.own_rate()
-        reported = self.other.reported(audit)
+        reported = self.reported(audit)
         computed = Quantity(point, Kind.RATE, Basis.IMPLIED, unit, interval)
         others = [
             claim
             for claim in audit.conversions.get(self.rate, ())
             if claim is not self and claim.index not in audit.analysis.suspects
         ]
-        formula = Phrase("{} / {} = {}", (self.anchor.reported(audit), reported, computed))
+        formula = rate_of(self.anchor.reported(audit), reported, computed)
         if not others:
             return Evaluation(
                 Verdict.NOT_TESTABLE,
-                join([formula, Phrase("no other conversion by this source to compare", ())]),
+                join([formula, no_other_conversion()]),
                 reported,
                 computed,
             )
@@ -826,7 +827,7 @@ class ConversionClaim(Claim):
         else:
             verdict = Verdict.INCONSISTENT
         shown = Quantity(None, Kind.RATE, Basis.IMPLIED, unit, allowed)
-        detail = join([formula, Phrase("the other conversions allow {}", (shown,))])
+        detail = join([formula, other_conversions_allow(shown)])
         return Evaluation(verdict, detail, reported, computed)
 
 
@@ -863,34 +864,19 @@ class OrderClaim(Claim):
             )
 
     def evaluate(self, audit: Audit) -> Evaluation:
-        kind = audit.kind_of(self.key)
-        unit = audit.display_unit(self.key)
         own = audit.others_interval(self.key, self)
         known = [(other, audit.others_interval(other, self)) for other in self.others]
         missing = [other for other, interval in known if interval is None]
         if own is None:
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase("nothing else gives {}", (audit.key_label(self.key, self.release),)),
-            )
+            label = audit.key_label(self.key, self.release)
+            return Evaluation(Verdict.NOT_TESTABLE, nothing_else_gives(label))
         if not self.others or missing:
-            what = ", ".join("{}" for _ in missing) if missing else "no rival"
-            return Evaluation(
-                Verdict.NOT_TESTABLE,
-                Phrase(
-                    f"no figure for {what}" if missing else "nothing to compare with",
-                    tuple(audit.key_label(m, self.release) for m in missing),
-                ),
-            )
+            named = [(audit.key_label(key, self.release), audit.qualified(key)) for key in missing]
+            return Evaluation(Verdict.NOT_TESTABLE, no_figure_for(named))
         rank = self.relation.rank if isinstance(self.relation, Rank) else 1
+        strict = isinstance(self.relation, RecordClaim)
         own_point = audit.point(self.key, self)
         points = [audit.point(other, self) for other, _ in known]
-        reported = audit.value_quantity(self.key, self)
-        best = max(
-            (other for other, _ in known), key=lambda key: audit.point(key, self) or Fraction(0)
-        )
-        computed = audit.value_quantity(best, self)
-        strict = isinstance(self.relation, RecordClaim)
         if own_point is not None and all(p is not None for p in points):
             above = sum(
                 1
@@ -903,9 +889,32 @@ class OrderClaim(Claim):
                 verdict = self.possible(own, [i for _, i in known], rank, strict)
         else:
             verdict = self.possible(own, [i for _, i in known], rank, strict)
-        name = "{} against the highest before, {}" if strict else "{} against the highest other, {}"
-        del unit, kind
-        return Evaluation(verdict, Phrase(name, (reported, computed)), reported, computed)
+        reported = audit.figure_as_printed(self.key, self)
+        compared = self.compared(known, rank)
+        # the highest rival's plain printing, where every rival compared has one; a qualified
+        # figure ("3800多家") is named in the detail as printed, never turned into a number
+        point_of = {other: point for (other, _), point in zip(known, points, strict=True)}
+        plain = [(point, other) for other in compared if (point := point_of[other]) is not None]
+        highest = max(plain, key=lambda pair: pair[0])[1] if len(plain) == len(compared) else None
+        computed = None if highest is None else audit.point_quantity(highest, self)
+        figures = [
+            (audit.figure_as_printed(other, self), self.rival_name(audit, other))
+            for other in compared[:MAX_LISTED]
+        ]
+        detail = compared_with(reported, figures, len(compared), record=strict, rank=rank)
+        return Evaluation(verdict, detail, reported, computed)
+
+    def compared(self, known: list[tuple[Key, Interval | None]], rank: int) -> list[Key]:
+        """The rivals the claim is judged against: for first place, those that may be the
+        highest (none surely below another); for a lower rank, all of them."""
+        intervals = [(other, interval) for other, interval in known if interval is not None]
+        if rank != 1:
+            return [other for other, _ in intervals]
+        floor = max(interval.lo for _, interval in intervals)
+        return [other for other, interval in intervals if interval.hi >= floor]
+
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        raise NotImplementedError
 
     @staticmethod
     def possible(own: Interval, others: list[Interval | None], rank: int, strict: bool) -> str:
@@ -936,9 +945,12 @@ class RecordOrder(OrderClaim):
         ]
 
     def label(self, audit: Audit) -> str:
-        return audit.where(
-            self.release, self.relation, f"{audit.key_label(self.key, self.release)}: a record"
-        )
+        name = audit.key_label(self.key, self.release)
+        return statement_label(self.rule, name, where=self.relation.where)
+
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        # by its own name: "the previous edition (CIIE 2019)" would read as a second aside
+        return audit.edition_name(other.edition, None)
 
 
 class RankOrder(OrderClaim):
@@ -959,11 +971,13 @@ class RankOrder(OrderClaim):
             )
         return [Key(self.key.edition, scope, self.key.measure, self.key.unit) for scope in among]
 
+    def rival_name(self, audit: Audit, other: Key) -> str:
+        return audit.scope_name(other, self.release)
+
     def label(self, audit: Audit) -> str:
-        return audit.where(
-            self.release,
-            self.relation,
-            f"{audit.key_label(self.key, self.release)}: ranked {ordinal(self.relation.rank)}",
+        name = audit.key_label(self.key, self.release)
+        return statement_label(
+            self.rule, name, ordinal(self.relation.rank), where=self.relation.where
         )
 
 

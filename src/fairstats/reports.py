@@ -690,20 +690,12 @@ def _shares_within(edition: EditionKey, release: Release, keep: ScopeFilter) -> 
 
 
 def implied_detail(audit: Audit, key: Key) -> Phrase:
-    """What an implied figure rests on: every report says it in these words."""
-    printings = audit.printings.get(key, ())
-    believed = [printing for printing in printings if audit.believed(printing)]
-    if believed:  # only bounds are printed: "more than 430"
-        return Phrase(
-            "printed only as {}; the statements about it allow this",
-            (believed[0].reported(audit),),
-        )
-    if printings:
-        return Phrase(
-            "printed as {}, which is in doubt; the other statements allow this",
-            (printings[0].reported(audit),),
-        )
-    return Phrase("no figure is printed; the statements about it allow this", ())
+    """What an implied figure rests on, in the words every report gives it: no figure, or
+    figures that are not its value ("more than 430", or doubted ones), each as printed."""
+    from fairstats.wording import MAX_LISTED, implied_note
+
+    printed = dict.fromkeys(printing.reported(audit) for printing in audit.printings.get(key, []))
+    return implied_note(list(printed)[:MAX_LISTED])  # (each figure once, however many print it)
 
 
 def _implied_rows(audit: Audit, release: Release, unknowns: Mapping[Key, Phrase]) -> list[Row]:
