@@ -119,6 +119,8 @@ class Audit:
         self.conversions: dict[tuple[str, str, str], list[ConversionClaim]] = {}
         self.measures: dict[tuple[str, str], Measure] = {}
         self.rests: dict[Key, tuple[Key, Key]] = {}  # a whole less a part: (part, whole)
+        self.rest_of: dict[tuple[Key, Key], Key] = {}
+        self._rest_claims: dict[Key, list[ShareClaim]] = {}
         for release in series.releases:
             for measure in release.measures.values():
                 self.measures.setdefault((release.fair.id, measure.id), measure)
@@ -179,9 +181,10 @@ class Audit:
 
     def _add_rests(self) -> None:
         """The rest of a whole that a share leaves unknown (Liaoning's investment less
-        Dalian's): a quantity of its own, so that `share` shows it and `check` lists it from one
-        solution. Its sum belongs to the share, and is believed or doubted with it."""
-        for claim in list(self.claims):
+        Dalian's): a quantity of its own, which `share` shows and `check` lists. It is no
+        variable of the system: a quantity only the share speaks of would narrow nothing
+        else, and thousands of shares would cost thousands of sums (see `_rest_solution`)."""
+        for claim in self.claims:
             if not isinstance(claim, ShareClaim):
                 continue
             part, whole = claim.quantities()
@@ -198,21 +201,31 @@ class Audit:
             scope = f"{whole.scope} excluding {part.scope}"
             rest = Key(whole.edition, scope, whole.measure, whole.unit)
             self.rests[rest] = (part, whole)
-            terms = [(1, self.var(part)), (1, self.var(rest)), (-1, self.var(whole))]
-            self.system.total(claim.index, terms, Interval.point(ZERO))
-            # rest = whole * (1 - k) and part * (1/k - 1) as well, each rounded input used
-            # once: the sum alone counts the rounding of a printed part or whole twice
-            share = claim.factor(printed_interval(claim.printed))
-            one = Interval.point(ONE)
-            self._add_factor(claim, rest, one - share, whole)
-            if share.lo > 0:
-                self._add_factor(claim, rest, (one.over(share) or one) - one, part)
+            self.rest_of[part, whole] = rest
+            self._rest_claims.setdefault(rest, []).append(claim)
 
-    def _add_factor(self, claim: Claim, a: Key, factor: Interval, b: Key) -> None:
-        """a = k * b, with k in `factor`, as part of a claim."""
-        k = self.system.variable(NON_NEGATIVE)
-        self.system.member(claim.index, k, factor.non_negative() or factor)
-        self.system.product(claim.index, self.var(a), k, self.var(b))
+    def _rest_solution(self, rest: Key) -> Interval | None:
+        """What the believed shares and the solution allow a rest: whole - part, and for each
+        share k, whole * (1 - k) and part * (1/k - 1), each rounded input used once (the
+        difference alone counts the rounding of a printed part or whole twice)."""
+        claims = [claim for claim in self._rest_claims[rest] if self.believed(claim)]
+        if not claims:
+            return None
+        part, whole = (self.analysis.domains[self.vars[key]] for key in self.rests[rest])
+        one = Interval.point(ONE)
+        found = (whole - part).non_negative() or Interval.point(ZERO)
+        for claim in claims:
+            share = claim.factor(printed_interval(claim.printed)).non_negative()
+            if share is None:
+                continue
+            bounds = [(one - share, whole)]
+            if share.lo > 0:
+                bounds.append(((one.over(share) or one) - one, part))
+            for factor, base in bounds:
+                found = found.intersect((factor.non_negative() or one).times(base)) or found
+        if self.kind_of(rest) == COUNT:
+            found = found.whole() or found
+        return self._supported(rest, found)
 
     def _add_relation(self, release: Release, relation: Relation) -> None:
         readings = max(len(ref.scopes) for ref in _refs(relation))
@@ -800,7 +813,7 @@ class Audit:
         """Every quantity no figure gives that the believed statements bound, with its
         interval (and its value when one statement alone implies it)."""
         found = []
-        for key in self.vars:
+        for key in [*self.vars, *self.rests]:
             if not self.given(key):
                 solved = self.solution(key)
                 if solved is not None:
@@ -811,16 +824,19 @@ class Audit:
         """What all the believed statements allow a quantity, in units of one: the one
         interval every report shows of it, with its value where one statement alone implies
         it; None where they do not bound it."""
-        variable = self.vars.get(key)
-        users = self.users(variable) if variable is not None else set()
-        if variable is None or not users:
+        implying: list[RatioClaim]
+        if key in self.rests:
+            found = self._rest_solution(key)
+            implying = [c for c in self._rest_claims[key] if self.believed(c)]
+        else:
+            variable = self.vars.get(key)
+            users = self.users(variable) if variable is not None else set()
+            found = self.analysis.domains[variable] if variable is not None and users else None
+            implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
+        if found is None or found.hi == INF:
             return None
-        domain = self.analysis.domains[variable]
-        if domain.hi == INF:
-            return None
-        implying = [c for c in (self.claims[u] for u in users) if isinstance(c, RatioClaim)]
         point = implying[0].implied_point(self, key) if len(implying) == 1 else None
-        return domain, self._implied_point(key, domain, point)
+        return found, self._implied_point(key, found, point)
 
     def implied_quantity(self, key: Key) -> Quantity | None:
         """`solution` as a figure in the quantity's display unit."""

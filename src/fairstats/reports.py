@@ -815,13 +815,13 @@ def _reported_share_rows(
             whole_key: Phrase("{} / {}", (part_value, share)),
             part_key: Phrase("{} × {}", (whole_value, share)),
         }
-        for rest, (rest_part, rest_whole) in audit.rests.items():
-            if (rest_part, rest_whole) == (part_key, whole_key):
-                alone[rest] = (
-                    Phrase("{} × (1 / {} - 1)", (part_value, share))
-                    if audit.given(part_key)
-                    else Phrase("{} × (1 - {})", (whole_value, share))
-                )
+        rest = audit.rest_of.get((part_key, whole_key))
+        if rest is not None:
+            alone[rest] = (
+                Phrase("{} × (1 / {} - 1)", (part_value, share))
+                if audit.given(part_key)
+                else Phrase("{} × (1 - {})", (whole_value, share))
+            )
         for key, formula in alone.items():
             if not audit.given(key):
                 unknowns.setdefault(key, formula)
