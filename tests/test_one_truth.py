@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import RELEASES
-from tests.helpers import csv_rows, find_row, json_rows, run
+from tests.fixtures import figure, ref, release
+from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
 
 BUNDLED: tuple[str, ...] = ()
 # each release alone, the bundled file, and the whole folder solved together
@@ -163,3 +164,55 @@ def test_summary_and_growth_word_a_printed_rate_alike(dataset: str) -> None:
         }
 
     assert printed_rates("growth") == printed_rates("summary")
+
+
+@pytest.mark.parametrize("dataset", list(DATASETS))
+def test_summary_and_share_word_a_printed_share_alike(dataset: str) -> None:
+    """A share as printed reads the same in `summary` and `share` ("of Liaoning in the
+    previous edition"), for every share whose whole the release names (summary joins the
+    readings of a whole the release leaves open in one row)."""
+    joined = ("fair_id", "year", "ordinal", "scope_id", "measure_id", "source", "value")
+
+    def printed_shares(command: str) -> dict[tuple[str, ...], set[tuple[str, str]]]:
+        result = run(command, "-f", "csv", *DATASETS[dataset])
+        assert result.exit_code == 0
+        found: dict[tuple[str, ...], set[tuple[str, str]]] = {}
+        for row in csv_rows(result.stdout):
+            if row["basis"] == "reported" and row["statistic"] == "share":
+                key = tuple(row[column] for column in joined)
+                found.setdefault(key, set()).add((row["figure"], row["edition"]))
+        return found
+
+    summary, share = printed_shares("summary"), printed_shares("share")
+    assert set(share) >= set(summary)
+    for key, words in summary.items():
+        if not any(" or " in figure for figure, _ in words):
+            assert share[key] == words, key
+
+
+def test_a_share_of_another_edition_reads_alike_in_summary_and_share(
+    write_dataset: WriteDataset,
+) -> None:
+    """No real release here states one, so a small one does: last year, the city was 40% of
+    the province (once "of Province" in `share`, "of Province in the previous edition" in
+    `summary`)."""
+    document = release(
+        scopes=[{"id": "province", "name": "Province"}, {"id": "city", "name": "City"}],
+        figures=[figure("city", "investment", 40, edition="previous")],
+        relations=[
+            {
+                "type": "share",
+                "part": ref("city", "investment", edition="previous"),
+                "whole": ref("province", edition="previous"),
+                "percent": 40,
+            }
+        ],
+    )
+    path = write_dataset(document)
+    words = set()
+    for command in ("summary", "share"):
+        result = run(command, "-f", "json", "-d", path)
+        assert result.exit_code == 0, result.stderr
+        row = find_row(json_rows(result.stdout), statistic="share", basis="reported")
+        words.add((row["figure"], row["edition"]))
+    assert words == {("of Province in the previous edition", "the previous edition")}

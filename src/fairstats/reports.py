@@ -250,6 +250,13 @@ def edition_words(edition: Edition) -> str:
     return "this edition"
 
 
+def share_figure(share: Share, whole: str) -> str:
+    """What a share is of, in the same words in every report: "of Liaoning", "of Liaoning in
+    the previous edition"."""
+    edition = other_edition(share.part.edition)
+    return f"of {whole}" + (f" in {edition}" if edition else "")
+
+
 def growth_figure(growth: Growth) -> str:
     """What a growth rate compares, in the release's words: every report words one statement
     alike ("edition 23 over edition 22")."""
@@ -328,7 +335,7 @@ def _relation_row(release: Release, relation: Relation) -> Row | None:
             names(relation.part.scopes),
             derived(release.measures[relation.part.measure].name, "share"),
             printed_percent(printed),
-            figure=f"of {names(relation.whole.scopes)}" + (f" in {edition}" if edition else ""),
+            figure=share_figure(relation, names(relation.whole.scopes)),
             statistic="share",
             edition=edition,
             note=_note(relation.where, relation.note),
@@ -788,8 +795,9 @@ def _reported_share_rows(
                     printed=True,
                     qualifier="" if printed.qualifier == "exact" else printed.qualifier,
                 ),
-                figure=f"of {whole_name}",
+                figure=share_figure(relation, whole_name),
                 statistic="share",
+                edition=other_edition(relation.part.edition),
                 source=relation.source,
                 note="as printed; interval from its rounding",
                 about=key_ids(part_key),
@@ -802,8 +810,9 @@ def _reported_share_rows(
                     part_name,
                     derived(measure.name, "share"),
                     percent(share_percent(part, whole)),
-                    figure=f"of {whole_name}",
+                    figure=share_figure(relation, whole_name),
                     statistic="share",
+                    edition=other_edition(relation.part.edition),
                     note="from the printed figures",
                     about=key_ids(part_key),
                 )
