@@ -369,13 +369,13 @@ EXPO = "China-ASEAN Expo and Business and Investment Summit"
         # "more than 3000亿" and "more than 300 billion" (twice) are tested against the total
         # the average of 179 projects allows, a bound being a figure
         (("caexpo-2021",), {"consistent": 17, "not_testable": 9}),
-        # the one "within rounding" is a fault: see test_more_than_within_more_than_is_not_rounding
-        (("caexpo-2022",), {"consistent": 8, "within_rounding": 1, "not_testable": 7}),
+        # (a bound within a bound, "1000多对" of "3500多对", is no matter of rounding)
+        (("caexpo-2022",), {"consistent": 9, "not_testable": 7}),
         (("caexpo-2023",), {"consistent": 20, "not_testable": 8}),
-        # four of the six "within rounding" are records against 263.87: see the xfails below
         # the rates and averages of 2021 and 2022 are tested against totals printed only as
-        # bounds, which the other editions pin (once "not testable ... beyond a bound")
-        (CAEXPO_SERIES, {"consistent": 74, "within_rounding": 6, "not_testable": 17}),
+        # bounds, which the other editions pin (once "not testable ... beyond a bound"); the
+        # records hold, against every earlier edition that may be the highest
+        (CAEXPO_SERIES, {"consistent": 80, "not_testable": 17}),
     ],
     ids=["2021", "2022", "2023", "2020-2023"],
 )
@@ -515,10 +515,6 @@ def test_caexpo_records_of_projects_meet_the_editions_before() -> None:
 # rewritten); each test states what should be.
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a record whose figure is printed only as 'more than' is judged within_rounding",
-)
 def test_a_record_above_more_than_3000_yi_needs_no_rounding() -> None:
     """2021's "超3000亿元" is a record against 2020's 263.87 billion (2638.7亿) with no rounding
     at all; printed as 3001 the same record is 'consistent'."""
@@ -527,10 +523,6 @@ def test_a_record_above_more_than_3000_yi_needs_no_rounding() -> None:
     assert records == ["consistent"] * 3
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a within check between two 'more than' figures is judged within_rounding",
-)
 def test_more_than_within_more_than_is_not_rounding() -> None:
     """ "1000多对" of "3500多对": 1000 < 3500 at the printed thresholds."""
     _, rows = check("caexpo-2022")
@@ -538,11 +530,6 @@ def test_more_than_within_more_than_is_not_rounding() -> None:
     assert within["verdict"] == "consistent"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="record compares with the highest point figure before, skipping editions printed "
-    "only as 'more than' (2022's 超4000亿 is higher than 2020's 263.87 billion)",
-)
 def test_the_2023_record_is_against_2022_not_2020() -> None:
     _, rows = check(*CAEXPO_SERIES)
     record = find_row(rows, rule="record", measure_id="investment", reported=4873)
@@ -615,10 +602,6 @@ def test_the_implied_2021_total_says_where_its_interval_comes_from() -> None:
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the interval of a share of a scope within its whole goes above 100%",
-)
 def test_a_share_of_the_scope_it_lies_within_stays_under_100_percent() -> None:
     """The 17 projects of 50亿 and more lie within the on-site projects: their share of them is
     at most 100%, yet check computes [17.44; 317.78]% (each end from the other's interval)."""

@@ -318,6 +318,24 @@ class Audit:
         scope = ref.scopes[reading or 0] if len(ref.scopes) > 1 else ref.scope
         return Key(edition, scope, ref.measure, ref.unit)
 
+    def lies_within(self, part: Key, whole: Key) -> bool:
+        """Whether a release puts the part's scope inside the whole's (at any depth), for one
+        count or amount of one edition."""
+        if (part.edition, part.measure, part.unit) != (whole.edition, whole.measure, whole.unit):
+            return False
+        if self.kind_of(part) not in (COUNT, AMOUNT):
+            return False
+        loaded = self.series.loaded(part.edition)
+        for release in loaded.releases if loaded is not None else ():
+            scope = release.scopes.get(part.scope)
+            seen: set[str] = set()
+            while scope is not None and scope.within is not None and scope.id not in seen:
+                seen.add(scope.id)
+                if scope.within == whole.scope:
+                    return True
+                scope = release.scopes.get(scope.within)
+        return False
+
     def kind_of(self, key: Key) -> str:
         measure = self.measures.get((key.edition.fair, key.measure))
         return measure.kind if measure is not None else AMOUNT

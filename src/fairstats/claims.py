@@ -10,6 +10,7 @@ at a rate of its own.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -282,6 +283,7 @@ class ListedClaim(Claim):
 
 
 NO_SCALE = Unit()
+HUNDRED = Decimal(100)
 
 
 class RatioClaim(Claim):
@@ -344,16 +346,28 @@ class RatioClaim(Claim):
     def reported(self, audit: Audit) -> Quantity:
         return printed_quantity(self.printed, self.shown_unit(audit), self.shown_kind(audit))
 
+    def limit(self, audit: Audit) -> Interval | None:
+        """What the number cannot leave whatever its operands, where the release says so."""
+        return None
+
     def evaluate(self, audit: Audit) -> Evaluation:
         reported = self.reported(audit)
         operands = audit.operands(self._keys, self)
         if isinstance(operands, Key):
             return self.untestable(audit, operands, reported)
+        limit = self.limit(audit)
+
+        def interval_of(intervals: list[Interval]) -> Interval | None:
+            found = self.interval_of(*intervals)
+            if found is None or limit is None:
+                return found
+            return found.intersect(limit) or found
+
         verdict, point, interval = judge(
             self.printed,
             operands,
             lambda points: self.value_of(*points) if points[1] else None,
-            lambda intervals: self.interval_of(*intervals),
+            interval_of,
         )
         computed = Quantity(
             point, self.shown_kind(audit), Basis.COMPUTED, self.shown_unit(audit), interval
@@ -434,6 +448,12 @@ class ShareClaim(RatioClaim):
     def interval_of(self, a: Interval, b: Interval) -> Interval | None:
         quotient = a.over(b)
         return None if quotient is None else quotient.shifted(2)
+
+    def limit(self, audit: Audit) -> Interval | None:
+        # a part of a scope that lies within the whole is at most all of it (the 17 projects
+        # of 5 bn yuan and more among the on-site projects): each operand's interval alone
+        # would allow more
+        return Interval(ZERO, HUNDRED) if audit.lies_within(*self._keys) else None
 
     def implied_point(self, audit: Audit, unknown: Key) -> Fraction | None:
         if unknown in self._keys:
@@ -745,7 +765,11 @@ class WithinClaim(Claim):
         if sub_point is not None and parent_point is not None:
             holds = sub_point <= parent_point
         else:
-            holds = sub.hi <= parent.lo
+            # a bound or an unprinted figure: it holds at some value the others allow it, with
+            # a printed figure at its value (as `judge` reads a relation): "1000多" within
+            # "3500多" is no matter of rounding
+            low = sub.lo if sub_point is None else sub_point
+            holds = low <= (parent.hi if parent_point is None else parent_point)
         if holds:
             verdict = Verdict.CONSISTENT
         else:
@@ -877,18 +901,27 @@ class OrderClaim(Claim):
         strict = isinstance(self.relation, RecordClaim)
         own_point = audit.point(self.key, self)
         points = [audit.point(other, self) for other, _ in known]
+        intervals = [i for _, i in known if i is not None]  # (none is missing here)
         if own_point is not None and all(p is not None for p in points):
             above = sum(
                 1
                 for p in points
                 if p is not None and (p > own_point or (strict and p == own_point))
             )
-            if above == rank - 1:
-                verdict = Verdict.CONSISTENT
-            else:
-                verdict = self.possible(own, [i for _, i in known], rank, strict)
+            holds = above == rank - 1
         else:
-            verdict = self.possible(own, [i for _, i in known], rank, strict)
+            # a bound or an unprinted figure: the rank holds at some values the others allow,
+            # each printed figure at its value (as `judge` reads a relation)
+            holds = (
+                self.possible(
+                    _at_point(own, own_point),
+                    [_at_point(i, p) for i, p in zip(intervals, points, strict=True)],
+                    rank,
+                    strict,
+                )
+                != Verdict.INCONSISTENT
+            )
+        verdict = Verdict.CONSISTENT if holds else self.possible(own, intervals, rank, strict)
         reported = audit.figure_as_printed(self.key, self)
         compared = self.compared(known, rank)
         # the highest rival's plain printing, where every rival compared has one; a qualified
@@ -917,7 +950,7 @@ class OrderClaim(Claim):
         raise NotImplementedError
 
     @staticmethod
-    def possible(own: Interval, others: list[Interval | None], rank: int, strict: bool) -> str:
+    def possible(own: Interval, others: Sequence[Interval | None], rank: int, strict: bool) -> str:
         """within_rounding when the intervals allow the rank, inconsistent when they do not."""
         surely_above = sum(
             1 for i in others if i is not None and (i.lo > own.hi or (strict and i.lo >= own.hi))
@@ -930,6 +963,11 @@ class OrderClaim(Claim):
             if surely_above <= rank - 1 <= maybe_above
             else (Verdict.INCONSISTENT)
         )
+
+
+def _at_point(interval: Interval, point: Fraction | None) -> Interval:
+    """A figure's printed value where it has one, else what is allowed it."""
+    return interval if point is None else Interval.point(exact_decimal(point))
 
 
 class RecordOrder(OrderClaim):
