@@ -1312,6 +1312,37 @@ KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
         "0601..., yet b within a 'more than 33388981636060100.33388981636' is a conflict: the "
         "negated end lost its digits past the 28th",
     ),
+    (
+        "a-count-no-product-reaches",
+        [
+            (
+                "now",
+                {
+                    "schema_version": 2,
+                    "fair": {"id": "f", "name": "F", "year": 2022},
+                    "sources": [{"id": "s", "title": "t"}],
+                    "measures": [{"id": "n", "name": "projects", "kind": "count", "item": "p"}],
+                    "scopes": [{"id": "a", "name": "A"}],
+                    "figures": [
+                        {"scope": "a", "measure": "n", "value": 20, "qualifier": "about"},
+                        {"scope": "a", "measure": "n", "value": 20, "qualifier": "nearly"},
+                    ],
+                    "relations": [
+                        growth_of("a", "n", percent=0, qualifier="more_than"),
+                        growth_of("a", "n", change=20, qualifier="about"),
+                        {
+                            "type": "share",
+                            "part": {"scope": "a", "measure": "n"},
+                            "whole": {"scope": "a", "edition": "previous"},
+                            "percent": 260,
+                        },
+                    ],
+                },
+            )
+        ],
+        "cannot hold",
+        "conflict not minimal: the change and the share cannot hold without 'more than 0%'",
+    ),
 ]
 
 
@@ -1319,19 +1350,32 @@ KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
 # bound); test_engine_edges pins the engine's verdicts on both by hand.
 UNDECIDED_BY_THE_ORACLE = {"propagation-stops-short", "a-probe-that-fails-then-holds"}
 
+# Found by a longer run than CI's and not fixed: a conflict that is real but not minimal.
+ENGINE_LIMITS = {
+    "a-count-no-product-reaches": (
+        "the change and the share alone leave no whole number (1.6 * previous is about 20, "
+        "so previous is 12 or 13, and 2.6 times either is no whole number), but propagation "
+        "without FM over products does not see it, so the conflict keeps 'more than 0%'"
+    ),
+}
+
 
 def known_bug_cases(*, engine: bool) -> list[Any]:
     undecided = pytest.mark.xfail(
         raises=OracleUnknown, strict=True, reason="the oracle cannot decide every subset"
     )
+
+    def marks(name: str) -> list[Any]:
+        if engine and name in UNDECIDED_BY_THE_ORACLE:
+            return [undecided]
+        if engine and name in ENGINE_LIMITS:
+            return [
+                pytest.mark.xfail(raises=AssertionError, strict=True, reason=ENGINE_LIMITS[name])
+            ]
+        return []
+
     return [
-        pytest.param(
-            files,
-            says,
-            id=name,
-            marks=[undecided] if engine and name in UNDECIDED_BY_THE_ORACLE else [],
-        )
-        for name, files, says, _ in KNOWN_BUGS
+        pytest.param(files, says, id=name, marks=marks(name)) for name, files, says, _ in KNOWN_BUGS
     ]
 
 
