@@ -196,6 +196,12 @@ def test_a_doubted_record_names_the_qualified_figure_it_conflicts_with(
     )
 
 
+# a province and three cities within it, for ranks
+PROVINCE_OF_THREE = [{"id": "province", "name": "Province"}] + [
+    {"id": name.lower(), "name": name, "within": "province"} for name in ("East", "West", "North")
+]
+
+
 @pytest.mark.parametrize(
     ("rank", "detail"),
     [
@@ -207,10 +213,7 @@ def test_a_rank_names_the_figures_it_was_compared_with(
     write_dataset: WriteDataset, rank: int, detail: str
 ) -> None:
     # first place is judged against whichever may be highest; a lower place against all
-    scopes = [{"id": "province", "name": "Province"}] + [
-        {"id": name.lower(), "name": name, "within": "province"}
-        for name in ("East", "West", "North")
-    ]
+    scopes = PROVINCE_OF_THREE
     document = release(
         scopes=scopes,
         figures=[
@@ -323,10 +326,7 @@ def test_a_rank_tied_with_a_plain_figure_still_shows_it_as_computed(
     write_dataset: WriteDataset,
 ) -> None:
     # East 60 is not first when West and North print 60 and 70: the highest printed is 70
-    scopes = [{"id": "province", "name": "Province"}] + [
-        {"id": name.lower(), "name": name, "within": "province"}
-        for name in ("East", "West", "North")
-    ]
+    scopes = PROVINCE_OF_THREE
     document = release(
         scopes=scopes,
         figures=[

@@ -565,15 +565,8 @@ class Audit:
         )
         if self.kind_of(unknown) == COUNT:
             solved = solved.whole() or solved
-        unit = self.display_unit(unknown)
         point = self._implied_point(unknown, solved, claim.implied_point(self, unknown))
-        return Quantity(
-            None if point is None else scaled(point, unit.scale),
-            result_kind(self.kind_of(unknown)),
-            Basis.IMPLIED,
-            unit,
-            solved.shifted(-unit.scale),
-        )
+        return self._implied_figure(unknown, solved, point)
 
     def implied_formula(self, claim: RatioClaim, unknown: Key) -> Phrase:
         a_key, b_key = claim.quantities()
@@ -859,9 +852,10 @@ class Audit:
     def implied_quantity(self, key: Key) -> Quantity | None:
         """`solution` as a figure in the quantity's display unit."""
         solved = self.solution(key)
-        if solved is None:
-            return None
-        domain, point = solved
+        return None if solved is None else self._implied_figure(key, *solved)
+
+    def _implied_figure(self, key: Key, domain: Interval, point: Fraction | None) -> Quantity:
+        """An implied quantity's interval and value (in units of one) in its display unit."""
         unit = self.display_unit(key)
         return Quantity(
             None if point is None else scaled(point, unit.scale),
