@@ -213,9 +213,8 @@ def test_a_rank_names_the_figures_it_was_compared_with(
     write_dataset: WriteDataset, rank: int, detail: str
 ) -> None:
     # first place is judged against whichever may be highest; a lower place against all
-    scopes = PROVINCE_OF_THREE
     document = release(
-        scopes=scopes,
+        scopes=PROVINCE_OF_THREE,
         figures=[
             figure("east", "investment", 70),
             figure("west", "investment", 60),
@@ -326,9 +325,8 @@ def test_a_rank_tied_with_a_plain_figure_still_shows_it_as_computed(
     write_dataset: WriteDataset,
 ) -> None:
     # East 60 is not first when West and North print 60 and 70: the highest printed is 70
-    scopes = PROVINCE_OF_THREE
     document = release(
-        scopes=scopes,
+        scopes=PROVINCE_OF_THREE,
         figures=[
             figure("east", "investment", 60),
             figure("west", "investment", 70),
