@@ -216,3 +216,14 @@ def test_a_share_of_another_edition_reads_alike_in_summary_and_share(
         row = find_row(json_rows(result.stdout), statistic="share", basis="reported")
         words.add((row["figure"], row["edition"]))
     assert words == {("of Province in the previous edition", "the previous edition")}
+
+
+def test_a_formula_reads_in_the_unit_of_the_figure_it_gives() -> None:
+    """CAEXPO 2022: the exhibition area is 10.2万 m², 30% of it foreign. The foreign area is
+    shown in m² (the measure's own unit), so its formula gives the total in m² too: "10.2 ×
+    30%" beside 30,600 m² once read as a slip of the pen."""
+    result = run("share", "-f", "json", *("-d", str(RELEASES / "caexpo-2022.json")))
+    assert result.exit_code == 0
+    part = find_row(json_rows(result.stdout), scope_id="foreign-exhibitors", basis="implied")
+    assert (part["value"], part["unit"], part["unit_mult"]) == (30600, "m²", 0)
+    assert part["note"] == "102000 × 30%"

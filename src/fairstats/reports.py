@@ -43,6 +43,7 @@ from fairstats.model import (
     Release,
     Share,
 )
+from fairstats.numbers import move_point
 from fairstats.results import (
     PERCENT,
     VALUE_COLUMN,
@@ -142,6 +143,19 @@ def figure_row(
         "source": source,
         "note": note,
     }
+
+
+def in_unit_of(quantity: Quantity, unit: Unit) -> Quantity:
+    """A figure in another power of ten of its own unit, its digits moved exactly, so that a
+    formula reads in the unit of the figure it gives; in another unit, as it is."""
+    shift = quantity.unit.scale - unit.scale
+    if quantity.unit.code != unit.code or not shift:
+        return quantity
+    value = None if quantity.value is None else move_point(quantity.value, shift)
+    interval = None if quantity.interval is None else quantity.interval.shifted(shift)
+    return Quantity(
+        value, quantity.kind, quantity.basis, unit, interval, quantity.printed, quantity.qualifier
+    )
 
 
 def derived(measure: str, statistic: str) -> str:
@@ -820,20 +834,17 @@ def _reported_share_rows(
         share = claim.reported(audit)
         whole_value = audit.value_quantity(whole_key, claim)
         part_value = audit.value_quantity(part_key, claim)
-        alone = {
-            whole_key: Phrase("{} / {}", (part_value, share)),
-            part_key: Phrase("{} × {}", (whole_value, share)),
-        }
+        formulas = [(whole_key, "{} / {}", part_value), (part_key, "{} × {}", whole_value)]
         rest = audit.rest_of.get((part_key, whole_key))
-        if rest is not None:
-            alone[rest] = (
-                Phrase("{} × (1 / {} - 1)", (part_value, share))
-                if audit.given(part_key)
-                else Phrase("{} × (1 - {})", (whole_value, share))
-            )
-        for key, formula in alone.items():
+        if rest is not None and audit.given(part_key):
+            formulas.append((rest, "{} × (1 / {} - 1)", part_value))
+        elif rest is not None:
+            formulas.append((rest, "{} × (1 - {})", whole_value))
+        for key, template, operand in formulas:
             if not audit.given(key):
-                unknowns.setdefault(key, formula)
+                # in the unit of what it gives: 10.2 万 m² reads 102000 beside m²
+                shown = in_unit_of(operand, audit.display_unit(key))
+                unknowns.setdefault(key, Phrase(template, (shown, share)))
     return rows
 
 
@@ -957,7 +968,10 @@ def _reported_growth_rows(
         if isinstance(claim, GrowthClaim) and not audit.given(base):
             formula = Phrase(
                 "{} / ({})",
-                (audit.value_quantity(current, claim), one_plus(claim.reported(audit))),
+                (
+                    in_unit_of(audit.value_quantity(current, claim), audit.display_unit(base)),
+                    one_plus(claim.reported(audit)),
+                ),
             )
             unknowns.setdefault(base, formula)
     return rows
