@@ -3,6 +3,7 @@
 The design rule: csv, tsv, json and xlsx load no renderer's library but their own (nor what
 it pulls in), nor the markdown module; the table loads rich and not the markdown module;
 markdown loads its own module (and unicodedata, for the width of Chinese text) and not rich;
+html loads its own (and the standard library's escaping) and neither rich nor markdown's;
 only xlsx loads openpyxl; help and version load no renderer and read no dataset (no file
 opened, no folder listed). Each case runs `fairstats.cli.main` in its own subprocess, which
 reports `sys.modules`, every file it opened and every folder it listed (via an audit hook) as
@@ -27,6 +28,7 @@ from fairstats.dataset import BUNDLED_DATASET
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
 MARKDOWN_MODULES = frozenset({"fairstats.markdown", "unicodedata"})
+HTML_MODULES = frozenset({"fairstats.htmlpage", "html"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
 # What only click's failure to match a long option loads (for its spelling suggestions).
 FAILED_LONG_MATCH = frozenset({"difflib"})
@@ -180,6 +182,7 @@ def test_machine_formats_load_no_renderer(probe: RunProbe, args: tuple[str, ...]
     # xlsx measures Chinese text for its column widths with unicodedata too
     allowed = {"unicodedata"} if "xlsx" in args else set()
     assert sorted(result.modules & (MARKDOWN_MODULES - allowed)) == []
+    assert sorted(result.modules & HTML_MODULES) == []
 
 
 @pytest.mark.parametrize("args", CSV_CASES)
@@ -199,8 +202,9 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
 @pytest.mark.parametrize(
     ("fmt", "needed", "not_needed"),
     [
-        ("table", "rich", {"fairstats.markdown", "tabulate"}),
-        ("markdown", "fairstats.markdown", {"rich", "tabulate"}),
+        ("table", "rich", {"fairstats.markdown", "fairstats.htmlpage", "tabulate"}),
+        ("markdown", "fairstats.markdown", {"rich", "fairstats.htmlpage", "tabulate"}),
+        ("html", "fairstats.htmlpage", {"rich", "fairstats.markdown", "tabulate"}),
     ],
 )
 def test_human_formats_load_only_their_renderer(

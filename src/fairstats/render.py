@@ -770,12 +770,38 @@ def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> N
         stream.write(f"\n{markdown.paragraph(escape_control(phrase_text(note, options)))}\n")
 
 
+def render_html(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """The tables and cells table and markdown show, with the table's styles as classes."""
+    from fairstats import htmlpage
+
+    several = _several_releases(report)
+    tables = []
+    for section, grid in _grids(report, options):
+        rows = [
+            [
+                htmlpage.Cell(
+                    escape_control(text).strip(),
+                    numeric,
+                    _table_cell(_human_source(row, column), text, column, None)[0][1],
+                )
+                for column, text, numeric in zip(grid.columns, texts, grid.numeric, strict=True)
+            ]
+            for row, texts in zip(section.rows, grid.texts, strict=True)
+        ]
+        headers = [column.title for column in grid.columns]
+        title = escape_control(_section_title(section, several))
+        tables.append(htmlpage.Table(title, headers, grid.numeric, rows))
+    notes = [escape_control(phrase_text(note, options)) for note in report.footnotes]
+    stream.write(htmlpage.page(escape_control(report.title), tables, notes))
+
+
 RENDERERS = {
     "table": render_table,
     "csv": render_delimited,
     "tsv": render_delimited,
     "json": render_json,
     "markdown": render_markdown,
+    "html": render_html,
 }
 
 
