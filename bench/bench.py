@@ -2,8 +2,8 @@
 
 Every command is timed as a whole process (fork, interpreter start-up, imports, work, exit) and
 paired with a *floor*: the smallest Python process that imports what that output path cannot do
-without (click; click and rich for the table). Each iteration runs the command and its floor
-back to back, in alternating order, and the ratio of the two is taken within the iteration, so
+without (click; click and rich for the table; click and the standard library's html for the
+page). Each iteration runs the command and its floor back to back, in alternating order, and the ratio of the two is taken within the iteration, so
 drift in the machine's speed cancels out. The report gives
 medians of each and the median of the paired ratios.
 
@@ -70,6 +70,7 @@ _SCRIPT = Path(PY).with_name("fairstats")
 FAIRSTATS = (PY, str(_SCRIPT)) if _SCRIPT.is_file() else (PY, "-m", "fairstats")
 FLOOR_CLICK = (PY, "-c", "import click")
 FLOOR_TABLE = (PY, "-c", "import click, rich.console, rich.table")
+FLOOR_HTML = (PY, "-c", "import click, html")
 _CLICK_GROUP = """\
 import click
 
@@ -92,6 +93,7 @@ FLOOR_VERSION = (PY, "-c", _CLICK_GROUP, "--version")
 FLOOR_NAMES = {
     FLOOR_CLICK: "import click",
     FLOOR_TABLE: "import click, rich.console, rich.table",
+    FLOOR_HTML: "import click, html",
     FLOOR_HELP: "click group --help",
     FLOOR_VERSION: "click group --version",
 }
@@ -587,6 +589,8 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         Case("summary -f table", fair("summary", "-f", "table"), FLOOR_TABLE),
         Case("summary -f csv", fair("summary", "-f", "csv"), FLOOR_CLICK),
         Case("summary -f json", fair("summary", "-f", "json"), FLOOR_CLICK),
+        Case("summary -f html", fair("summary", "-f", "html"), FLOOR_HTML),
+        Case("check -f html", fair("check", "-f", "html"), FLOOR_HTML),
         Case("summary -f markdown", fair("summary", "-f", "markdown"), FLOOR_CLICK),
         Case("breakdown -f csv", fair("breakdown", "-f", "csv"), FLOOR_CLICK),
         Case("share -f csv", fair("share", "-f", "csv"), FLOOR_CLICK),
