@@ -3,9 +3,9 @@
 Every command is timed as a whole process (fork, interpreter start-up, imports, work, exit) and
 paired with a *floor*: the smallest Python process that imports what that output path cannot do
 without (click; click and rich for the table; click and the standard library's html for the
-page). Each iteration runs the command and its floor back to back, in alternating order, and the ratio of the two is taken within the iteration, so
-drift in the machine's speed cancels out. The report gives
-medians of each and the median of the paired ratios.
+page). Each iteration runs the command and its floor back to back, in alternating order, and
+the ratio of the two is taken within the iteration, so drift in the machine's speed cancels
+out. The report gives medians of each and the median of the paired ratios.
 
 Two input sizes are timed as well:
 - series: folders of 10, 100 and 1,000 editions, copies of the bundled release one per year
