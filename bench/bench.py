@@ -2,10 +2,11 @@
 
 Every command is timed as a whole process (fork, interpreter start-up, imports, work, exit) and
 paired with a *floor*: the smallest Python process that imports what that output path cannot do
-without (click; click and rich for the table; click and the standard library's html for the
-page). Each iteration runs the command and its floor back to back, in alternating order, and
-the ratio of the two is taken within the iteration, so drift in the machine's speed cancels
-out. The report gives medians of each and the median of the paired ratios.
+without (click; click and rich for the table; click and tabulate for markdown and the other
+tabulated formats; click and the standard library's html for the page). Each iteration runs
+the command and its floor back to back, in alternating order, and the ratio of the two is
+taken within the iteration, so drift in the machine's speed cancels out. The report gives
+medians of each and the median of the paired ratios.
 
 Two input sizes are timed as well:
 - series: folders of 10, 100 and 1,000 editions, copies of the bundled release one per year
@@ -71,6 +72,7 @@ FAIRSTATS = (PY, str(_SCRIPT)) if _SCRIPT.is_file() else (PY, "-m", "fairstats")
 FLOOR_CLICK = (PY, "-c", "import click")
 FLOOR_TABLE = (PY, "-c", "import click, rich.console, rich.table")
 FLOOR_HTML = (PY, "-c", "import click, html")
+FLOOR_TABULATE = (PY, "-c", "import click, tabulate")
 _CLICK_GROUP = """\
 import click
 
@@ -94,6 +96,7 @@ FLOOR_NAMES = {
     FLOOR_CLICK: "import click",
     FLOOR_TABLE: "import click, rich.console, rich.table",
     FLOOR_HTML: "import click, html",
+    FLOOR_TABULATE: "import click, tabulate",
     FLOOR_HELP: "click group --help",
     FLOOR_VERSION: "click group --version",
 }
@@ -590,8 +593,9 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         Case("summary -f csv", fair("summary", "-f", "csv"), FLOOR_CLICK),
         Case("summary -f json", fair("summary", "-f", "json"), FLOOR_CLICK),
         Case("summary -f html", fair("summary", "-f", "html"), FLOOR_HTML),
+        Case("summary -f latex", fair("summary", "-f", "latex"), FLOOR_TABULATE),
         Case("check -f html", fair("check", "-f", "html"), FLOOR_HTML),
-        Case("summary -f markdown", fair("summary", "-f", "markdown"), FLOOR_CLICK),
+        Case("summary -f markdown", fair("summary", "-f", "markdown"), FLOOR_TABULATE),
         Case("breakdown -f csv", fair("breakdown", "-f", "csv"), FLOOR_CLICK),
         Case("share -f csv", fair("share", "-f", "csv"), FLOOR_CLICK),
         Case("growth -f csv", fair("growth", "-f", "csv"), FLOOR_CLICK),

@@ -2,7 +2,7 @@
 
 The design rule: csv, tsv, json and xlsx load no renderer's library but their own (nor what
 it pulls in), nor the markdown module; the table loads rich and not the markdown module;
-markdown loads its own module (and unicodedata, for the width of Chinese text) and not rich;
+markdown loads its own module and tabulate (which lays out its tables) and not rich;
 html loads its own (and the standard library's escaping) and neither rich nor markdown's;
 only xlsx loads openpyxl; help and version load no renderer and read no dataset (no file
 opened, no folder listed). Each case runs `fairstats.cli.main` in its own subprocess, which
@@ -27,7 +27,7 @@ from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
-MARKDOWN_MODULES = frozenset({"fairstats.markdown", "unicodedata"})
+MARKDOWN_MODULES = frozenset({"fairstats.markdown", "fairstats.tabulated"})
 HTML_MODULES = frozenset({"fairstats.htmlpage", "html"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
 # What only click's failure to match a long option loads (for its spelling suggestions).
@@ -179,9 +179,7 @@ def test_machine_formats_load_no_renderer(probe: RunProbe, args: tuple[str, ...]
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip(), "the command printed nothing"
     assert result.loaded(RENDER_LIBRARIES) == []
-    # xlsx measures Chinese text for its column widths with unicodedata too
-    allowed = {"unicodedata"} if "xlsx" in args else set()
-    assert sorted(result.modules & (MARKDOWN_MODULES - allowed)) == []
+    assert sorted(result.modules & MARKDOWN_MODULES) == []
     assert sorted(result.modules & HTML_MODULES) == []
 
 
@@ -203,8 +201,9 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
     ("fmt", "needed", "not_needed"),
     [
         ("table", "rich", {"fairstats.markdown", "fairstats.htmlpage", "tabulate"}),
-        ("markdown", "fairstats.markdown", {"rich", "fairstats.htmlpage", "tabulate"}),
+        ("markdown", "tabulate", {"rich", "fairstats.htmlpage", "fairstats.tabulated"}),
         ("html", "fairstats.htmlpage", {"rich", "fairstats.markdown", "tabulate"}),
+        ("latex", "fairstats.tabulated", {"rich", "fairstats.markdown", "fairstats.htmlpage"}),
     ],
 )
 def test_human_formats_load_only_their_renderer(

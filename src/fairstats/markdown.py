@@ -1,12 +1,12 @@
 """The markdown format's text: escaped just enough to read as itself, never as a link, an
 image, emphasis, code or HTML, and pipe tables whose columns line up in the source, Chinese
-included. Imported by the markdown renderer only.
+included (laid out by tabulate, from cells escaped here). Imported by the markdown renderer
+only.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
 # What would be markup inside a line (CommonMark, with GitHub's tables and strikethrough):
 # a cell's end, emphasis, code spans, strikethrough; a backslash that would escape what
@@ -72,39 +72,15 @@ def heading(text: str) -> str:
     return f"{escaped[: closing.start()]}\\{escaped[closing.start() :]}"
 
 
-def width(text: str) -> int:
-    """The columns a monospace editor gives the text: two for a wide (East Asian) character,
-    none for a combining mark."""
-    if text.isascii():
-        return len(text)
-    return sum(
-        0
-        if unicodedata.category(character) in ("Mn", "Me")
-        else 2
-        if unicodedata.east_asian_width(character) in ("W", "F")
-        else 1
-        for character in text
-    )
-
-
 def pipe_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
-    """A pipe table with every column as wide as its widest cell (a header gets two cells of
-    room besides, as tabulate lays them out); `right` aligns a column's cells right. Cells
-    are escaped already."""
-    widths = [
-        max([width(header) + 2, *(width(row[index]) for row in rows)])
-        for index, header in enumerate(headers)
-    ]
+    """A pipe table, laid out by tabulate (a wide character takes two places, through
+    wcwidth); `right` aligns a column's cells right. Cells are escaped already."""
+    from tabulate import tabulate
 
-    def line(cells: list[str]) -> str:
-        padded = [
-            " " * (size - width(cell)) + cell if flush else cell + " " * (size - width(cell))
-            for cell, size, flush in zip(cells, widths, right, strict=True)
-        ]
-        return f"| {' | '.join(padded)} |"
-
-    rule = "|".join(
-        "-" * (size + 1) + ":" if flush else ":" + "-" * (size + 1)
-        for size, flush in zip(widths, right, strict=True)
+    return tabulate(
+        rows,
+        headers,
+        tablefmt="pipe",
+        colalign=["right" if flush else "left" for flush in right],
+        disable_numparse=True,  # the cells are text as shown: "1,100.4" stays as it is
     )
-    return "\n".join([line(headers), f"|{rule}|", *(line(row) for row in rows)])

@@ -17,6 +17,7 @@ from fractions import Fraction
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
 
+from fairstats.choices import TABULATED_FORMATS
 from fairstats.model import QUALIFIER_WORDS
 from fairstats.numbers import (
     UNIT_EXPONENTS,
@@ -795,6 +796,24 @@ def render_html(report: Report, options: RenderOptions, stream: TextIO) -> None:
     stream.write(htmlpage.page(escape_control(report.title), tables, notes))
 
 
+def render_tabulated(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """LaTeX, reStructuredText, Org or MediaWiki: the tables markdown shows, by tabulate."""
+    from fairstats import tabulated
+
+    several = _several_releases(report)
+    tables = [
+        tabulated.Table(
+            escape_control(_section_title(section, several)),
+            [column.title for column in grid.columns],
+            grid.numeric,
+            [[escape_control(text).strip() for text in texts] for texts in grid.texts],
+        )
+        for section, grid in _grids(report, options)
+    ]
+    notes = [escape_control(phrase_text(note, options)) for note in report.footnotes]
+    stream.write(tabulated.document(options.format, escape_control(report.title), tables, notes))
+
+
 RENDERERS = {
     "table": render_table,
     "csv": render_delimited,
@@ -802,6 +821,7 @@ RENDERERS = {
     "json": render_json,
     "markdown": render_markdown,
     "html": render_html,
+    **dict.fromkeys(TABULATED_FORMATS, render_tabulated),
 }
 
 
