@@ -587,6 +587,7 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         Case("summary -f table", fair("summary", "-f", "table"), FLOOR_TABLE),
         Case("summary -f csv", fair("summary", "-f", "csv"), FLOOR_CLICK),
         Case("summary -f json", fair("summary", "-f", "json"), FLOOR_CLICK),
+        Case("summary -f jsonl", fair("summary", "-f", "jsonl"), FLOOR_CLICK),
         Case("summary -f markdown", fair("summary", "-f", "markdown"), FLOOR_CLICK),
         Case("breakdown -f csv", fair("breakdown", "-f", "csv"), FLOOR_CLICK),
         Case("share -f csv", fair("share", "-f", "csv"), FLOOR_CLICK),

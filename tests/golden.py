@@ -24,7 +24,14 @@ EXIT_CODES = GOLDEN / "exit-codes.json"
 
 # One output on every machine: no colour, a stated width, no settings from the shell.
 ENVIRONMENT = {"NO_COLOR": "1", "COLUMNS": "100", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None}
-FORMATS = {"table": "txt", "csv": "csv", "tsv": "tsv", "json": "json", "markdown": "md"}
+FORMATS = {
+    "table": "txt",
+    "csv": "csv",
+    "tsv": "tsv",
+    "json": "json",
+    "jsonl": "jsonl",
+    "markdown": "md",
+}
 REPORTS = ("summary", "breakdown", "share", "growth", "check")
 # name: the -d arguments (none: the bundled dataset) and the file `validate` reads
 DATASETS = {

@@ -52,7 +52,7 @@ def test_a_bad_format_from_the_environment_blames_the_environment() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for FAIRSTATS_FORMAT (from the environment): 'xml' is not one "
-        "of 'table', 'csv', 'tsv', 'json', 'markdown', 'xlsx'."
+        "of 'table', 'csv', 'tsv', 'json', 'jsonl', 'markdown', 'xlsx'."
     )
     typed = run("summary", "-f", "xml")
     assert typed.stderr.splitlines()[-1].startswith("Error: Invalid value for '-f' / '--format'")

@@ -1,5 +1,9 @@
 """The choices the command line offers, kept apart so `--help` need not import the core."""
 
-FORMATS = ("table", "csv", "tsv", "json", "markdown", "xlsx")
+FORMATS = ("table", "csv", "tsv", "json", "jsonl", "markdown", "xlsx")
 UNIT_NAMES = ("yuan", "thousand", "wan", "million", "yi", "billion")
 COLOR_CHOICES = ("auto", "always", "never")
+# The formats --no-header and --bom apply to (jsonl has no header to leave out; JSON text
+# must not start with a byte-order mark).
+HEADERLESS_FORMATS = ("csv", "tsv", "jsonl")
+BOM_FORMATS = ("csv", "tsv")
