@@ -147,7 +147,7 @@ decimals_option = click.option(
     type=click.IntRange(0, 12),
     metavar="N",
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
-    "csv/tsv/json unrounded].",
+    "csv/tsv/json/jsonl unrounded].",
 )
 
 
