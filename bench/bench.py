@@ -592,6 +592,7 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         Case("summary -f table", fair("summary", "-f", "table"), FLOOR_TABLE),
         Case("summary -f csv", fair("summary", "-f", "csv"), FLOOR_CLICK),
         Case("summary -f json", fair("summary", "-f", "json"), FLOOR_CLICK),
+        Case("summary -f jsonl", fair("summary", "-f", "jsonl"), FLOOR_CLICK),
         Case("summary -f html", fair("summary", "-f", "html"), FLOOR_HTML),
         Case("summary -f latex", fair("summary", "-f", "latex"), FLOOR_TABULATE),
         Case("check -f html", fair("check", "-f", "html"), FLOOR_HTML),

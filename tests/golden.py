@@ -29,6 +29,7 @@ FORMATS = {
     "csv": "csv",
     "tsv": "tsv",
     "json": "json",
+    "jsonl": "jsonl",
     "markdown": "md",
     "html": "html",
 }

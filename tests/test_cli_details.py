@@ -52,7 +52,7 @@ def test_a_bad_format_from_the_environment_blames_the_environment() -> None:
     assert result.exit_code == 2
     assert result.stderr.splitlines()[-1] == (
         "Error: Invalid value for FAIRSTATS_FORMAT (from the environment): 'xml' is not one "
-        "of 'table', 'csv', 'tsv', 'json', 'markdown', 'html', 'latex', 'rst', 'org', "
+        "of 'table', 'csv', 'tsv', 'json', 'jsonl', 'markdown', 'html', 'latex', 'rst', 'org', "
         "'mediawiki', 'xlsx'."
     )
     typed = run("summary", "-f", "xml")

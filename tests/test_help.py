@@ -55,7 +55,15 @@ def test_help_reads_no_dataset(tmp_path: Path) -> None:
 def test_report_commands_share_the_options_the_group_help_lists() -> None:
     for command in ("summary", "breakdown", "share", "growth", "check"):
         shown = run(command, "--help").stdout
-        for option in ("-d, --data", "-f, --format", "--unit", "--decimals", "--scope"):
+        for option in (
+            "-d, --data",
+            "-f, --format",
+            "--unit",
+            "--decimals",
+            "--scope",
+            "--no-header",
+            "--bom",
+        ):
             assert option in shown, f"{command} --help lacks {option}"
         assert "--delegation" in shown  # the old name still works, so it is listed
 

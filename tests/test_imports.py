@@ -1,6 +1,6 @@
 """Which modules each output path loads, asserted in fresh interpreters (no timing involved).
 
-The design rule: csv, tsv, json and xlsx load no renderer's library but their own (nor what
+The design rule: csv, tsv, json, jsonl and xlsx load no renderer's library but their own (nor what
 it pulls in), nor the markdown module; the table loads rich and not the markdown module;
 markdown loads its own module and tabulate (which lays out its tables) and not rich;
 html loads its own (and the standard library's escaping) and neither rich nor markdown's;
@@ -36,7 +36,7 @@ FAILED_LONG_MATCH = frozenset({"difflib"})
 # click imports gettext itself; looking up a translation is what loads locale.
 TRANSLATION = frozenset({"locale"})
 REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
-MACHINE_FORMATS = ("csv", "tsv", "json", "xlsx")
+MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")
 ABSENT_DATASET = "absent-dataset.json"
 DATA_FOLDER = "data-folder"  # holds a copy of the bundled dataset
 BUNDLED = Path(BUNDLED_DATASET)  # a Path or a str: only its name and text are used

@@ -4,12 +4,14 @@ and json outputs of the same command; its limits; and its refusal to write to a 
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
 import os
 import pty
 import subprocess
 import sys
+import time
 import zipfile
 from decimal import Decimal
 from fractions import Fraction
@@ -384,3 +386,72 @@ def test_xlsx_to_a_terminal_named_by_o_is_refused_too() -> None:
         "(> report.xlsx) or use -o FILE\n"
     )
     assert shown == b""
+
+
+def _xlsx(source_date: str | None, *args: str) -> Result:
+    """`fairstats summary -f xlsx` on CIFIT 2024 (Chinese names) with SOURCE_DATE_EPOCH set to
+    `source_date`, or unset."""
+    return CliRunner().invoke(
+        cli,
+        ["summary", "-d", str(ROOT / "data/releases/cifit-2024-fujian.json"), "-f", "xlsx", *args],
+        env={**ENVIRONMENT, "SOURCE_DATE_EPOCH": source_date},
+        catch_exceptions=False,
+    )
+
+
+def _dates(data: bytes) -> set[tuple[int, ...]]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {entry.date_time for entry in archive.infolist()}
+
+
+@pytest.mark.parametrize("source_date", [None, "1700000001"], ids=["unset", "set"])
+def test_two_runs_write_the_same_bytes(source_date: str | None) -> None:
+    first = _xlsx(source_date)
+    assert first.exit_code == 0, first.stderr
+    time.sleep(2.1)  # past the two seconds a zip entry's date counts in, and the clock's second
+    second = _xlsx(source_date)
+    assert second.exit_code == 0, second.stderr
+    assert first.stdout_bytes == second.stdout_bytes
+
+
+@pytest.mark.parametrize(
+    ("source_date", "instant", "entries"),
+    [
+        pytest.param(
+            "1700000001",
+            datetime.datetime(2023, 11, 14, 22, 13, 21),
+            (2023, 11, 14, 22, 13, 20),  # a zip dates to the even second
+            id="set",
+        ),
+        pytest.param(None, datetime.datetime(1980, 1, 1), (1980, 1, 1, 0, 0, 0), id="unset"),
+        pytest.param("", datetime.datetime(1980, 1, 1), (1980, 1, 1, 0, 0, 0), id="empty"),
+        # before and after what a zip entry can carry: the entries keep to its bounds
+        pytest.param("0", datetime.datetime(1970, 1, 1), (1980, 1, 1, 0, 0, 0), id="1970"),
+        pytest.param(
+            "5000000000",
+            datetime.datetime(2128, 6, 11, 8, 53, 20),
+            (2107, 12, 31, 23, 59, 58),
+            id="2128",
+        ),
+    ],
+)
+def test_source_date_epoch_is_the_workbooks_time(
+    source_date: str | None, instant: datetime.datetime, entries: tuple[int, ...]
+) -> None:
+    result = _xlsx(source_date)
+    assert result.exit_code == 0, result.stderr
+    properties = workbook(result.stdout_bytes).properties
+    assert (properties.created, properties.modified) == (instant, instant)
+    assert _dates(result.stdout_bytes) == {entries}
+
+
+@pytest.mark.parametrize("source_date", ["yesterday", "-1", "1.5", " 1", "١٧", "9" * 20])
+def test_a_malformed_source_date_epoch_is_refused(source_date: str, tmp_path: Path) -> None:
+    target = tmp_path / "summary.xlsx"
+    result = _xlsx(source_date, "-o", str(target))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "fairstats: SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01 00:00 UTC, up to "
+        f'the year 9999, got "{source_date}"\n'
+    )
+    assert not target.exists()

@@ -20,8 +20,10 @@ from fairstats.errors import DataWarning, FairstatsError
 from fairstats.options import (
     HELP_OPTION,
     PATH,
+    STREAM_OPTIONS,
     Settings,
     baseline_option,
+    check_stream_options,
     color_option,
     complete_dimensions,
     format_option,
@@ -196,7 +198,9 @@ def emit(report: Report, options: RenderOptions, destination: str | None = None)
     from fairstats.render import BINARY_RENDERERS, render
 
     binary = BINARY_RENDERERS.get(options.format)
-    with output(destination) as sink:
+    # --bom: the byte-order mark says UTF-8, so the whole output is UTF-8, whatever the
+    # encoding of stdout (PYTHONIOENCODING); the encoder writes the mark once, first.
+    with output(destination, "utf-8-sig" if options.bom else None) as sink:
         # a Sink does all a renderer (and rich) asks of a stream, and never drops bytes
         if binary is None:
             render(report, options, cast("TextIO", sink))
@@ -300,7 +304,7 @@ Examples:
 \b
 Every report command (summary, breakdown, share, growth, check) takes
   -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
-  --color, --formula-guard/--no-formula-guard, --width""",
+  --color, --formula-guard/--no-formula-guard, --width, --no-header, --bom""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -315,6 +319,7 @@ def cli() -> None:
 @command(
     "fairstats summary",
     "fairstats summary --format tsv | cut -f3-8",
+    "fairstats summary -f jsonl | jq -c 'select(.measure_id == \"investment\")'",
     "fairstats summary -d data/releases/cifit-2025-fujian.json --unit billion",
     options=(shared_options,),
 )
@@ -332,7 +337,7 @@ def summary(settings: Settings) -> None:
 @command(
     "fairstats breakdown",
     "fairstats breakdown --by funding --unit yi",
-    "fairstats breakdown --format csv > breakdown.csv",
+    "fairstats breakdown --format csv --bom -o breakdown.csv",
     options=(
         click.option(
             "--by",
@@ -360,6 +365,7 @@ def breakdown(settings: Settings, by: str | None) -> None:
     "fairstats share",
     "fairstats share --unit yi",
     "fairstats share --format json | jq '.rows[] | select(.basis == \"implied\")'",
+    "fairstats share -d data/releases/ -f jsonl > shares.jsonl",
     options=(shared_options,),
 )
 def share(settings: Settings) -> None:
@@ -382,6 +388,7 @@ def share(settings: Settings) -> None:
     "fairstats growth",
     "fairstats growth --baseline fair2021.json",
     "fairstats growth -d data/releases/ --format csv --decimals 3",
+    "fairstats growth -d ciie-2021.json -f csv --no-header >> growth.csv",
     options=(baseline_option, shared_options),
 )
 def growth(settings: Settings, baseline: str | None) -> None:
@@ -405,6 +412,7 @@ def growth(settings: Settings, baseline: str | None) -> None:
     "fairstats check",
     "fairstats check --data my-fair.json --format csv",
     'fairstats check -d data/releases/ || echo "the figures disagree"',
+    "fairstats check -d data/releases/ -f jsonl | jq -c 'select(.verdict == \"inconsistent\")'",
     options=(baseline_option, shared_options),
 )
 def check(settings: Settings, baseline: str | None) -> None:
@@ -425,16 +433,25 @@ def check(settings: Settings, baseline: str | None) -> None:
 @command(
     "fairstats validate data/fair2022.json",
     "fairstats validate fairs/*.json --format csv",
+    "fairstats validate new.json -f csv --no-header >> problems.csv",
     options=(
         click.argument("files", nargs=-1, required=True, metavar="FILE...", type=PATH),
         format_option,
         output_option,
         color_option,
         width_option,
+        *STREAM_OPTIONS,
     ),
 )
 def validate(
-    files: tuple[str, ...], output_format: str, output: str | None, color: str, width: int | None
+    files: tuple[str, ...],
+    *,
+    output_format: str,
+    output: str | None,
+    color: str,
+    width: int | None,
+    no_header: bool,
+    bom: bool,
 ) -> None:
     """Check dataset files against the format.
 
@@ -446,11 +463,13 @@ def validate(
     from fairstats.render import RenderOptions
     from fairstats.series import list_data_paths
 
+    check_stream_options(output_format, no_header=no_header, bom=bom)
     if files.count(STDIN_NAME) > 1:
         raise click.BadParameter("stdin can be read only once", param_hint="'FILE...'")
     refuse_output_over_input(output, {file: _input_name(file) for file in list_data_paths(files)})
     report, all_valid = validation_report(files)
-    emit(report, RenderOptions(output_format, color=color, width=width), output)
+    options = RenderOptions(output_format, color=color, width=width, header=not no_header, bom=bom)
+    emit(report, options, output)
     if not all_valid:
         sys.exit(EXIT_TROUBLE)
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fairstats.choices import COLOR_CHOICES, FORMATS, UNIT_NAMES
+from fairstats.choices import BOM_FORMATS, COLOR_CHOICES, FORMATS, HEADERLESS_FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
@@ -34,6 +34,8 @@ class Settings(Record):
     output: str | None
     color: str
     width: int | None
+    header: bool
+    bom: bool
 
     @property
     def render_options(self) -> RenderOptions:
@@ -46,6 +48,8 @@ class Settings(Record):
             self.unit,
             color=self.color,
             width=self.width,
+            header=self.header,
+            bom=self.bom,
         )
 
 
@@ -109,12 +113,16 @@ class _EnvironmentOption(click.Option):
     the user never typed `-f` when FAIRSTATS_FORMAT is wrong."""
 
     def get_error_hint(self, ctx: click.Context | None) -> str:
-        from click.core import ParameterSource
-
-        source = ctx.get_parameter_source(self.name) if ctx and self.name else None
-        if source is ParameterSource.ENVIRONMENT:
+        if self.name and _from_environment(ctx, self.name):
             return f"{self.envvar} (from the environment)"
         return super().get_error_hint(ctx)
+
+
+def _from_environment(ctx: click.Context | None, name: str) -> bool:
+    """Whether the command's parameter `name` took its value from an environment variable."""
+    from click.core import ParameterSource
+
+    return ctx is not None and ctx.get_parameter_source(name) is ParameterSource.ENVIRONMENT
 
 
 format_option = click.option(
@@ -139,7 +147,7 @@ decimals_option = click.option(
     type=click.IntRange(0, 12),
     metavar="N",
     help="Round shown numbers half-up to N decimals [default: as printed in the source; "
-    "csv/tsv/json unrounded].",
+    "csv/tsv/json/jsonl unrounded].",
 )
 
 
@@ -233,6 +241,40 @@ width_option = click.option(
     help=f"Table format: fit tables in N columns, {MIN_WIDTH} or more [default: COLUMNS, else the "
     "terminal's width; neither known (stdout not a terminal): not wrapped].",
 )
+no_header_option = click.option(
+    "--no-header",
+    is_flag=True,
+    help="csv, tsv: leave out the header row, to append runs to one file (jsonl has none; "
+    "other formats refuse it).",
+)
+bom_option = click.option(
+    "--bom",
+    is_flag=True,
+    help="csv, tsv: start with a UTF-8 byte-order mark, so that Excel reads Chinese text right "
+    "(other formats refuse it).",
+)
+# What only the bytes of csv and tsv can honour; validate takes them too.
+STREAM_OPTIONS = (no_header_option, bom_option)
+
+
+def check_stream_options(output_format: str, *, no_header: bool, bom: bool) -> None:
+    """Refuse --no-header or --bom with a format they do not apply to, before anything is read.
+    Refused, not ignored: a json document where a script appends csv rows, or a workbook
+    believed to carry a byte-order mark, would show only later, and elsewhere."""
+    from fairstats.errors import FairstatsError
+
+    for given, option, formats in (
+        (no_header, "--no-header", HEADERLESS_FORMATS),
+        (bom, "--bom", BOM_FORMATS),
+    ):
+        if given and output_format not in formats:
+            *first, last = formats
+            ctx = click.get_current_context(silent=True)
+            whence = " (from FAIRSTATS_FORMAT)" if _from_environment(ctx, "output_format") else ""
+            raise FairstatsError(
+                f"{option} applies to {', '.join(first)} and {last}, not to {output_format}{whence}"
+            )
+
 
 # --help and --version are defined here, not taken from click: click's own look up a
 # translation of their help text at start-up, which imports `locale` and costs more than
@@ -297,6 +339,7 @@ SHARED_OPTIONS = (
     output_option,
     color_option,
     width_option,
+    *STREAM_OPTIONS,
 )
 
 
@@ -315,8 +358,11 @@ def shared_options(command: F) -> F:
         output: str | None,
         color: str,
         width: int | None,
+        no_header: bool,
+        bom: bool,
         **kwargs: Any,
     ) -> Any:
+        check_stream_options(output_format, no_header=no_header, bom=bom)
         settings = Settings(
             data=data,
             format=output_format,
@@ -327,6 +373,8 @@ def shared_options(command: F) -> F:
             output=output,
             color=color,
             width=width,
+            header=not no_header,
+            bom=bom,
         )
         return command(*args, settings=settings, **kwargs)
 

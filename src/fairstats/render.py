@@ -1,10 +1,10 @@
-"""One result shape in, six formats out: table, csv, tsv, json and markdown as text, and xlsx
-(the csv's rows as a workbook, written by fairstats.xlsx) as bytes.
+"""One result shape in, seven formats out: table, csv, tsv, json, jsonl and markdown as text,
+and xlsx (the csv's rows as a workbook, written by fairstats.xlsx) as bytes.
 
 The figures in a report's cells are moved to the unit asked for (`--unit`) and rounded for
 display here and only here (half-up; interval ends outward), and so are the numbers inside
 phrases. rich (the table) and the markdown module are imported inside the functions that
-need them, so the csv, tsv and json paths never load either.
+need them, so the csv, tsv, json and jsonl paths never load either.
 """
 
 from __future__ import annotations
@@ -72,6 +72,8 @@ class RenderOptions(Record):
     unit: str | None = None  # amounts in this multiplier (a name of numbers.UNIT_EXPONENTS)
     color: str = "auto"  # tables: "always", "never", or as the environment and stream say
     width: int | None = None  # table: fit this many columns (None: COLUMNS or the terminal's)
+    header: bool = True  # csv/tsv: the header row first
+    bom: bool = False  # csv/tsv: written as UTF-8 with a byte-order mark (see cli.emit)
 
 
 # Numbers ------------------------------------------------------------------------------------
@@ -350,7 +352,7 @@ def machine_rows(report: Report, options: RenderOptions) -> Iterator[list[object
             yield values
 
 
-# csv, tsv, json -----------------------------------------------------------------------------
+# csv, tsv, json, jsonl ---------------------------------------------------------------------
 
 
 def _csv_text(text: str, formula_guard: bool) -> str:
@@ -378,7 +380,9 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
         return text if tsv else delimited_field(text, delimiter)
 
     guard = options.formula_guard
-    lines = [delimiter.join(field_of(key) for key in machine_header(report))]
+    lines = (
+        [delimiter.join(field_of(key) for key in machine_header(report))] if options.header else []
+    )
     written: dict[str, str] = {}  # text cells repeat (names, titles): made safe once each
     for values in machine_rows(report, options):
         fields = []
@@ -396,7 +400,8 @@ def render_delimited(report: Report, options: RenderOptions, stream: TextIO) -> 
                     field = written[text] = field_of(_csv_text(text, guard))
                 fields.append(field)
         lines.append(delimiter.join(fields))
-    stream.write("\n".join(lines) + "\n")
+    if lines:  # no header and no rows: nothing at all, not an empty line
+        stream.write("\n".join(lines) + "\n")
 
 
 def _narrow(stream: TextIO) -> bool:
@@ -422,30 +427,58 @@ def _json_text(text: str) -> str:
     return escape_for_json(encode_basestring(text))
 
 
-def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    """One document; on a stream that cannot encode every character (PYTHONIOENCODING=ascii),
-    what it cannot is written as JSON escapes, so the output stays valid JSON."""
-    if _narrow(stream):
+def _ascii_where_narrow(
+    render: Callable[[Report, RenderOptions, TextIO], None],
+) -> Callable[[Report, RenderOptions, TextIO], None]:
+    """A JSON renderer that, on a stream that cannot encode every character
+    (PYTHONIOENCODING=ascii), writes what it cannot as JSON escapes, so the output stays valid
+    JSON."""
+
+    def rendered(report: Report, options: RenderOptions, stream: TextIO) -> None:
+        if not _narrow(stream):
+            render(report, options, stream)
+            return
         buffer = io.StringIO()
-        render_json(report, options, buffer)
+        render(report, options, buffer)
         stream.write(ascii_json(buffer.getvalue()))
-        return
-    header = machine_header(report)
-    keys = [_json_text(key) for key in header]
+
+    return rendered
+
+
+def _json_objects(report: Report, options: RenderOptions) -> Iterator[str]:
+    """Each row as one JSON object on one line, its keys the machine header's: the rows of
+    json and the lines of jsonl alike."""
+    keys = [_json_text(key) for key in machine_header(report)]
+    for values in machine_rows(report, options):
+        fields = ", ".join(
+            f"{key}: {_json_value(value)}" for key, value in zip(keys, values, strict=True)
+        )
+        yield f"{{{fields}}}"
+
+
+@_ascii_where_narrow
+def render_json(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """One document: the title, the columns, the rows and the footnotes."""
+    keys = [_json_text(key) for key in machine_header(report)]
     stream.write("{\n")
     stream.write(f'  "title": {_json_text(report.title)},\n')
     stream.write(f'  "columns": [{", ".join(keys)}],\n')
     stream.write('  "rows": [')
     separator = "\n"
-    for values in machine_rows(report, options):
-        fields = ", ".join(
-            f"{key}: {_json_value(value)}" for key, value in zip(keys, values, strict=True)
-        )
-        stream.write(f"{separator}    {{{fields}}}")
+    for row in _json_objects(report, options):
+        stream.write(f"{separator}    {row}")
         separator = ",\n"
     stream.write("\n  ],\n" if separator == ",\n" else "],\n")
     notes = ", ".join(_json_text(phrase_text(note, options)) for note in report.footnotes)
     stream.write(f'  "footnotes": [{notes}]\n}}\n')
+
+
+@_ascii_where_narrow
+def render_jsonl(report: Report, options: RenderOptions, stream: TextIO) -> None:
+    """JSON Lines: the json document's rows, one object a line, and nothing else (no header,
+    no title, no footnotes), so that runs append and a reader streams them."""
+    for row in _json_objects(report, options):
+        stream.write(f"{row}\n")
 
 
 # table and markdown -------------------------------------------------------------------------
@@ -819,6 +852,7 @@ RENDERERS = {
     "csv": render_delimited,
     "tsv": render_delimited,
     "json": render_json,
+    "jsonl": render_jsonl,
     "markdown": render_markdown,
     "html": render_html,
     **dict.fromkeys(TABULATED_FORMATS, render_tabulated),

@@ -104,14 +104,20 @@ def discard(stream: TextIO | None) -> None:
 
 
 @contextmanager
-def stdout_sink() -> Iterator[Sink]:
-    """Standard output as a Sink; what a failed write means becomes an OutputError."""
+def stdout_sink(encoding: str | None = None) -> Iterator[Sink]:
+    """Standard output as a Sink, in its own encoding unless another is given; what a failed
+    write means becomes an OutputError."""
     stream = sys.stdout
     if stream is None or stream.closed:  # started with stdout closed (`>&-`)
         raise OutputError(EXIT_WRITE_FAILED, "standard output: cannot write: it is closed")
     try:
         stream.flush()  # whatever was written as text goes first
-        sink = Sink(stream.buffer, stream.encoding, stream.errors or "strict", tty=stream.isatty())
+        sink = Sink(
+            stream.buffer,
+            encoding or stream.encoding,
+            stream.errors or "strict",
+            tty=stream.isatty(),
+        )
         yield sink
         sink.flush()
     except OSError as error:
@@ -235,7 +241,12 @@ def _remove(path: str) -> None:
 
 
 @contextmanager
-def output(path: str | None) -> Iterator[Sink]:
-    """Where a command writes: FILE for `-o FILE`, else (and for `-o -`) standard output."""
-    with stdout_sink() if path is None or path == "-" else file_sink(path) as sink:
-        yield sink
+def output(path: str | None, encoding: str | None = None) -> Iterator[Sink]:
+    """Where a command writes: FILE for `-o FILE`, else (and for `-o -`) standard output; in
+    `encoding` when given, else in standard output's own, and a file in UTF-8."""
+    if path is None or path == "-":
+        sink = stdout_sink(encoding)
+    else:
+        sink = file_sink(path, encoding=encoding or "utf-8")
+    with sink as opened:
+        yield opened

@@ -8,6 +8,11 @@ cell (never a formula, whatever it starts with), an undefined value is an empty 
 Numbers are written as the exact decimal digits csv shows, not through a float: the file holds
 what csv holds, and a spreadsheet reading it rounds each number once, to its nearest double.
 
+The same report gives the same bytes on every run: the workbook's created and modified times
+are SOURCE_DATE_EPOCH's instant where it is set (the reproducible-builds convention), else
+1980-01-01 00:00 UTC, the earliest date a zip entry can carry (openpyxl cannot leave them out);
+every entry of the zip carries that date too, rather than the clock's.
+
 openpyxl takes about a tenth of a second to import: only this module imports it, and only the
 xlsx path imports this module.
 """
@@ -15,8 +20,12 @@ xlsx path imports this module.
 from __future__ import annotations
 
 import contextlib
+import datetime
 import io
+import os
+import shutil
 import unicodedata
+import zipfile
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -25,12 +34,14 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.writer.excel import ExcelWriter
 
 from fairstats.errors import FairstatsError
 from fairstats.render import RenderOptions, _Number, machine_header, machine_rows, phrase_text
-from fairstats.textsafe import escape_control, neutralise_formula
+from fairstats.textsafe import clip, escape_control, neutralise_formula
 
 if TYPE_CHECKING:
+    from _typeshed import SizedBuffer, StrPath
     from openpyxl.cell import Cell
 
     from fairstats.results import Report
@@ -49,6 +60,11 @@ HEADER_FONT = Font(bold=True)
 NOT_IN_XML = str.maketrans({"\ufffe": "\\ufffe", "\uffff": "\\uffff"})
 
 Value = _Number | bool | str | None  # a cell as it is written: digits, a truth, text, or empty
+EPOCH = datetime.datetime(1970, 1, 1)  # naive UTC, as openpyxl writes a workbook's times
+# The dates a zip entry can carry (MS-DOS dates, to the even second); the first is also the
+# workbook's time when SOURCE_DATE_EPOCH is not set.
+ZIP_FIRST = datetime.datetime(1980, 1, 1)
+ZIP_LAST = datetime.datetime(2107, 12, 31, 23, 59, 58)
 
 
 class SheetLimitError(FairstatsError):
@@ -58,20 +74,81 @@ class SheetLimitError(FairstatsError):
 def write_xlsx(report: Report, options: RenderOptions, stream: BinaryIO) -> None:
     """The report as a workbook, written to `stream` in one piece: it is built in memory
     first, so a report that a sheet cannot hold writes nothing at all."""
+    instant = source_date() or ZIP_FIRST  # a malformed value is refused before any work
     table = _table(machine_header(report), machine_rows(report, options))
     notes = _table(["note"], ([phrase_text(note, options)] for note in report.footnotes))
     workbook = Workbook(write_only=True)
-    workbook.properties.title = _fit(escape_control(report.title).translate(NOT_IN_XML))
-    workbook.properties.creator = "fairstats"
+    properties = workbook.properties
+    properties.title = _fit(escape_control(report.title).translate(NOT_IN_XML))
+    properties.creator = "fairstats"
+    properties.created = properties.modified = instant  # openpyxl would take the clock's
+    stamp = min(max(instant, ZIP_FIRST), ZIP_LAST)
     try:
         _write_sheet(workbook.create_sheet(REPORT_SHEET), table, options.formula_guard)
         _write_sheet(workbook.create_sheet(NOTES_SHEET), notes, options.formula_guard)
         buffer = io.BytesIO()
-        workbook.save(buffer)
+        # What Workbook.save does, but for its setting `modified` to the clock, into a zip
+        # that dates its entries by `stamp`.
+        ExcelWriter(workbook, _DatedZip(buffer, stamp)).save()
     except BaseException:  # SIGTERM, Ctrl-C or an error while a sheet is written
         _abandon(workbook)
         raise
     stream.write(buffer.getvalue())
+
+
+def source_date() -> datetime.datetime | None:
+    """SOURCE_DATE_EPOCH as a time (naive UTC); None when it is unset or empty. A value that is
+    not whole seconds since 1970 is refused, as the convention asks, not taken for unset."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if not text:
+        return None
+    if text.isascii() and text.isdigit():
+        with contextlib.suppress(OverflowError):  # beyond the year 9999: refused below
+            return EPOCH + datetime.timedelta(seconds=int(text))
+    raise FairstatsError(
+        "SOURCE_DATE_EPOCH: expected whole seconds since 1970-01-01 00:00 UTC, up to the year "
+        f'9999, got "{clip(text)}"'
+    )
+
+
+class _DatedZip(zipfile.ZipFile):
+    """A zip to be written once, whose every entry carries one date and one mode: zipfile would
+    date an entry by the clock (writestr) or by its file's modification time (write, which
+    openpyxl uses for a sheet it kept in a temporary file)."""
+
+    def __init__(self, file: BinaryIO, date: datetime.datetime) -> None:
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED, allowZip64=True)
+        self.date = date.timetuple()[:6]
+
+    def _entry(self, name: str) -> zipfile.ZipInfo:
+        entry = zipfile.ZipInfo(name, self.date)
+        entry.compress_type = self.compression
+        entry.external_attr = 0o600 << 16  # what zipfile gives an entry written from memory
+        return entry
+
+    def writestr(
+        self,
+        zinfo_or_arcname: str | zipfile.ZipInfo,
+        data: SizedBuffer | str,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        if isinstance(zinfo_or_arcname, str):
+            zinfo_or_arcname = self._entry(zinfo_or_arcname)
+        super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
+
+    def write(
+        self,
+        filename: StrPath,
+        arcname: StrPath | None = None,
+        compress_type: int | None = None,
+        compresslevel: int | None = None,
+    ) -> None:
+        # openpyxl asks for no compression of its own: the zip's, as for every other entry
+        entry = self._entry(os.fspath(filename if arcname is None else arcname))
+        entry.file_size = os.path.getsize(filename)  # a sheet of over 2 GiB needs ZIP64 first
+        with open(filename, "rb") as source, self.open(entry, "w") as target:
+            shutil.copyfileobj(source, target, 1 << 20)
 
 
 def _abandon(workbook: Workbook) -> None:
