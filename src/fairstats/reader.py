@@ -92,6 +92,8 @@ class _Reader(Shapes):
             ("schema_version", "fair", "sources", "measures", "scopes"),
             ("$schema", "dimensions", "figures", "relations", "lists", "notes"),
         )
+        # not read, but text all the same: the schema says so, and a file is checked whole
+        self.part(lambda: self.optional(data, "$schema", self.text, "$", None), None)
         fair = self.part(lambda: self.fair(data["fair"], "$.fair"), None)
         self.sources = self.part(lambda: self.read_sources(data["sources"], "$.sources"), [])
         self.measures = self.part(lambda: self.read_measures(data["measures"], "$.measures"), {})
@@ -159,7 +161,7 @@ class _Reader(Shapes):
         )
         name = self.text(data["name"], f"{path}.name")
         year = self.count(data["year"], f"{path}.year", minimum=1)
-        previous_year = self.optional(data, "previous_year", self.count, path, None)
+        previous_year = self.optional(data, "previous_year", self.positive, path, None)
         if previous_year is not None and previous_year >= year:
             self.fail(
                 f"{path}.previous_year",
@@ -170,9 +172,7 @@ class _Reader(Shapes):
             name=name,
             short_name=self.optional(data, "short_name", self.text, path, name),
             year=year,
-            ordinal=self.optional(
-                data, "ordinal", lambda v, p: self.count(v, p, minimum=1), path, None
-            ),
+            ordinal=self.optional(data, "ordinal", self.positive, path, None),
             previous_year=previous_year,
             city=self.optional(data, "city", self.text, path, None),
             start_date=self.optional(data, "start_date", self.day, path, None),
