@@ -67,6 +67,12 @@ def _is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
 
 
+def _listed(data: dict[str, Any], key: str) -> Any:
+    """An optional list of the document: left out and null both mean none, as for any field."""
+    value = data.get(key)
+    return [] if value is None else value
+
+
 class _Reader(Shapes):
     """Reads one version 2 document; the names it has met are kept to check references."""
 
@@ -99,20 +105,20 @@ class _Reader(Shapes):
         self.measures = self.part(lambda: self.read_measures(data["measures"], "$.measures"), {})
         self.scopes = self.part(lambda: self.read_scopes(data["scopes"], "$.scopes"), {})
         dimensions: list[Dimension] = self.part(
-            lambda: self.read_dimensions(data.get("dimensions", []), "$.dimensions"), []
+            lambda: self.read_dimensions(_listed(data, "dimensions"), "$.dimensions"), []
         )
         self.part(self.check_tree, None)
         figures: list[Figure] = self.part(
-            lambda: self.items(self.figure, data.get("figures", []), "$.figures"), []
+            lambda: self.items(self.figure, _listed(data, "figures"), "$.figures"), []
         )
         relations: list[Relation] = self.part(
-            lambda: self.items(self.relation, data.get("relations", []), "$.relations"), []
+            lambda: self.items(self.relation, _listed(data, "relations"), "$.relations"), []
         )
         lists: list[ItemList] = self.part(
-            lambda: self.items(self.item_list, data.get("lists", []), "$.lists"), []
+            lambda: self.items(self.item_list, _listed(data, "lists"), "$.lists"), []
         )
         notes: list[Note] = self.part(
-            lambda: self.items(self.note_entry, data.get("notes", []), "$.notes"), []
+            lambda: self.items(self.note_entry, _listed(data, "notes"), "$.notes"), []
         )
         if self.problems or fair is None:
             raise Abandon
