@@ -85,8 +85,11 @@ def _type_of(schema: dict[str, Any], node: dict[str, Any], field: str = "") -> s
         return f"`{json.dumps(node['const'])}`"
     if "enum" in node:
         return " \\| ".join(f"`{value}`" for value in node["enum"])
-    if name in ("scopes", "edition", "ref"):
-        return {"scopes": "id or list of ids", "edition": "edition", "ref": "quantity"}[name]
+    # a share's whole (ref) names its measure or not; every other quantity does
+    names = {"scopes": "id or list of ids", "edition": "edition", "ref": "quantity"}
+    names["quantity"] = names["ref"]
+    if name in names:
+        return names[name]
     if node.get("type") == "array":
         items = _resolve(schema, node.get("items", {}))
         if "oneOf" in items or items.get("type") == "object":
@@ -162,5 +165,8 @@ def reference() -> None:
     cog.outl()
     cog.outl("**Values**")
     cog.outl()
-    for name in ("id", "text", "number", "scale", "edition", "scopes"):
+    for name in (
+        "id", "text", "number", "amount", "count", "currency", "date", "date-time", "moment",
+        "scale", "edition", "scopes",
+    ):  # fmt: skip
         cog.outl(f"- {name}: {schema['$defs'][name].get('description', '')}")

@@ -239,6 +239,57 @@ BAD_CONTENT: list[tuple[str, Change, str]] = [
     ),
     ("an unknown field", lambda d: d["fair"].update(edition=2022),
      '$.fair: unknown field "edition"'),
+    ("a previous year 0", lambda d: d["fair"].update(previous_year=0),
+     "$.fair.previous_year: must be at least 1, got 0"),
+    (
+        "an offset of 60 minutes",
+        lambda d: d["sources"][0].update(published="2022-11-21T14:24+08:60"),
+        "$.sources[0].published: expected a date as YYYY-MM-DD or YYYY-MM-DDTHH:MM, got "
+        '"2022-11-21T14:24+08:60"',
+    ),
+    (
+        "a day not in the calendar",
+        lambda d: d["fair"].update(start_date="2022-02-30"),
+        '$.fair.start_date: expected a date as YYYY-MM-DD, got "2022-02-30"',
+    ),
+    ("a $schema that is not text", lambda d: d.update({"$schema": 5}),
+     "$.$schema: expected text, got 5"),
+    ("a listing without items", lambda d: d["figures"][0].update(listing="complete"),
+     "$.figures[0].items: expected a list, got null"),
+    (
+        "items of a figure in words",
+        lambda d: [d["figures"][0].pop("value"),
+                   d["figures"][0].update(text="many", listing="examples", items=["x"])],
+        "$.figures[0]: only a count names its items",
+    ),
+    ("a null listing", lambda d: d["figures"][0].update(listing=None, items=["x"]),
+     "$.figures[0].listing: expected text, got null"),
+    (
+        "a null edition of a figure",
+        lambda d: d["figures"][0].update(edition=None),
+        '$.figures[0].edition: expected "this", "previous", {"year": N} or {"ordinal": N}, '
+        "got null",
+    ),
+    ("a growth of no measure", lambda d: d["relations"][1]["of"].pop("measure"),
+     '$.relations[1].of: missing required field "measure"'),
+    ("a null title and publisher",
+     lambda d: d["sources"][0].update(title=None, publisher=None),
+     '$.sources[0]: a source needs a "title" or a "publisher"'),
+    ("a count averaged", lambda d: d["measures"][0].update(per="projects"),
+     "$.measures[0].per: only an amount is averaged over a count"),
+    (
+        "an uncertain scope in another edition",
+        lambda d: d["relations"][2]["of"].update(
+            scope=["dalian", "liaoning"], edition={"year": 2021}
+        ),
+        "$.relations[2]: an uncertain scope must be in this edition",
+    ),
+    ("a reading twice", lambda d: d["relations"][0]["whole"].update(scope=["liaoning"] * 2),
+     '$.relations[0].whole.scope[1]: duplicate reading "liaoning"'),
+    ("a currency in lower case", lambda d: d["relations"][2]["of"].update(unit="usd"),
+     '$.relations[2].of.unit: expected a currency code such as USD, got "usd"'),
+    ("a growth over last year's", lambda d: d["relations"][1]["of"].update(edition="previous"),
+     "$.relations[1].base: a growth over its own edition"),
 ]  # fmt: skip
 
 

@@ -67,6 +67,12 @@ def _is_currency(unit: str) -> bool:
     return len(unit) == 3 and unit.isascii() and unit.isalpha() and unit.isupper()
 
 
+def _listed(data: dict[str, Any], key: str) -> Any:
+    """An optional list of the document: left out and null both mean none, as for any field."""
+    value = data.get(key)
+    return [] if value is None else value
+
+
 class _Reader(Shapes):
     """Reads one version 2 document; the names it has met are kept to check references."""
 
@@ -92,25 +98,27 @@ class _Reader(Shapes):
             ("schema_version", "fair", "sources", "measures", "scopes"),
             ("$schema", "dimensions", "figures", "relations", "lists", "notes"),
         )
+        # not read, but text all the same: the schema says so, and a file is checked whole
+        self.part(lambda: self.optional(data, "$schema", self.text, "$", None), None)
         fair = self.part(lambda: self.fair(data["fair"], "$.fair"), None)
         self.sources = self.part(lambda: self.read_sources(data["sources"], "$.sources"), [])
         self.measures = self.part(lambda: self.read_measures(data["measures"], "$.measures"), {})
         self.scopes = self.part(lambda: self.read_scopes(data["scopes"], "$.scopes"), {})
         dimensions: list[Dimension] = self.part(
-            lambda: self.read_dimensions(data.get("dimensions", []), "$.dimensions"), []
+            lambda: self.read_dimensions(_listed(data, "dimensions"), "$.dimensions"), []
         )
         self.part(self.check_tree, None)
         figures: list[Figure] = self.part(
-            lambda: self.items(self.figure, data.get("figures", []), "$.figures"), []
+            lambda: self.items(self.figure, _listed(data, "figures"), "$.figures"), []
         )
         relations: list[Relation] = self.part(
-            lambda: self.items(self.relation, data.get("relations", []), "$.relations"), []
+            lambda: self.items(self.relation, _listed(data, "relations"), "$.relations"), []
         )
         lists: list[ItemList] = self.part(
-            lambda: self.items(self.item_list, data.get("lists", []), "$.lists"), []
+            lambda: self.items(self.item_list, _listed(data, "lists"), "$.lists"), []
         )
         notes: list[Note] = self.part(
-            lambda: self.items(self.note_entry, data.get("notes", []), "$.notes"), []
+            lambda: self.items(self.note_entry, _listed(data, "notes"), "$.notes"), []
         )
         if self.problems or fair is None:
             raise Abandon
@@ -159,7 +167,7 @@ class _Reader(Shapes):
         )
         name = self.text(data["name"], f"{path}.name")
         year = self.count(data["year"], f"{path}.year", minimum=1)
-        previous_year = self.optional(data, "previous_year", self.count, path, None)
+        previous_year = self.optional(data, "previous_year", self.positive, path, None)
         if previous_year is not None and previous_year >= year:
             self.fail(
                 f"{path}.previous_year",
@@ -170,9 +178,7 @@ class _Reader(Shapes):
             name=name,
             short_name=self.optional(data, "short_name", self.text, path, name),
             year=year,
-            ordinal=self.optional(
-                data, "ordinal", lambda v, p: self.count(v, p, minimum=1), path, None
-            ),
+            ordinal=self.optional(data, "ordinal", self.positive, path, None),
             previous_year=previous_year,
             city=self.optional(data, "city", self.text, path, None),
             start_date=self.optional(data, "start_date", self.day, path, None),

@@ -180,6 +180,10 @@ class Shapes:
             self.fail(path, f"must be at least {minimum}, got {describe(value)}")
         return number
 
+    def positive(self, value: Any, path: str) -> int:
+        """A whole number from 1: a year, an ordinal."""
+        return self.count(value, path, minimum=1)
+
     def choice(self, value: Any, path: str, choices: tuple[str, ...]) -> str:
         text = self.text(value, path)
         if text not in choices:
@@ -205,6 +209,9 @@ class Shapes:
                 date.fromisoformat(text)
             elif shape in _DATETIME_SHAPES:
                 datetime.fromisoformat(text.replace("Z", "+00:00"))
+                # fromisoformat reads +05:60 as +06:00; an offset's minutes stop at 59
+                if text[-6] in "+-" and text[-2:] >= "60":
+                    raise ValueError
             else:
                 raise ValueError
         except ValueError:
