@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fairstats.choices import COLOR_CHOICES, FORMATS, UNIT_NAMES
+from fairstats.choices import CHART_FORMATS, COLOR_CHOICES, FORMATS, UNIT_NAMES
 from fairstats.record import Record
 
 if TYPE_CHECKING:
@@ -331,5 +331,57 @@ def shared_options(command: F) -> F:
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+def chart_format(output: str | None) -> str:
+    """The image format `-o FILE` names by its suffix; anything else is a usage error, said
+    before any data is read."""
+    from fairstats.errors import FairstatsError
+
+    suffix = (output or "").rpartition(".")[2].lower() if "." in (output or "") else ""
+    if suffix not in CHART_FORMATS:
+        raise FairstatsError(
+            "chart: -o FILE must end in "
+            + " or ".join(f".{name}" for name in CHART_FORMATS)
+            + ("" if output is None else f" (got {output!r})")
+        )
+    return suffix
+
+
+# A chart takes the data options of the reports, and an image file; the options for text
+# (format, colour, width, formula guard) have nothing to act on.
+CHART_OPTIONS = (data_option, unit_option, decimals_option, scope_option, output_option)
+
+
+def chart_options(command: F) -> F:
+    """Add a chart's options to a command and hand them over as one `settings` argument,
+    its format the one `-o` names."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        data: tuple[str, ...],
+        unit: str | None,
+        decimals: int | None,
+        scope: str | None,
+        output: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        settings = Settings(
+            data=data,
+            format=chart_format(output),
+            unit=unit,
+            decimals=decimals,
+            scope=scope,
+            formula_guard=True,
+            output=output,
+            color="never",
+            width=None,
+        )
+        return command(*args, settings=settings, **kwargs)
+
+    for option in reversed(CHART_OPTIONS):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]
