@@ -114,7 +114,7 @@ def test_shares_hold_each_share_of_the_csv(tmp_path: Path) -> None:
 def test_a_hostile_and_a_chinese_name_stay_text(
     tmp_path: Path, write_dataset: WriteDataset, document: dict[str, Any]
 ) -> None:
-    hostile = '<script>alert("x")</script> & 外商投资'
+    hostile = '<script>alert("x")</script> & $\\alpha$ 外商投资'  # markup, mathtext, Chinese
     document["dimensions"][0]["categories"][0]["name"] = hostile
     image = tmp_path / "hostile.svg"
     result = run("chart", "breakdown", "-d", write_dataset(document), "-o", image)

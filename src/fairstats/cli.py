@@ -458,6 +458,7 @@ def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | No
     shares     each whole's shares as bars, with the intervals their rounding allows
 
     The numbers are the reports' own: those of growth, breakdown, share and check.
+    For series, --scope names the one scope drawn [default: each fair's outermost].
     """
     from fairstats.chart import MISSING_GLYPHS, chart, require_matplotlib
 
