@@ -156,7 +156,6 @@ def test_svg_has_no_date_and_no_version(tmp_path: Path) -> None:
     [
         (("chart", "series", "-o", "chart.pdf"), "-o FILE must end in .svg or .png"),
         (("chart", "series", "-o", "chart"), "-o FILE must end in .svg or .png"),
-        (("chart", "series"), "-o FILE must end in .svg or .png"),
         (("chart", "series", "--by", "funding", "-o", "c.svg"), "--by is for chart breakdown"),
         (("chart", "shares", "--measure", "deals", "-o", "c.svg"), "--measure is for chart"),
         (("chart", "series", "--measure", "nothing", "-o", "c.svg"), "no measure 'nothing'"),
@@ -172,6 +171,30 @@ def test_usage_errors_are_one_line_and_exit_2(
     assert result.stderr.count("\n") == 1
     assert message in result.stderr
     assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_without_o_a_text_chart_holds_the_places_and_labels_of_the_svg(tmp_path: Path) -> None:
+    image = tmp_path / "ciie.svg"
+    assert run(*SERIES, "-o", image).exit_code == 0
+    result = run(*SERIES, "--width", "100", env={"NO_COLOR": "1"})
+    assert result.exit_code == 0, result.output
+    drawn = svg_texts(image)
+    for edition in ("2018", "2019", "2020", "2021"):
+        assert edition in drawn
+        assert f"  {edition}  " in result.stdout
+    for text in ("578.3", "711.3", "more than 3,600", "more than 2,900"):
+        assert text in drawn
+        assert text in result.stdout
+    assert "→ more than 3,800" in result.stdout  # a bound, with its direction
+    assert "\x1b" not in result.stdout
+    assert max(len(line) for line in result.stdout.splitlines()) <= 100
+
+
+def test_a_text_chart_shows_an_implied_interval_shaded() -> None:
+    release = RELEASES / "ciie-2019.json"
+    result = run("chart", "series", "-d", release, "--measure", "deals", "-o", "-")
+    assert result.exit_code == 0, result.output
+    assert "░ 578.293 [575.910; 580.694]" in result.stdout
 
 
 def test_an_unknown_kind_is_a_usage_error() -> None:

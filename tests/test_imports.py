@@ -256,6 +256,13 @@ def test_chart_loads_matplotlib_without_pyplot_or_a_text_renderer(probe: RunProb
     assert result.loaded(RENDER_LIBRARIES | XLSX_LIBRARIES) == []
 
 
+def test_a_chart_in_text_loads_rich_and_not_matplotlib(probe: RunProbe) -> None:
+    result = probe("chart", "breakdown")
+    assert result.exit_code == 0, result.stderr
+    assert "rich" in result.modules
+    assert result.loaded(PLOTTING_LIBRARIES) == []
+
+
 @pytest.mark.parametrize("args", HELP_CASES)
 def test_help_and_version_load_no_renderer_and_read_no_dataset(
     probe: RunProbe, args: tuple[str, ...]

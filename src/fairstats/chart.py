@@ -1,4 +1,5 @@
-"""Charts of a report: a series by edition, a breakdown as bars, shares of a whole; SVG or PNG.
+"""Charts of a report: a series by edition, a breakdown as bars, shares of a whole; SVG or PNG,
+or bars of block characters in a terminal.
 
 The numbers are the report's, as every other renderer gets them: this module draws, it never
 computes. Each mark's label is the text the table format gives the same cell (through
@@ -21,11 +22,21 @@ from collections.abc import Callable, Iterator
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from fairstats.numbers import UNIT_EXPONENTS, unit_label
 from fairstats.record import Record
-from fairstats.render import RenderOptions, human_cell, human_interval, in_unit, phrase_text
+from fairstats.render import (
+    RenderOptions,
+    blocks,
+    colour_settings,
+    human_cell,
+    human_interval,
+    in_unit,
+    phrase_text,
+    print_text,
+    table_width,
+)
 from fairstats.results import Basis, Cell, Kind, Phrase, Quantity, Report
 from fairstats.textsafe import escape_control
 
@@ -270,6 +281,97 @@ PANELS: dict[str, Callable[[Report, RenderOptions], list[Panel]]] = {
     "breakdown": breakdown_panels,
     "shares": share_panels,
 }
+
+
+# In a terminal -----------------------------------------------------------------------------
+
+Piece = tuple[str, str]  # a text and its rich style
+TEXT_BAR_MIN = 10  # the fewest cells a bar gets, however narrow the terminal
+ARROWS = {True: ("→", "←"), False: (">", "<")}  # a bound's direction, by whether unicode
+
+
+def _extent(quantity: Quantity) -> Fraction | None:
+    """How far a figure's bar reaches: the top of an implied interval, else the figure."""
+    if quantity.basis == Basis.IMPLIED and quantity.interval is not None:
+        top = quantity.interval.hi
+        return Fraction(top) if top.is_finite() else None
+    return None if quantity.value is None else Fraction(quantity.value)
+
+
+def _text_bar(quantity: Quantity, scale: Fraction, cells: int, unicode: bool) -> list[Piece]:
+    """A figure as block characters: a bar to its value; an implied one a bar to the low end
+    of its interval and shading across the rest; a bound a bar with an arrow the way the
+    figure lies."""
+    interval = quantity.interval
+    if quantity.basis == Basis.IMPLIED and interval is not None and interval.lo.is_finite():
+        low = blocks(Fraction(interval.lo) / scale, cells, unicode)
+        high = _extent(quantity) or Fraction(interval.lo)
+        span = max(1, round((high - Fraction(interval.lo)) / scale * cells))
+        return [(low, "yellow"), (("░" if unicode else ":") * span, "yellow")]
+    if quantity.value is None:
+        return []
+    bar = blocks(Fraction(quantity.value) / scale, cells, unicode)
+    up, down = ARROWS[unicode]
+    if quantity.qualifier in UP + DOWN:
+        return [(bar, "dim"), (up if quantity.qualifier in UP else down, "bold")]
+    return [(bar, "blue")]
+
+
+def text_chart(report: Report, kind: str, options: RenderOptions, stream: TextIO) -> None:
+    """A quick look in the terminal, drawn with rich: each panel's places, a bar each in
+    block characters, and the label the SVG gives it. Colour and width as for tables."""
+    from rich.cells import cell_len
+    from rich.console import Console
+    from rich.text import Text
+
+    available = table_width(stream, options.width) or 80
+    console = Console(
+        file=stream,
+        width=available,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        **colour_settings(options.color),
+    )
+    unicode = (console.encoding or "utf-8").lower().startswith("utf")
+    text = Text()
+
+    def line(*pieces: Piece) -> None:
+        for piece, style in pieces:
+            text.append(piece, style)
+        text.append("\n")
+
+    line((escape_control(report.title), "bold"))
+    for panel in PANELS[kind](report, options):
+        if not panel.marks:
+            continue
+        line()
+        line((panel.title + (f", in {panel.unit}" if panel.unit else ""), "bold"))
+        marks = {mark.place: mark for mark in panel.marks}
+        name_width = max(cell_len(place) for place in panel.places)
+        label_width = max(cell_len(mark.label) for mark in panel.marks)
+        cells = max(TEXT_BAR_MIN, available - name_width - label_width - 6)
+        extents = [_extent(mark.quantity) for mark in panel.marks]
+        scale = Fraction(100) if panel.percent else max((e for e in extents if e), default=None)
+        for place in panel.places:
+            name = place + " " * (name_width - cell_len(place))
+            mark = marks.get(place)
+            if mark is None or scale is None or scale <= 0:
+                line((f"  {name}  ", ""), ("no figure" if mark is None else mark.label, "dim"))
+                continue
+            bar = _text_bar(mark.quantity, scale, cells, unicode)
+            line((f"  {name}  ", ""), *bar, (" " + mark.label, ""))
+    if kind == "series":
+        line()
+        for key in SERIES_TEXT_KEY:
+            line((key, "dim"))
+    print_text(console, text)
+
+
+SERIES_TEXT_KEY = (
+    "█ as printed   ░ implied: the interval all the statements allow",
+    "→ ← printed only as a bound (more than, at least; less than, up to)",
+)
 
 
 # Drawing ----------------------------------------------------------------------------------

@@ -303,7 +303,8 @@ Examples:
 Every report command (summary, breakdown, share, growth, check) takes
   -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
   --color, --formula-guard/--no-formula-guard, --width; chart takes
-  -d/--data, -o/--output (FILE.svg or FILE.png), --unit, --decimals, --scope""",
+  -d/--data, -o/--output (FILE.svg or FILE.png), --unit, --decimals, --scope,
+  --color, --width""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -429,6 +430,7 @@ def check(settings: Settings, baseline: str | None) -> None:
     "fairstats chart series -d data/releases/ --scope ciie --measure deals -o ciie.svg",
     "fairstats chart breakdown --by funding --unit yi -o breakdown.png",
     "fairstats chart shares -o shares.svg",
+    "fairstats chart breakdown --by funding",
     options=(
         click.argument("kind", type=click.Choice(CHART_KINDS), metavar="series|breakdown|shares"),
         click.option(
@@ -449,7 +451,8 @@ def check(settings: Settings, baseline: str | None) -> None:
     ),
 )
 def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | None) -> None:
-    """Draw a report as a chart, in SVG or PNG as -o FILE's suffix says.
+    """Draw a report as a chart, in SVG or PNG as -o FILE's suffix says; without -o, as
+    bars of block characters on standard output.
 
     \b
     series     each measure edition by edition: figures as points, implied ones
@@ -460,9 +463,11 @@ def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | No
     The numbers are the reports' own: those of growth, breakdown, share and check.
     For series, --scope names the one scope drawn [default: each fair's outermost].
     """
-    from fairstats.chart import MISSING_GLYPHS, chart, require_matplotlib
+    from fairstats.chart import MISSING_GLYPHS, chart, require_matplotlib, text_chart
+    from fairstats.options import TEXT_CHART
 
-    require_matplotlib()
+    if settings.format != TEXT_CHART:
+        require_matplotlib()
     if measures and kind != "series":
         raise FairstatsError("chart: --measure is for chart series")
     if by is not None and kind != "breakdown":
@@ -480,6 +485,10 @@ def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | No
         from fairstats.reports import share_report
 
         report = share_report(series, audit_of(series), scope=settings.scope)
+    if settings.format == TEXT_CHART:
+        with output(settings.output) as sink:
+            text_chart(report, kind, settings.render_options, cast("TextIO", sink))
+        return
     image, missing = chart(report, kind, settings.render_options, settings.format)
     if missing and settings.format == "png":
         _say(f"warning: {MISSING_GLYPHS}")

@@ -335,24 +335,36 @@ def shared_options(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+TEXT_CHART = "text"
+
+
 def chart_format(output: str | None) -> str:
-    """The image format `-o FILE` names by its suffix; anything else is a usage error, said
-    before any data is read."""
+    """The image format `-o FILE` names by its suffix, or text on standard output without
+    -o (or with `-o -`); any other suffix is a usage error, said before any data is read."""
     from fairstats.errors import FairstatsError
 
-    suffix = (output or "").rpartition(".")[2].lower() if "." in (output or "") else ""
+    if output is None or output == "-":
+        return TEXT_CHART
+    suffix = output.rpartition(".")[2].lower() if "." in output else ""
     if suffix not in CHART_FORMATS:
+        names = " or ".join(f".{name}" for name in CHART_FORMATS)
         raise FairstatsError(
-            "chart: -o FILE must end in "
-            + " or ".join(f".{name}" for name in CHART_FORMATS)
-            + ("" if output is None else f" (got {output!r})")
+            f"chart: -o FILE must end in {names} (got {output!r}); without -o, a chart in text"
         )
     return suffix
 
 
-# A chart takes the data options of the reports, and an image file; the options for text
-# (format, colour, width, formula guard) have nothing to act on.
-CHART_OPTIONS = (data_option, unit_option, decimals_option, scope_option, output_option)
+# A chart takes the data options of the reports, an image file, and the options of a table
+# for a chart in the terminal; it has no format to choose, and no csv to guard.
+CHART_OPTIONS = (
+    data_option,
+    unit_option,
+    decimals_option,
+    scope_option,
+    output_option,
+    color_option,
+    width_option,
+)
 
 
 def chart_options(command: F) -> F:
@@ -367,6 +379,8 @@ def chart_options(command: F) -> F:
         decimals: int | None,
         scope: str | None,
         output: str | None,
+        color: str,
+        width: int | None,
         **kwargs: Any,
     ) -> Any:
         settings = Settings(
@@ -377,8 +391,8 @@ def chart_options(command: F) -> F:
             scope=scope,
             formula_guard=True,
             output=output,
-            color="never",
-            width=None,
+            color=color,
+            width=width,
         )
         return command(*args, settings=settings, **kwargs)
 
