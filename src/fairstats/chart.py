@@ -127,9 +127,7 @@ def _label(quantity: Quantity, options: RenderOptions) -> str:
     if quantity.basis == Basis.IMPLIED and quantity.interval is not None:
         interval = human_interval(quantity, quantity.interval, options.decimals)
         text = f"{text} {interval}" if text else interval
-    if not text:
-        return human_cell(quantity, "value", options)  # n/a
-    return f"{text}%" if quantity.kind == Kind.PERCENT else text
+    return f"{text}%" if text and quantity.kind == Kind.PERCENT else text
 
 
 def _common_unit(quantities: list[Quantity], options: RenderOptions) -> RenderOptions:
@@ -378,6 +376,7 @@ SERIES_TEXT_KEY = (
 
 
 def _number(value: int | Decimal | Fraction) -> float:
+    """A figure as a position on the page: the one place a number becomes a float."""
     return float(value)
 
 
