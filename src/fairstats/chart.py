@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterator
 from decimal import Decimal
@@ -69,12 +70,14 @@ MISSING_GLYPHS = (
 # does not depend on which fonts a machine has (an SVG keeps its text as text, and the viewer
 # picks the font).
 WIDTH = 9.0
-TOP = 0.8  # the report's title
+TOP = 1.0  # the report's title
 BOTTOM = 0.3
 GAP = 0.9  # between panels: a panel's title and the axis labels of the one above
 SERIES_HEIGHT = 3.0
 BAR_HEIGHT = 0.42
 BAR_PANEL_EXTRA = 0.4
+MARGIN = 0.01  # the figure's own left margin, where titles start
+TITLE_WIDTH = 110  # characters of a panel's title in a line, a wide one counting as two
 LEFT = {"series": 0.1, "bars": 0.36}  # fractions of the width: bars carry their names
 RIGHT = {"series": 0.96, "bars": 0.86}  # bars: room for a label past a bar's end
 DPI = 100
@@ -395,6 +398,31 @@ def _centre(quantity: Quantity) -> float | None:
     return None if ends is None else (ends[0] + ends[1]) / 2
 
 
+def _wrapped(text: str) -> str:
+    """A title in lines that fit the width of a chart: a wide (CJK) character counts as two.
+    Counted, not measured, so that the layout does not depend on the fonts installed."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split(" "):
+        candidate = f"{line} {word}" if line else word
+        if line and _width(candidate) > TITLE_WIDTH:
+            lines.append(line)
+            candidate = word
+        line = candidate
+    return "\n".join([*lines, line])
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _tick(value: float, _position: float) -> str:
+    """An axis number with thousands separators, as the labels have them: 600,000."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
 def _draw_series(figure: Figure, axes: Axes, panel: Panel) -> None:
     from matplotlib.transforms import offset_copy
 
@@ -597,6 +625,7 @@ def chart(
 def _drawn(report: Report, kind: str, panels: list[Panel], file_format: str) -> tuple[bytes, bool]:
     import matplotlib
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     heights = [_panel_height(kind, panel) for panel in panels] or [1.0]
     total = TOP + sum(heights) + GAP * (len(heights) - 1) + BOTTOM + 0.3
@@ -604,20 +633,25 @@ def _drawn(report: Report, kind: str, panels: list[Panel], file_format: str) -> 
         matplotlib.rcdefaults()  # whatever a matplotlibrc says: one report, one chart
         matplotlib.rcParams.update(_settings())
         figure = Figure(figsize=(WIDTH, total), dpi=DPI)
-        figure.text(0.01, 1 - 0.35 / total, escape_control(report.title), fontsize=12, va="top")
+        figure.text(MARGIN, 1 - 0.35 / total, escape_control(report.title), fontsize=12, va="top")
         layout = "series" if kind == "series" else "bars"
         left, right = LEFT[layout], RIGHT[layout]
         top = total - TOP
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             if not panels:
-                figure.text(0.01, 0.5, "Nothing to draw for the chosen options.", va="center")
+                figure.text(MARGIN, 0.5, "Nothing to draw for the chosen options.", va="center")
             if kind == "series" and panels:
-                figure.text(0.01, 0.12 / total, SERIES_KEY, fontsize=8, color=BOUND)
+                figure.text(MARGIN, 0.12 / total, SERIES_KEY, fontsize=8, color=BOUND)
             for panel, height in zip(panels, heights, strict=True):
                 top -= height
                 axes = figure.add_axes((left, top / total, right - left, height / total))
-                axes.set_title(panel.title)
+                # from the figure's left edge, over the names of the bars: room for long titles
+                axes.set_title(_wrapped(panel.title), x=(MARGIN - left) / (right - left))
+                axis = axes.yaxis if kind == "series" else axes.xaxis
+                axis.set_major_formatter(_tick)
+                if all(mark.quantity.kind == Kind.COUNT for mark in panel.marks):
+                    axis.set_major_locator(MaxNLocator(integer=True))  # no 2.5 projects
                 if panel.unit:
                     (axes.set_ylabel if kind == "series" else axes.set_xlabel)(panel.unit)
                 if kind == "series":
