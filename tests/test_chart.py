@@ -197,6 +197,26 @@ def test_a_text_chart_shows_an_implied_interval_shaded() -> None:
     assert "░ 578.293 [575.910; 580.694]" in result.stdout
 
 
+def test_a_breakdown_too_large_to_read_is_refused_but_drawn_in_text(
+    tmp_path: Path, write_dataset: WriteDataset, document: dict[str, Any]
+) -> None:
+    categories = [{"id": f"c{n}", "name": f"category {n}"} for n in range(150)]
+    many = {"id": "many", "name": "by many", "of": "dalian", "complete": False}
+    document["dimensions"].append({**many, "categories": categories})
+    document["figures"] += [
+        {"scope": f"c{n}", "measure": "projects", "value": 1} for n in range(150)
+    ]
+    data = write_dataset(document)
+    result = run("chart", "breakdown", "--by", "many", "-d", data, "-o", tmp_path / "many.png")
+    assert result.exit_code == 2
+    assert "151 bars or editions in one panel" in result.stderr  # and what is not listed
+    assert result.stderr.count("\n") == 1
+    assert not (tmp_path / "many.png").exists()
+    text = run("chart", "breakdown", "--by", "many", "-d", data)
+    assert text.exit_code == 0
+    assert "category 149" in text.stdout
+
+
 def test_an_unknown_kind_is_a_usage_error() -> None:
     assert run("chart", "pie", "-o", "c.svg").exit_code == 2
 

@@ -39,7 +39,7 @@ from fairstats.render import (
     table_width,
 )
 from fairstats.results import Basis, Cell, Kind, Phrase, Quantity, Report
-from fairstats.textsafe import escape_control
+from fairstats.textsafe import clip, escape_control
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -81,6 +81,8 @@ TITLE_WIDTH = 110  # characters of a panel's title in a line, a wide one countin
 LEFT = {"series": 0.1, "bars": 0.36}  # fractions of the width: bars carry their names
 RIGHT = {"series": 0.96, "bars": 0.86}  # bars: room for a label past a bar's end
 DPI = 100
+MAX_PLACES = 100  # bars (or editions) in one panel: past that, no label can be read
+MAX_HEIGHT = 500.0  # inches of panels: Agg draws at most 2^16 pixels a side, 655 inches here
 
 SERIES_KEY = (
     "● as printed    ◇ implied: the interval all the statements allow    "
@@ -590,6 +592,27 @@ def _settings() -> dict[RcKeyType, Any]:
     }
 
 
+def _refuse_too_large(panels: list[Panel], kind: str) -> None:
+    """Refuse a chart no one could read, before drawing it: a breakdown of thousands of
+    categories would be a PNG taller than Agg can make (an error deep in matplotlib) or an SVG
+    of megabytes of overlapping bars."""
+    from fairstats.errors import SelectionError
+
+    crowded = next((panel for panel in panels if len(panel.places) > MAX_PLACES), None)
+    if crowded is not None:
+        raise SelectionError(
+            f"chart: {len(crowded.places):,} bars or editions in one panel "
+            f"({clip(crowded.title)}), more than the {MAX_PLACES} a chart can show: "
+            "choose fewer with --by, --scope or --measure, or leave -o out for text"
+        )
+    height = sum(_panel_height(kind, panel) + GAP for panel in panels)
+    if height > MAX_HEIGHT:
+        raise SelectionError(
+            f"chart: {len(panels):,} panels, too many for one chart: choose fewer with --by, "
+            "--scope or --measure, or leave -o out for text"
+        )
+
+
 def require_matplotlib() -> None:
     """Say how to install matplotlib, the one library charts need that fairstats does not
     install by default, before any data is read."""
@@ -610,6 +633,7 @@ def chart(
     """The chart of a report as SVG or PNG bytes, and whether some text lacked glyphs in
     every font found (which only matters in PNG: SVG keeps text as text)."""
     panels = [panel for panel in PANELS[kind](report, options) if panel.marks]
+    _refuse_too_large(panels, kind)
     if file_format == "png" and _needs_cjk(report, panels):
         _add_new_cjk_fonts()
     # matplotlib logs each font of the list that a machine lacks: the list is a preference
