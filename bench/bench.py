@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import importlib.util
 import json
 import os
 import platform
@@ -51,6 +52,7 @@ import shapes as adversarial  # bench/shapes.py, beside this script
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "fair2022.json"
+RELEASES = ROOT / "data" / "releases"
 TARGET_RATIO = 1.25
 SERIES_SIZES = (10, 100, 1000)
 SERIES_TARGET = 2.0  # check over 100 editions, as a ratio of the `import click` floor
@@ -90,6 +92,9 @@ def one():
 
 cli(prog_name="floor")
 """
+# What the chart path cannot do without: matplotlib's Figure and the canvas of the format.
+FLOOR_CHART_SVG = (PY, "-c", "import click, matplotlib.figure, matplotlib.backends.backend_svg")
+FLOOR_CHART_PNG = (PY, "-c", "import click, matplotlib.figure, matplotlib.backends.backend_agg")
 FLOOR_HELP = (PY, "-c", _CLICK_GROUP, "--help")
 FLOOR_VERSION = (PY, "-c", _CLICK_GROUP, "--version")
 FLOOR_NAMES = {
@@ -97,6 +102,8 @@ FLOOR_NAMES = {
     FLOOR_TABLE: "import click, rich.console, rich.table",
     FLOOR_HTML: "import click, html",
     FLOOR_TABULATE: "import click, tabulate",
+    FLOOR_CHART_SVG: "import click, matplotlib Figure and SVG canvas",
+    FLOOR_CHART_PNG: "import click, matplotlib Figure and Agg canvas",
     FLOOR_HELP: "click group --help",
     FLOOR_VERSION: "click group --version",
 }
@@ -111,6 +118,7 @@ class Case:
     floor: tuple[str, ...]
     ok_codes: tuple[int, ...] = (0,)
     target: bool = True  # False: a size case, there to show growth, not held to the ratio
+    prints: bool = True  # False: it writes a file (a chart), and stdout stays empty
     command_times: list[float] = field(default_factory=list)
     floor_times: list[float] = field(default_factory=list)
 
@@ -282,7 +290,7 @@ def preflight(cases: list[Case], env: dict[str, str]) -> None:
     """
     for case in cases:
         for command, ok_codes, prints in (
-            (case.command, case.ok_codes, True),
+            (case.command, case.ok_codes, case.prints),
             (case.floor, (0,), False),
         ):
             completed = subprocess.run(
@@ -616,6 +624,30 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         )
         for item in series
     }
+    if importlib.util.find_spec("matplotlib") is not None:  # the charts extra
+        files = [RELEASES / f"ciie-{year}.json" for year in (2019, 2020, 2021)]
+        ciie = [arg for path in files for arg in ("-d", str(path))]
+        series_args = ("chart", "series", *ciie, "--measure", "deals", "--measure", "exhibitors")
+        cases += [
+            Case(
+                "chart breakdown (svg)",
+                fair("chart", "breakdown", "-o", str(directory / "breakdown.svg")),
+                FLOOR_CHART_SVG,
+                prints=False,
+            ),
+            Case(
+                "chart series CIIE (svg)",
+                fair(*series_args, "-o", str(directory / "series.svg")),
+                FLOOR_CHART_SVG,
+                prints=False,
+            ),
+            Case(
+                "chart series CIIE (png)",
+                fair(*series_args, "-o", str(directory / "series.png")),
+                FLOOR_CHART_PNG,
+                prints=False,
+            ),
+        ]
     csvstat = shutil.which("csvstat")
     if csvstat is not None:
         tiny = directory / "tiny.csv"

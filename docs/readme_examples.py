@@ -170,3 +170,17 @@ def reference() -> None:
         "scale", "edition", "scopes",
     ):  # fmt: skip
         cog.outl(f"- {name}: {schema['$defs'][name].get('description', '')}")
+
+
+def chart(command: str, alt: str) -> None:
+    """A chart command as typed, run (it writes the image `-o` names, under docs/), and the
+    image shown."""
+    args = shlex.split(command)
+    assert args[0] == "fairstats"
+    result = CliRunner().invoke(cli, args[1:], env=ENVIRONMENT)
+    assert result.exit_code == 0, result.output
+    cog.outl("```sh")
+    cog.outl(command)
+    cog.outl("```")
+    cog.outl("")
+    cog.outl(f"![{alt}]({args[args.index('-o') + 1]})")

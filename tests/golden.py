@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -48,6 +49,24 @@ DATASETS = {
 }
 
 
+# Charts, as SVG: the file `-o` writes is the output. CHART_FILE stands for it in the
+# arguments, and is replaced by a file in a temporary folder.
+CHART_FILE = "{chart}.svg"
+CIIE = ("2018", "2019", "2020", "2021")
+CHARTS = {
+    "charts/ciie-series.svg": (
+        "chart",
+        "series",
+        *(arg for year in CIIE for arg in ("-d", f"data/releases/ciie-{year}.json")),
+        "--measure",
+        "deals",
+        "--measure",
+        "exhibitors",
+    ),
+    "charts/fair2022-breakdown.svg": ("chart", "breakdown"),
+}
+
+
 def cases() -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each golden file's name (relative to tests/golden) and the arguments that make it."""
     for dataset, (data, file) in DATASETS.items():
@@ -60,14 +79,22 @@ def cases() -> Iterator[tuple[str, tuple[str, ...]]]:
             yield f"{dataset}/validate.{extension}", ("validate", file, "--format", output_format)
     yield "schema.json", ("schema",)
     yield "upgrade.json", ("upgrade", "tests/data/fair2022-v1.json")
+    for name, args in CHARTS.items():
+        yield name, (*args, "-o", CHART_FILE)
 
 
 def output(args: tuple[str, ...]) -> tuple[int, str]:
-    """The exit code and stdout of `fairstats ARGS`, run from the project's root."""
+    """The exit code and stdout of `fairstats ARGS` (for a chart, the file it wrote), run from
+    the project's root."""
     here = Path.cwd()
     os.chdir(ROOT)  # the paths above, and those the outputs show, are relative to it
     try:
-        result = CliRunner().invoke(cli, list(args), env=ENVIRONMENT, catch_exceptions=False)
+        with tempfile.TemporaryDirectory() as folder:
+            image = Path(folder) / "chart.svg"
+            given = [str(image) if arg == CHART_FILE else arg for arg in args]
+            result = CliRunner().invoke(cli, given, env=ENVIRONMENT, catch_exceptions=False)
+            if CHART_FILE in args:
+                return result.exit_code, image.read_text(encoding="utf-8")
     finally:
         os.chdir(here)
     return result.exit_code, result.stdout

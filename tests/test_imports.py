@@ -4,10 +4,10 @@ The design rule: csv, tsv, json, jsonl and xlsx load no renderer's library but t
 it pulls in), nor the markdown module; the table loads rich and not the markdown module;
 markdown loads its own module and tabulate (which lays out its tables) and not rich;
 html loads its own (and the standard library's escaping) and neither rich nor markdown's;
-only xlsx loads openpyxl; help and version load no renderer and read no dataset (no file
-opened, no folder listed). Each case runs `fairstats.cli.main` in its own subprocess, which
-reports `sys.modules`, every file it opened and every folder it listed (via an audit hook) as
-JSON in a file.
+only xlsx loads openpyxl; only chart loads matplotlib (never pyplot); help and version load
+no renderer and read no dataset (no file opened, no folder listed). Each case runs
+`fairstats.cli.main` in its own subprocess, which reports `sys.modules`, every file it opened
+and every folder it listed (via an audit hook) as JSON in a file.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from fairstats.dataset import BUNDLED_DATASET
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
+PLOTTING_LIBRARIES = frozenset({"matplotlib", "numpy", "PIL"})
 MARKDOWN_MODULES = frozenset({"fairstats.markdown", "fairstats.tabulated"})
 HTML_MODULES = frozenset({"fairstats.htmlpage", "html"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
@@ -229,6 +230,40 @@ def test_only_xlsx_loads_openpyxl(probe: RunProbe, args: tuple[str, ...]) -> Non
     assert result.stdout.strip(), "the command printed nothing"
     expected = sorted(XLSX_LIBRARIES) if "xlsx" in args else []
     assert result.loaded(XLSX_LIBRARIES) == expected
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        *MACHINE_CASES,
+        *(pytest.param((c, "-f", f), id=f"{c}-{f}") for c in HUMAN_COMMANDS for f in HUMAN_FORMATS),
+        *HELP_CASES,
+        pytest.param(("chart", "--help"), id="chart-help"),
+    ],
+)
+def test_only_chart_loads_matplotlib(probe: RunProbe, args: tuple[str, ...]) -> None:
+    result = probe(*args)
+    assert result.exit_code == 0, result.stderr
+    # openpyxl imports numpy and pillow where they are installed (for its own optional uses)
+    allowed = {"numpy", "PIL"} if "xlsx" in args else set()
+    assert result.loaded(PLOTTING_LIBRARIES - allowed) == []
+
+
+def test_chart_loads_matplotlib_without_pyplot_or_a_text_renderer(probe: RunProbe) -> None:
+    pytest.importorskip("matplotlib")
+    result = probe("chart", "breakdown", "-o", "chart.svg")
+    assert result.exit_code == 0, result.stderr
+    assert "matplotlib" in result.modules
+    # pyplot would choose a backend and may open a display; a bare Figure needs neither
+    assert sorted(result.modules & {"matplotlib.pyplot", "tkinter", "PyQt5", "PySide6"}) == []
+    assert result.loaded(RENDER_LIBRARIES | XLSX_LIBRARIES) == []
+
+
+def test_a_chart_in_text_loads_rich_and_not_matplotlib(probe: RunProbe) -> None:
+    result = probe("chart", "breakdown")
+    assert result.exit_code == 0, result.stderr
+    assert "rich" in result.modules
+    assert result.loaded(PLOTTING_LIBRARIES) == []
 
 
 @pytest.mark.parametrize("args", HELP_CASES)

@@ -19,3 +19,5 @@ COLOR_CHOICES = ("auto", "always", "never")
 # must not start with a byte-order mark).
 HEADERLESS_FORMATS = ("csv", "tsv", "jsonl")
 BOM_FORMATS = ("csv", "tsv")
+CHART_KINDS = ("series", "breakdown", "shares")
+CHART_FORMATS = ("svg", "png")

@@ -16,6 +16,7 @@ import click
 
 from fairstats import __version__
 from fairstats._compat import short_options_first
+from fairstats.choices import CHART_KINDS
 from fairstats.errors import DataWarning, FairstatsError
 from fairstats.options import (
     HELP_OPTION,
@@ -23,6 +24,7 @@ from fairstats.options import (
     STREAM_OPTIONS,
     Settings,
     baseline_option,
+    chart_options,
     check_stream_options,
     color_option,
     complete_dimensions,
@@ -304,7 +306,9 @@ Examples:
 \b
 Every report command (summary, breakdown, share, growth, check) takes
   -d/--data, -f/--format, -o/--output, --unit, --decimals, --scope,
-  --color, --formula-guard/--no-formula-guard, --width, --no-header, --bom""",
+  --color, --formula-guard/--no-formula-guard, --width, --no-header, --bom; chart takes
+  -d/--data, -o/--output (FILE.svg or FILE.png), --unit, --decimals, --scope,
+  --color, --width""",
 )
 @version_option(__version__)
 def cli() -> None:
@@ -428,6 +432,76 @@ def check(settings: Settings, baseline: str | None) -> None:
     emit(report, settings.render_options, settings.output)
     if inconsistent:
         sys.exit(EXIT_INCONSISTENT)
+
+
+@command(
+    "fairstats chart series -d data/releases/ --scope ciie --measure deals -o ciie.svg",
+    "fairstats chart breakdown --by funding --unit yi -o breakdown.png",
+    "fairstats chart shares -o shares.svg",
+    "fairstats chart breakdown --by funding",
+    options=(
+        click.argument("kind", type=click.Choice(CHART_KINDS), metavar="series|breakdown|shares"),
+        click.option(
+            "--measure",
+            "measures",
+            metavar="ID",
+            multiple=True,
+            help="series: only this measure, by id (e.g. deals); repeat it for several "
+            "[default: every one].",
+        ),
+        click.option(
+            "--by",
+            metavar="DIMENSION",
+            shell_complete=complete_dimensions,
+            help="breakdown: only this dimension, by id (e.g. funding) [default: every one].",
+        ),
+        chart_options,
+    ),
+)
+def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | None) -> None:
+    """Draw a report as a chart, in SVG or PNG as -o FILE's suffix says; without -o, as
+    bars of block characters on standard output.
+
+    \b
+    series     each measure edition by edition: figures as points, implied ones
+               as their intervals, figures printed only as bounds as arrows
+    breakdown  each breakdown's categories as bars, with their shares
+    shares     each whole's shares as bars, with the intervals their rounding allows
+
+    The numbers are the reports' own: those of growth, breakdown, share and check.
+    For series, --scope names the one scope drawn [default: each fair's outermost].
+    """
+    from fairstats.chart import MISSING_GLYPHS, chart, require_matplotlib, text_chart
+    from fairstats.options import TEXT_CHART
+
+    if settings.format != TEXT_CHART:
+        require_matplotlib()
+    if measures and kind != "series":
+        raise FairstatsError("chart: --measure is for chart series")
+    if by is not None and kind != "breakdown":
+        raise FairstatsError("chart: --by is for chart breakdown")
+    series = load(settings)
+    if kind == "series":
+        from fairstats.reports import series_report
+
+        report = series_report(series, audit_of(series), measures=measures, scope=settings.scope)
+    elif kind == "breakdown":
+        from fairstats.reports import breakdown_report
+
+        report = breakdown_report(series, by=by, scope=settings.scope)
+    else:
+        from fairstats.reports import share_report
+
+        report = share_report(series, audit_of(series), scope=settings.scope)
+    if settings.format == TEXT_CHART:
+        with output(settings.output) as sink:
+            text_chart(report, kind, settings.render_options, cast("TextIO", sink))
+        return
+    image, missing = chart(report, kind, settings.render_options, settings.format)
+    if missing and settings.format == "png":
+        _say(f"warning: {MISSING_GLYPHS}")
+    with output(settings.output) as sink:
+        sink.write_bytes(image)
 
 
 @command(

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from fairstats.choices import BOM_FORMATS, COLOR_CHOICES, FORMATS, HEADERLESS_FORMATS, UNIT_NAMES
+from fairstats.choices import (
+    BOM_FORMATS,
+    CHART_FORMATS,
+    COLOR_CHOICES,
+    FORMATS,
+    HEADERLESS_FORMATS,
+    UNIT_NAMES,
+)
 from fairstats.record import Record
 
 if TYPE_CHECKING:
@@ -379,5 +386,73 @@ def shared_options(command: F) -> F:
         return command(*args, settings=settings, **kwargs)
 
     for option in reversed(SHARED_OPTIONS):
+        wrapper = option(wrapper)
+    return wrapper  # type: ignore[return-value]
+
+
+TEXT_CHART = "text"
+
+
+def chart_format(output: str | None) -> str:
+    """The image format `-o FILE` names by its suffix, or text on standard output without
+    -o (or with `-o -`); any other suffix is a usage error, said before any data is read."""
+    from fairstats.errors import FairstatsError
+
+    if output is None or output == "-":
+        return TEXT_CHART
+    suffix = output.rpartition(".")[2].lower() if "." in output else ""
+    if suffix not in CHART_FORMATS:
+        names = " or ".join(f".{name}" for name in CHART_FORMATS)
+        raise FairstatsError(
+            f"chart: -o FILE must end in {names} (got {output!r}); without -o, a chart in text"
+        )
+    return suffix
+
+
+# A chart takes the data options of the reports, an image file, and the options of a table
+# for a chart in the terminal; it has no format to choose, and no csv to guard.
+CHART_OPTIONS = (
+    data_option,
+    unit_option,
+    decimals_option,
+    scope_option,
+    output_option,
+    color_option,
+    width_option,
+)
+
+
+def chart_options(command: F) -> F:
+    """Add a chart's options to a command and hand them over as one `settings` argument,
+    its format the one `-o` names."""
+
+    @functools.wraps(command)
+    def wrapper(
+        *args: Any,
+        data: tuple[str, ...],
+        unit: str | None,
+        decimals: int | None,
+        scope: str | None,
+        output: str | None,
+        color: str,
+        width: int | None,
+        **kwargs: Any,
+    ) -> Any:
+        settings = Settings(
+            data=data,
+            format=chart_format(output),
+            unit=unit,
+            decimals=decimals,
+            scope=scope,
+            formula_guard=True,
+            output=output,
+            color=color,
+            width=width,
+            header=True,
+            bom=False,
+        )
+        return command(*args, settings=settings, **kwargs)
+
+    for option in reversed(CHART_OPTIONS):
         wrapper = option(wrapper)
     return wrapper  # type: ignore[return-value]

@@ -615,17 +615,23 @@ def human_cell(cell: Cell, part: str, options: RenderOptions) -> str:
 
 
 def _bar(cell: Cell, unicode: bool) -> str:
-    """A bar of BAR_WIDTH cells for a percentage, in eighths of a cell where the font allows."""
+    """A bar of BAR_WIDTH cells for a percentage."""
     if not isinstance(cell, Quantity) or cell.value is None:
         return ""
-    fraction = min(max(Fraction(cell.value) / 100, Fraction(0)), Fraction(1))
+    return blocks(Fraction(cell.value) / 100, BAR_WIDTH, unicode)
+
+
+def blocks(fraction: Fraction, width: int, unicode: bool) -> str:
+    """A bar of `fraction` (from 0 to 1) of `width` cells, in eighths of a cell where the font
+    allows."""
+    fraction = min(max(fraction, Fraction(0)), Fraction(1))
     if not unicode:
-        return "#" * int(round_half_up(fraction * BAR_WIDTH, 0))
-    eighths = int(round_half_up(fraction * BAR_WIDTH * 8, 0))
+        return "#" * int(round_half_up(fraction * width, 0))
+    eighths = int(round_half_up(fraction * width * 8, 0))
     return "█" * (eighths // 8) + ("", "▏", "▎", "▍", "▌", "▋", "▊", "▉")[eighths % 8]
 
 
-def _colour(choice: str) -> dict[str, Any]:
+def colour_settings(choice: str) -> dict[str, Any]:
     """rich's colour settings for --color. `always` and `never` decide alone; under `auto`,
     a set NO_COLOR means none, else a set FORCE_COLOR means colour (even on TERM=dumb, where
     rich would drop it), else rich decides from TERM=dumb and whether it is a terminal."""
@@ -677,7 +683,7 @@ def render_table(report: Report, options: RenderOptions, stream: TextIO) -> None
         highlight=False,
         markup=False,
         emoji=False,
-        **_colour(options.color),
+        **colour_settings(options.color),
     )
     encoding = console.encoding or "utf-8"
     unicode = encoding.lower().startswith("utf")
@@ -756,12 +762,12 @@ def _print_styled(console: Any, lines: Iterator[list[tuple[str, str]]]) -> None:
         pieces.append("\n")
         offset += 1
         if len(pieces) > PRINT_CHUNK_PIECES:  # rich renders several small texts faster than one
-            _print_text(console, Text("".join(pieces), spans=spans))
+            print_text(console, Text("".join(pieces), spans=spans))
             pieces, spans, offset = [], [], 0
-    _print_text(console, Text("".join(pieces), spans=spans))
+    print_text(console, Text("".join(pieces), spans=spans))
 
 
-def _print_text(console: Any, text: Any) -> None:
+def print_text(console: Any, text: Any) -> None:
     # rich would exit 1 on a closed pipe; let the caller end the run as for every format.
     console.on_broken_pipe = _raise_broken_pipe
     console.print(text, end="", soft_wrap=True)
