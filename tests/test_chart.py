@@ -237,3 +237,27 @@ def test_the_output_never_replaces_an_input(tmp_path: Path) -> None:
     result = run("chart", "breakdown", "-d", data, "-o", data)
     assert result.exit_code == 2
     assert "the output would replace it" in result.stderr
+
+
+def test_a_release_with_nothing_to_draw_gives_a_chart_that_says_so(tmp_path: Path) -> None:
+    """CIIE 2019 has no breakdown: the chart says so, where it once failed with a traceback."""
+    image = tmp_path / "none.svg"
+    result = run("chart", "breakdown", "-d", RELEASES / "ciie-2019.json", "-o", image)
+    assert result.exit_code == 0, result.stderr
+    assert "Nothing to draw for the chosen options." in svg_texts(image)
+
+
+def test_an_svg_is_the_same_whatever_cjk_font_matplotlib_knows(tmp_path: Path) -> None:
+    """Chinese labels are laid out in the font matplotlib ships, so a CJK font that one machine
+    has (or that a PNG drawn before made known) never moves them: the goldens hold everywhere."""
+    from matplotlib import font_manager
+
+    found = [path for path in font_manager.findSystemFonts() if "NotoSansCJK" in Path(path).name]
+    if not found:
+        pytest.skip("needs a CJK font on the machine (Debian's fonts-noto-cjk)")
+    before, after = tmp_path / "before.svg", tmp_path / "after.svg"
+    arguments = ("chart", "breakdown", "-d", RELEASES / "cifit-2024-fujian.json", "-o")
+    assert run(*arguments, before).exit_code == 0
+    font_manager.fontManager.addfont(found[0])
+    assert run(*arguments, after).exit_code == 0
+    assert before.read_bytes() == after.read_bytes()

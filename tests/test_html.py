@@ -32,15 +32,27 @@ class _Page(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.texts: list[tuple[str, str]] = []
         self.tags: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.placed: list[tuple[str, list[tuple[str, str | None]], bool]] = []  # in an svg?
+        self.svg_texts: set[str] = set()
         self._open: str | None = None
         self._text: list[str] = []
+        self._svg_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "svg":
+            self._svg_depth += 1
         self.tags.append((tag, attrs))
-        if tag in SHOWN:
+        self.placed.append((tag, attrs, self._svg_depth > 0))  # an svg is in itself
+        if tag in SHOWN and not self._svg_depth:
             self._open, self._text = tag, []
 
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, attrs))
+        self.placed.append((tag, attrs, self._svg_depth > 0))
+
     def handle_endtag(self, tag: str) -> None:
+        if tag == "svg":
+            self._svg_depth -= 1
         if tag == self._open:
             self.texts.append((tag, "".join(self._text)))
             self._open = None
@@ -48,6 +60,8 @@ class _Page(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._open is not None:
             self._text.append(data)
+        elif self._svg_depth and data.strip():
+            self.svg_texts.add(data.strip())
 
 
 def read_page(text: str) -> _Page:
@@ -73,20 +87,48 @@ def test_the_page_shows_what_markdown_shows(command: str, dataset: str) -> None:
     assert page.texts == markdown_texts(markdown.stdout)
 
 
+PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "table", "p"} | {
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "figure",
+}
+# what a chart's SVG may hold: drawing, text and references within itself, never a script,
+# a link, an image or HTML inside it
+NEVER_IN_A_CHART = {"script", "a", "image", "foreignobject", "iframe", "object", "embed"}
+
+
 @pytest.mark.parametrize("command", REPORTS)
 def test_the_page_loads_nothing_and_runs_nothing(command: str) -> None:
     page = read_page(html_of(command, "-d", str(RELEASES)))
-    tags = {tag for tag, _ in page.tags}
-    assert tags <= {"html", "head", "meta", "title", "style", "body", "h1", "h2", "table"} | {
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "p",
-    }
-    attributes = {name for _, attrs in page.tags for name, _ in attrs}
+    outside = [(tag, attrs) for tag, attrs, in_svg in page.placed if not in_svg]
+    assert {tag for tag, _ in outside} <= PAGE_TAGS
+    attributes = {name for _, attrs in outside for name, _ in attrs}
     assert attributes <= {"lang", "charset", "name", "content", "http-equiv", "class"}
+    inside = [(tag, attrs) for tag, attrs, in_svg in page.placed if in_svg]
+    assert {tag for tag, _ in inside}.isdisjoint(NEVER_IN_A_CHART)
+    references = [value or "" for _, attrs in inside for name, value in attrs if "href" in name]
+    assert all(reference.startswith("#") for reference in references)
+    assert not any(name.startswith("on") for _, attrs in inside for name, _ in attrs)
+
+
+@pytest.mark.parametrize(
+    ("command", "arguments"),
+    [
+        ("breakdown", ()),
+        ("share", ("-d", str(RELEASES / "cifit-2024-fujian.json"))),
+        ("growth", tuple(f"-d{RELEASES / f'ciie-{year}.json'}" for year in (2018, 2019, 2020))),
+    ],
+)
+def test_a_page_draws_the_chart_of_its_report(command: str, arguments: tuple[str, ...]) -> None:
+    """breakdown, share and growth over several editions draw what `chart` draws for them,
+    with the report's names as text."""
+    page = read_page(html_of(command, *arguments))
+    assert [tag for tag, _ in page.tags].count("svg") == 1
+    cells = {text for tag, text in page.texts if tag == "td"}
+    assert page.svg_texts & cells
 
 
 def test_a_hostile_name_stays_text(write_dataset: WriteDataset) -> None:

@@ -627,6 +627,11 @@ def require_matplotlib() -> None:
         ) from None
 
 
+def drawable(report: Report, kind: str, options: RenderOptions) -> bool:
+    """Whether a report gives the chart anything to draw."""
+    return any(panel.marks for panel in PANELS[kind](report, options))
+
+
 def chart(
     report: Report, kind: str, options: RenderOptions, file_format: str
 ) -> tuple[bytes, bool]:
@@ -651,11 +656,17 @@ def _drawn(report: Report, kind: str, panels: list[Panel], file_format: str) -> 
     from matplotlib.figure import Figure
     from matplotlib.ticker import MaxNLocator
 
-    heights = [_panel_height(kind, panel) for panel in panels] or [1.0]
-    total = TOP + sum(heights) + GAP * (len(heights) - 1) + BOTTOM + 0.3
+    heights = [_panel_height(kind, panel) for panel in panels]
+    # (an empty chart keeps one panel's room, for the sentence that says so)
+    total = TOP + (sum(heights) or 1.0) + GAP * max(len(heights) - 1, 0) + BOTTOM + 0.3
     with matplotlib.rc_context():
         matplotlib.rcdefaults()  # whatever a matplotlibrc says: one report, one chart
         matplotlib.rcParams.update(_settings())
+        if file_format == "svg":
+            # laid out in the font matplotlib ships, as on every machine: a CJK font that one
+            # machine has moves Chinese labels by its own metrics (the viewer is told of the
+            # CJK fonts below, as it draws the text itself)
+            matplotlib.rcParams["font.family"] = [BASE_FONT]
         figure = Figure(figsize=(WIDTH, total), dpi=DPI)
         figure.text(MARGIN, 1 - 0.35 / total, escape_control(report.title), fontsize=12, va="top")
         layout = "series" if kind == "series" else "bars"
@@ -690,4 +701,14 @@ def _drawn(report: Report, kind: str, panels: list[Panel], file_format: str) -> 
                 metadata = {"Software": None}
             figure.savefig(buffer, format=file_format, metadata=metadata)
     missing = any("missing from font" in str(warning.message) for warning in caught)
+    if file_format == "svg":
+        return _naming_cjk_fonts(buffer.getvalue()), missing
     return buffer.getvalue(), missing
+
+
+def _naming_cjk_fonts(svg: bytes) -> bytes:
+    """An SVG whose text names the CJK fonts after its own, for its viewer to fall back on."""
+    families = ", ".join(f"'{family}'" for family in (BASE_FONT, *CJK_FONTS))
+    return svg.replace(
+        f"font-family: '{BASE_FONT}'".encode(), f"font-family: {families}, sans-serif".encode()
+    )

@@ -362,6 +362,8 @@ def breakdown(settings: Settings, by: str | None) -> None:
     from fairstats.reports import breakdown_report
 
     report = breakdown_report(load(settings), by=by, scope=settings.scope)
+    if settings.format == "html":
+        report.charts.append(("breakdown", report))
     emit(report, settings.render_options, settings.output)
 
 
@@ -381,11 +383,10 @@ def share(settings: Settings) -> None:
     from fairstats.reports import share_report
 
     series = load(settings)
-    emit(
-        share_report(series, audit_of(series), scope=settings.scope),
-        settings.render_options,
-        settings.output,
-    )
+    report = share_report(series, audit_of(series), scope=settings.scope)
+    if settings.format == "html":
+        report.charts.append(("shares", report))
+    emit(report, settings.render_options, settings.output)
 
 
 @command(
@@ -402,14 +403,15 @@ def growth(settings: Settings, baseline: str | None) -> None:
     interval allows) or meet, and the growth computed between consecutive loaded editions of
     each fair.
     """
-    from fairstats.reports import growth_report
+    from fairstats.reports import growth_report, series_report
 
     series = load(settings, baseline)
-    emit(
-        growth_report(series, audit_of(series), scope=settings.scope),
-        settings.render_options,
-        settings.output,
-    )
+    audit = audit_of(series)
+    report = growth_report(series, audit, scope=settings.scope)
+    if settings.format == "html" and series.consecutive():
+        # the editions loaded, as `chart series` draws them
+        report.charts.append(("series", series_report(series, audit, scope=settings.scope)))
+    emit(report, settings.render_options, settings.output)
 
 
 @command(

@@ -39,6 +39,8 @@ th { border-bottom: 2px solid #8c959f; }
 .quiet { color: #6e7781; }
 .computed { color: #0969da; }
 .note { color: #424a53; max-width: 60rem; }
+.chart { margin: 1rem 0; }
+.chart svg { max-width: 100%; height: auto; }
 """.strip()
 
 
@@ -55,8 +57,11 @@ class Table(Record):
     rows: list[list[Cell]]
 
 
-def page(title: str, tables: Iterable[Table], notes: Sequence[str]) -> str:
-    """The whole page, as text."""
+def page(
+    title: str, tables: Iterable[Table], notes: Sequence[str], charts: Sequence[str] = ()
+) -> str:
+    """The whole page, as text; `charts` are SVG elements, drawn after the tables (their text
+    escaped by the library that drew them)."""
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -75,6 +80,7 @@ def page(title: str, tables: Iterable[Table], notes: Sequence[str]) -> str:
     for table in tables:
         parts.append(f"<h2>{escape(table.title)}</h2>" if table.title else "")
         parts.append(_table(table))
+    parts.extend(f'<figure class="chart">\n{chart}</figure>' for chart in charts)
     parts.extend(f'<p class="note">{escape(note)}</p>' for note in notes)
     parts.extend(["</body>", "</html>", ""])
     return "\n".join(part for part in parts if part)

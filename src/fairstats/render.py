@@ -832,7 +832,28 @@ def render_html(report: Report, options: RenderOptions, stream: TextIO) -> None:
         title = escape_control(_section_title(section, several))
         tables.append(htmlpage.Table(title, headers, grid.numeric, rows))
     notes = [escape_control(phrase_text(note, options)) for note in report.footnotes]
-    stream.write(htmlpage.page(escape_control(report.title), tables, notes))
+    figures = []
+    for kind, drawn in report.charts:
+        figure, why_not = _inline_chart(kind, drawn, options)
+        figures.extend([figure] if figure else [])
+        notes.extend([why_not] if why_not else [])
+    stream.write(htmlpage.page(escape_control(report.title), tables, notes, figures))
+
+
+def _inline_chart(kind: str, report: Report, options: RenderOptions) -> tuple[str, str]:
+    """A chart as an SVG element to put in a page, or why there is none."""
+    from fairstats.chart import chart, drawable, require_matplotlib
+    from fairstats.errors import FairstatsError
+
+    if not drawable(report, kind, options):
+        return "", ""
+    try:
+        require_matplotlib()
+        image, _ = chart(report, kind, options, "svg")
+    except FairstatsError as refused:  # no matplotlib, or too many bars to read
+        return "", f"No chart: {refused}."
+    svg = image.decode("utf-8")
+    return svg[svg.index("<svg") :], ""  # without the XML declaration and doctype
 
 
 def render_tabulated(report: Report, options: RenderOptions, stream: TextIO) -> None:

@@ -137,7 +137,7 @@ class Section:
 class Report:
     """A command's result: sections sharing one set of columns, and footnotes."""
 
-    __slots__ = ("columns", "context_columns", "footnotes", "sections", "title")
+    __slots__ = ("charts", "columns", "context_columns", "footnotes", "sections", "title")
 
     def __init__(
         self,
@@ -154,6 +154,9 @@ class Report:
         # Machine formats lead with `release` and `section` columns, unless a report has
         # neither.
         self.context_columns = context_columns
+        # What a format that draws (html) draws beside the tables: each chart's kind (as `chart`
+        # takes it) and the report it draws, this one or another of the same loaded releases.
+        self.charts: list[tuple[str, Report]] = []
 
 
 # The long layout shared by reports whose rows are single figures.
