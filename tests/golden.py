@@ -18,6 +18,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from fairstats.cli import cli
+from tests.helpers import REPORT_COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden"
@@ -34,7 +35,6 @@ FORMATS = {
     "markdown": "md",
     "html": "html",
 }
-REPORTS = ("summary", "breakdown", "share", "growth", "check")
 # name: the -d arguments (none: the bundled dataset) and the file `validate` reads
 DATASETS = {
     "fair2022": ((), "data/fair2022.json"),
@@ -71,7 +71,7 @@ def cases() -> Iterator[tuple[str, tuple[str, ...]]]:
     """Each golden file's name (relative to tests/golden) and the arguments that make it."""
     for dataset, (data, file) in DATASETS.items():
         for output_format, extension in FORMATS.items():
-            for command in REPORTS:
+            for command in REPORT_COMMANDS:
                 yield (
                     f"{dataset}/{command}.{extension}",
                     (command, *data, "--format", output_format),
