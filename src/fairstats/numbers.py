@@ -65,17 +65,10 @@ def move_point(value: Exact, shift: int) -> Exact:
     return as_fraction(value) * Fraction(10) ** shift
 
 
-def _decimal_places(value: Decimal) -> int:
-    """The decimals a finite Decimal is written with (negative for 5E+2)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int), "only finite numbers are rounded"
-    return -exponent
-
-
 def round_half_up(value: Exact, places: int) -> Decimal:
     """Round to `places` decimals, halves away from zero (official statistics' convention).
     A decimal with no more decimals than that is returned as it is."""
-    if isinstance(value, Decimal) and _decimal_places(value) <= places:
+    if isinstance(value, Decimal) and decimals_of(value) <= places:
         return value
     numerator, denominator = value.as_integer_ratio()
     quotient, remainder = divmod(
@@ -88,7 +81,7 @@ def round_half_up(value: Exact, places: int) -> Decimal:
 
 def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
     """Round an interval's end away from its inside, so the shown interval still holds it."""
-    if isinstance(value, Decimal) and _decimal_places(value) <= places:
+    if isinstance(value, Decimal) and decimals_of(value) <= places:
         return value
     numerator, denominator = value.as_integer_ratio()
     if places >= 0:
