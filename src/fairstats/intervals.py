@@ -16,6 +16,17 @@ from typing import TYPE_CHECKING
 
 from fairstats.numbers import decimals_of
 
+__all__ = [
+    "EVERYTHING",
+    "INF",
+    "NON_NEGATIVE",
+    "POSITIVE",
+    "QUALIFIER_TOLERANCE",
+    "Interval",
+    "half_unit",
+    "printed_interval",
+]
+
 if TYPE_CHECKING:
     from fairstats.model import Printed
 

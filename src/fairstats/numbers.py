@@ -10,6 +10,23 @@ from __future__ import annotations
 from decimal import Context, Decimal
 from fractions import Fraction
 
+__all__ = [
+    "MAX_SHOWN_PLACES",
+    "UNIT_EXPONENTS",
+    "Exact",
+    "as_fraction",
+    "decimals_of",
+    "exact_text",
+    "is_terminating",
+    "move_point",
+    "plain",
+    "round_half_up",
+    "round_outward",
+    "scale_word",
+    "significant_places",
+    "unit_label",
+]
+
 Exact = int | Decimal | Fraction
 
 # Moving a decimal point must never round: enough digits for any number the loader accepts
