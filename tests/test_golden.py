@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import io
 import json
+import sys
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,7 @@ import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
 from tests.golden import (
+    CHART_PYTHON,
     ENVIRONMENT,
     EXIT_CODES,
     GOLDEN,
@@ -37,6 +39,8 @@ def test_output_is_the_committed_one(name: str) -> None:
     assert code == json.loads(EXIT_CODES.read_text(encoding="utf-8"))[name]
     with open(GOLDEN / name, encoding="utf-8", newline="") as committed:
         expected = committed.read()
+    if "<svg" in expected and sys.version_info[:2] != CHART_PYTHON:
+        pytest.skip(f"charts are drawn alike only on Python {'.'.join(map(str, CHART_PYTHON))}")
     assert text == expected, f"stale tests/golden/{name}: run python -m tests.golden"
 
 
