@@ -1,12 +1,13 @@
 """Whole outputs pinned: each command's output in each format is compared, byte for byte,
 with its committed file in tests/golden/. After an intended change, `python -m tests.golden`
 rewrites them and prints the numbers that moved (tested here too); and one report's numbers
-are the same in every machine format."""
+are the same in every machine format, and rounded half-up in markdown."""
 
 from __future__ import annotations
 
 import io
 import json
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -16,6 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
+from fairstats.numbers import decimals_of, round_half_up
 from tests.golden import (
     CHART_PYTHON,
     ENVIRONMENT,
@@ -28,7 +30,7 @@ from tests.golden import (
     output,
     review,
 )
-from tests.helpers import REPORT_COMMANDS, csv_rows, numbers_as_written, run
+from tests.helpers import REPORT_COMMANDS, csv_rows, markdown_texts, numbers_as_written, run
 
 CASES = dict(cases())
 
@@ -125,6 +127,7 @@ def test_check_writes_nothing_and_fails_on_any_change(
 
 # One report, one set of numbers, in every format -----------------------------------------------
 
+SHOWN_NUMBER = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 RELEASE_DATA = [
     pytest.param((), id="bundled"),
     *(
@@ -151,7 +154,7 @@ def test_one_report_gives_the_same_numbers_in_every_format(
 ) -> None:
     runs = {
         fmt: run(command, *data, "--format", fmt, env=ENVIRONMENT)
-        for fmt in ("csv", "tsv", "json", "jsonl", "xlsx")
+        for fmt in ("csv", "tsv", "json", "jsonl", "xlsx", "markdown")
     }
     assert len({result.exit_code for result in runs.values()}) == 1
     document = json.loads(runs["json"].stdout, parse_float=Decimal)
@@ -178,3 +181,18 @@ def test_one_report_gives_the_same_numbers_in_every_format(
         for where, digits in numbers_as_written(runs["xlsx"].stdout_bytes).items()
     }
     assert written == numbers
+    # markdown, for people, shows each value in its section rounded half-up to the decimals
+    # it shows (interval ends, rounded outward, are not values)
+    by_section: dict[str, set[Decimal]] = {}
+    for where, text in markdown_texts(runs["markdown"].stdout):
+        if where == "h2":
+            section = by_section.setdefault(text, set())
+        elif where == "td":
+            section |= {Decimal(digits.replace(",", "")) for digits in SHOWN_NUMBER.findall(text)}
+    for row in csv_rows(runs["csv"].stdout):
+        if row.get("value"):  # check has none
+            value = Decimal(row["value"])
+            assert any(
+                round_half_up(value, decimals_of(number)) == number
+                for number in by_section[row["section"]]
+            ), f"{row['section']}: {row['measure']} {value}"
