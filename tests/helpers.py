@@ -7,15 +7,23 @@ import io
 import json
 import subprocess
 import sys
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from click.testing import CliRunner, Result
 
 from fairstats.cli import cli
 
 WriteDataset = Callable[..., Path]
+
+SHEET_XML = "xl/worksheets/sheet1.xml"
+MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+# The commands that report on a release (not the dataset tools): each takes -d and every format.
+REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None, input: str | None = None) -> Result:
@@ -81,3 +89,17 @@ def run_module(*args: str, cwd: Path, env: dict[str, str] | None = None) -> str:
     )
     assert completed.returncode == 0, completed.stderr
     return completed.stdout
+
+
+def numbers_as_written(data: bytes) -> dict[str, str]:
+    """Each numeric cell of the report sheet (by coordinate) and the text the file holds for
+    it, read from the sheet's XML: openpyxl would give it back as a float."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        root = ElementTree.fromstring(archive.read(SHEET_XML))
+    found = {}
+    for cell in root.iter(f"{MAIN}c"):
+        assert cell.find(f"{MAIN}f") is None, f"{cell.get('r')} holds a formula"
+        value = cell.find(f"{MAIN}v")
+        if cell.get("t") == "n" and value is not None:
+            found[cell.get("r", "")] = value.text or ""
+    return found

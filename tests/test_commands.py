@@ -16,10 +16,9 @@ from fairstats.reports import ScopeFilter
 from fairstats.series import Series
 from tests.conftest import RELEASES, ROOT
 from tests.fixtures import release
-from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, json_rows, run
 
 V1_OUTPUTS = ROOT / "tests" / "data" / "v1-outputs"
-REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 
 Figure = tuple[Decimal, str, Decimal | None, Decimal | None]  # value, basis, low, high
 

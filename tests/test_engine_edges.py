@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.helpers import WriteDataset, csv_rows, json_rows, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, json_rows, run
 
-COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
 
 
@@ -104,7 +103,7 @@ def test_growth_rates_that_agree_within_rounding_do_not_conflict(
     assert not [row for row in rows if row["verdict"] == "inconsistent"]
 
 
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_fuzzed_files_give_a_verdict_in_every_command_and_format(
     write_dataset: WriteDataset, tmp_path: Path, command: str, fmt: str

@@ -9,7 +9,7 @@ import click
 import pytest
 
 from fairstats.cli import cli
-from tests.helpers import run
+from tests.helpers import REPORT_COMMANDS, run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 COMMANDS = cli.list_commands(click.Context(cli))
@@ -44,6 +44,14 @@ def test_every_command_is_listed() -> None:
     ]  # fmt: skip
 
 
+def test_the_tests_list_of_report_commands_is_the_clis() -> None:
+    """REPORT_COMMANDS, which the tests share, is every command that reports on a release: the
+    ones that take both --scope and --bom. A new one joins every test that loops over them."""
+    options = ("--scope", "--bom")
+    reporting = [c for c in COMMANDS if all(o in run(c, "--help").stdout for o in options)]
+    assert reporting == sorted(REPORT_COMMANDS)
+
+
 def test_help_reads_no_dataset(tmp_path: Path) -> None:
     # several paths, as FAIRSTATS_DATA may hold; reading either would fail
     paths = os.pathsep.join([str(tmp_path / "absent.json"), str(tmp_path / "absent-folder")])
@@ -54,7 +62,7 @@ def test_help_reads_no_dataset(tmp_path: Path) -> None:
 
 
 def test_report_commands_share_the_options_the_group_help_lists() -> None:
-    for command in ("summary", "breakdown", "share", "growth", "check"):
+    for command in REPORT_COMMANDS:
         shown = run(command, "--help").stdout
         for option in (
             "-d, --data",

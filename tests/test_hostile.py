@@ -17,10 +17,9 @@ from fairstats.dataset import BUNDLED_DATASET, load_release
 from fairstats.errors import DataError
 from fairstats.textsafe import escape_control, neutralise_formula
 from tests.fixtures import release
-from tests.helpers import WriteDataset, csv_rows, find_row, markdown_texts, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, markdown_texts, run
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
-COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 V1_DATASET = Path(__file__).resolve().parent / "data" / "fair2022-v1.json"
 
 
@@ -432,7 +431,7 @@ def _hostile_labels(document: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 def test_hostile_labels_never_reach_stdout_raw(
     write_dataset: WriteDataset, document: dict[str, Any], command: str, fmt: str
 ) -> None:
@@ -573,7 +572,7 @@ ODD_ENVIRONMENT_IDS = ["narrow", "C locale", "ascii"]
 
 
 @pytest.mark.parametrize("env", ODD_ENVIRONMENTS, ids=ODD_ENVIRONMENT_IDS)
-@pytest.mark.parametrize("command", [*COMMANDS, "validate", "schema", "upgrade"])
+@pytest.mark.parametrize("command", [*REPORT_COMMANDS, "validate", "schema", "upgrade"])
 def test_odd_environments_do_not_crash(command: str, env: dict[str, str]) -> None:
     file_argument = {"validate": [str(BUNDLED_DATASET)], "upgrade": [str(V1_DATASET)]}
     args = [command, *file_argument.get(command, [])]

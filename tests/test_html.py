@@ -13,9 +13,8 @@ import pytest
 
 from tests.conftest import RELEASES
 from tests.fixtures import figure, release
-from tests.helpers import WriteDataset, markdown_texts, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, markdown_texts, run
 
-REPORTS = ("summary", "breakdown", "share", "growth", "check")
 DATASETS: dict[str, tuple[str, ...]] = {
     "bundled": (),
     "folder": ("-d", str(RELEASES)),
@@ -78,7 +77,7 @@ def html_of(*arguments: str | Path) -> str:
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
-@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 def test_the_page_shows_what_markdown_shows(command: str, dataset: str) -> None:
     """Every heading, cell and footnote, in order, as markdown's reader sees them: the two
     formats are one table each (and markdown's cells are tested against csv's numbers)."""
@@ -100,7 +99,7 @@ PAGE_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "tabl
 NEVER_IN_A_CHART = {"script", "a", "image", "foreignobject", "iframe", "object", "embed"}
 
 
-@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 def test_the_page_loads_nothing_and_runs_nothing(command: str) -> None:
     page = read_page(html_of(command, "-d", str(RELEASES)))
     outside = [(tag, attrs) for tag, attrs, in_svg in page.placed if not in_svg]

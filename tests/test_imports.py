@@ -24,6 +24,7 @@ import pytest
 
 import fairstats
 from fairstats.dataset import BUNDLED_DATASET
+from tests.helpers import REPORT_COMMANDS
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
@@ -36,7 +37,6 @@ FAILED_LONG_MATCH = frozenset({"difflib"})
 # What looking up a translation of click's messages loads.
 # click imports gettext itself; looking up a translation is what loads locale.
 TRANSLATION = frozenset({"locale"})
-REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 MACHINE_FORMATS = ("csv", "tsv", "json", "jsonl", "xlsx")
 ABSENT_DATASET = "absent-dataset.json"
 DATA_FOLDER = "data-folder"  # holds a copy of the bundled dataset

@@ -17,9 +17,8 @@ import pytest
 from fairstats.dataset import BUNDLED_DATASET
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
-from tests.helpers import WriteDataset, csv_rows, find_row, json_rows, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, json_rows, run
 
-REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 CIFIT_2024 = RELEASES / "cifit-2024-fujian.json"
 DATASETS = {"bundled": BUNDLED_DATASET, "cifit-2024": CIFIT_2024}
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
+import re
 import subprocess
 import sys
 import zipfile
@@ -97,3 +99,18 @@ def test_the_source_tree_holds_one_copy_of_each_bundled_file() -> None:
     assert not (ROOT / "src" / "fairstats" / "data").exists()
     assert sorted(path.name for path in (ROOT / "data").glob("*.json")) == ["fair2022.json"]
     assert (ROOT / "schema" / "fairstats-dataset.schema.json").is_file()
+
+
+def test_the_pythons_claimed_are_the_pythons_ci_tests() -> None:
+    """The classifiers name each Python .ci/run tests, and requires-python starts at the
+    oldest: a claim that nothing tests would be a guess."""
+    metadata = importlib.metadata.metadata("fairstats")
+    claimed = [
+        classifier.rsplit(" :: ", 1)[1]
+        for classifier in metadata.get_all("Classifier") or []
+        if re.fullmatch(r"Programming Language :: Python :: 3\.\d+", classifier)
+    ]
+    listed = re.search(r'^PYTHONS="([^"]+)"$', (ROOT / ".ci" / "run").read_text(), re.M)
+    assert listed, ".ci/run lists the Pythons it tests in PYTHONS"
+    assert claimed == listed[1].split()
+    assert metadata["Requires-Python"] == f">={claimed[0]}"

@@ -18,10 +18,9 @@ import pytest
 from fairstats.choices import BOM_FORMATS, FORMATS, HEADERLESS_FORMATS
 from fairstats.dataset import BUNDLED_DATASET
 from tests.conftest import RELEASES, ROOT
-from tests.helpers import run
+from tests.helpers import REPORT_COMMANDS, run
 
 BOM = b"\xef\xbb\xbf"
-REPORT_COMMANDS = ("summary", "breakdown", "share", "growth", "check")
 DATASETS = {"bundled": BUNDLED_DATASET, "releases": RELEASES}
 CASES = [
     pytest.param(args, id=f"{name}-{args[0]}")

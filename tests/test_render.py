@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from decimal import Decimal
 from typing import Any
 
@@ -28,8 +29,16 @@ from fairstats.results import (
 from tests.conftest import RELEASES
 from tests.helpers import csv_rows, json_rows, run
 
+# Python 3.10's csv reader refuses a NUL ("line contains NUL") that 3.11's reads back; the
+# writer is the same on both, so 3.10 tests every other character.
+FIELD = (
+    st.text(max_size=12).filter(lambda field: "\x00" not in field)
+    if sys.version_info < (3, 11)
+    else st.text(max_size=12)
+)
 
-@given(st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=5), min_size=1, max_size=5))
+
+@given(st.lists(st.lists(FIELD, min_size=1, max_size=5), min_size=1, max_size=5))
 def test_delimited_fields_read_back_with_the_csv_module(rows: list[list[str]]) -> None:
     for delimiter in (",", "\t"):
         width = max(len(row) for row in rows)

@@ -14,9 +14,8 @@ from tabulate import LATEX_ESCAPE_RULES
 
 from tests.conftest import RELEASES
 from tests.fixtures import figure, release
-from tests.helpers import WriteDataset, markdown_texts, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, markdown_texts, run
 
-REPORTS = ("summary", "breakdown", "share", "growth", "check")
 # the folder holds every release (Chinese names, qualifiers, conflicts); cifit-2024-fujian's
 # Chinese names alone, the bundled file its breakdowns
 DATASETS: dict[str, tuple[str, ...]] = {
@@ -91,7 +90,7 @@ READERS: dict[str, Callable[[str], list[str]]] = {
 
 
 @pytest.mark.parametrize("dataset", list(DATASETS))
-@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 @pytest.mark.parametrize("form", list(READERS))
 def test_every_cell_reads_back_as_markdown_shows_it(form: str, command: str, dataset: str) -> None:
     result = run(command, *DATASETS[dataset], "-f", form)

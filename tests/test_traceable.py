@@ -11,9 +11,7 @@ import pytest
 
 from tests.conftest import RELEASES, ROOT
 from tests.fixtures import ref, release
-from tests.helpers import WriteDataset, json_rows, run
-
-REPORTS = ("summary", "breakdown", "share", "growth", "check")
+from tests.helpers import REPORT_COMMANDS, WriteDataset, json_rows, run
 
 
 def markdown_sections(text: str) -> dict[str, list[str]]:
@@ -55,7 +53,7 @@ DATASETS: dict[str, tuple[str | Path, ...]] = {
 
 
 @pytest.mark.parametrize("name", DATASETS)
-@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 def test_no_two_rows_of_a_section_look_the_same(command: str, name: str) -> None:
     """In table and markdown, every row of a section differs from the others in some column
     shown: else a reader cannot tell which is which, nor that they are not one row twice."""
@@ -101,7 +99,7 @@ def test_growth_tells_apart_three_printings_of_one_rate() -> None:
     ]
 
 
-@pytest.mark.parametrize("command", REPORTS)
+@pytest.mark.parametrize("command", REPORT_COMMANDS)
 @pytest.mark.parametrize("fmt", ["table", "markdown"])
 def test_a_release_of_one_source_shows_no_source_column(command: str, fmt: str) -> None:
     result = run(command, "-d", ROOT / "data" / "fair2022.json", "--format", fmt)

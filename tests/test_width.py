@@ -16,7 +16,7 @@ from rich.cells import cell_len
 from fairstats import layout
 from fairstats.dataset import BUNDLED_DATASET
 from tests.conftest import RELEASES
-from tests.helpers import WriteDataset, run
+from tests.helpers import REPORT_COMMANDS, WriteDataset, run
 
 WIDTHS = (40, 60, 80, 120, 200)
 DATASETS = {
@@ -24,7 +24,7 @@ DATASETS = {
     "cifit-2024-fujian": str(RELEASES / "cifit-2024-fujian.json"),
     "ciie-2021-reuters": str(RELEASES / "ciie-2021-reuters.json"),
 }
-COMMANDS = ("summary", "breakdown", "share", "growth", "check", "validate")
+COMMANDS = (*REPORT_COMMANDS, "validate")
 PLAIN = {"NO_COLOR": "1", "COLUMNS": None, "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None}
 
 

@@ -17,7 +17,6 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
-from xml.etree import ElementTree
 
 import openpyxl
 import pytest
@@ -32,11 +31,9 @@ from fairstats.render import RenderOptions
 from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.textsafe import escape_control, neutralise_formula
 from fairstats.xlsx import MAX_CELL_CHARS, MAX_COLUMN_WIDTH, write_xlsx
-from tests.golden import DATASETS, ENVIRONMENT, REPORTS, ROOT
-from tests.helpers import WriteDataset
+from tests.golden import DATASETS, ENVIRONMENT, ROOT
+from tests.helpers import REPORT_COMMANDS, WriteDataset, numbers_as_written
 
-SHEET_XML = "xl/worksheets/sheet1.xml"
-MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 TERMINAL_REFUSAL = (
     "fairstats: xlsx is binary and stdout is a terminal: "
     "redirect it (> report.xlsx) or use -o FILE\n"
@@ -46,7 +43,7 @@ TERMINAL_REFUSAL = (
 GRID = [
     pytest.param(args, id=f"{dataset}-{args[0]}")
     for dataset, (data, file) in DATASETS.items()
-    for args in [*((command, *data) for command in REPORTS), ("validate", file)]
+    for args in [*((command, *data) for command in REPORT_COMMANDS), ("validate", file)]
 ]
 
 
@@ -68,20 +65,6 @@ def workbook(data: bytes) -> openpyxl.Workbook:
 def sheet(data: bytes, name: str = xlsx.REPORT_SHEET) -> Worksheet:
     found = workbook(data)[name]
     assert isinstance(found, Worksheet)
-    return found
-
-
-def numbers_as_written(data: bytes) -> dict[str, str]:
-    """Each numeric cell of the report sheet (by coordinate) and the text the file holds for
-    it, read from the sheet's XML: openpyxl would give it back as a float."""
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        root = ElementTree.fromstring(archive.read(SHEET_XML))
-    found = {}
-    for cell in root.iter(f"{MAIN}c"):
-        assert cell.find(f"{MAIN}f") is None, f"{cell.get('r')} holds a formula"
-        value = cell.find(f"{MAIN}v")
-        if cell.get("t") == "n" and value is not None:
-            found[cell.get("r", "")] = value.text or ""
     return found
 
 

@@ -97,6 +97,8 @@ from fairstats.wording import (
     statement_as_printed,
 )
 
+__all__ = ["Audit"]
+
 # An interval end past this power of ten times the largest printed figure of its measure is
 # supported by no figure (see Audit._supported).
 SUPPORT_POWER = 15

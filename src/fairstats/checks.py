@@ -38,6 +38,8 @@ from fairstats.wording import (
     undecided_note,
 )
 
+__all__ = ["check_report"]
+
 # Keyed by what the table shows: a verdict is a `Code`, which people read in words.
 VERDICT_STYLES = {
     Code(Verdict.CONSISTENT).words: "green",

@@ -21,7 +21,6 @@ from fairstats.intervals import (
     POSITIVE,
     ZERO,
     Interval,
-    decimals_of,
     printed_interval,
 )
 from fairstats.model import (
@@ -37,7 +36,7 @@ from fairstats.model import (
     Release,
     Share,
 )
-from fairstats.numbers import move_point
+from fairstats.numbers import decimals_of, move_point
 from fairstats.results import PERCENT, Basis, Kind, Phrase, Quantity, Unit
 from fairstats.series import Quantity as Key
 from fairstats.series import ordinal

@@ -44,6 +44,8 @@ from fairstats.streams import (
 )
 from fairstats.textsafe import escape_control
 
+__all__ = ["cli", "main"]
+
 if TYPE_CHECKING:
     from fairstats.audit import Audit
     from fairstats.render import RenderOptions

@@ -15,6 +15,16 @@ from fairstats.reader import read_release
 from fairstats.series import Series, list_data_paths
 from fairstats.textsafe import clip, clip_list
 
+__all__ = [
+    "BUNDLED_DATASET",
+    "BUNDLED_SCHEMA",
+    "load_bundled",
+    "load_release",
+    "load_series",
+    "problems_of",
+    "validation_report",
+]
+
 if TYPE_CHECKING:
     from fairstats.results import Cell, Report
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from fairstats.record import Record
 from fairstats.textsafe import escape_control
 
+__all__ = ["BaselineError", "DataError", "DataWarning", "FairstatsError", "Place", "SelectionError"]
+
 
 class FairstatsError(Exception):
     """A problem with the user's input, reported as one line with exit code 2."""

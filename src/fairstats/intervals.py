@@ -14,6 +14,19 @@ from fractions import Fraction
 from functools import cache
 from typing import TYPE_CHECKING
 
+from fairstats.numbers import decimals_of
+
+__all__ = [
+    "EVERYTHING",
+    "INF",
+    "NON_NEGATIVE",
+    "POSITIVE",
+    "QUALIFIER_TOLERANCE",
+    "Interval",
+    "half_unit",
+    "printed_interval",
+]
+
 if TYPE_CHECKING:
     from fairstats.model import Printed
 
@@ -27,13 +40,6 @@ HUNDRED = Decimal(100)
 
 # "about X" and "nearly X" allow X's own rounding, or this share of X, whichever is wider.
 QUALIFIER_TOLERANCE = Decimal("0.05")
-
-
-def decimals_of(value: Decimal) -> int:
-    """How many decimals a value was printed with (`229.49` -> 2, `55.5` -> 1, `1E+3` -> -3)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int), "only finite decimals reach here"
-    return -exponent
 
 
 @cache

@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import Any, NoReturn
 
 from fairstats.errors import DataError
+from fairstats.numbers import decimals_of
 from fairstats.textsafe import clip, escape_control
 
 MAX_FILE_BYTES = 8 * 1024 * 1024
@@ -161,7 +162,7 @@ def describe(value: Any) -> str:
         return json.dumps(value)
     if isinstance(value, str):
         return escape_control(json.dumps(clip(value), ensure_ascii=False))
-    if isinstance(value, Decimal) and -20 <= _exponent(value) <= 0:
+    if isinstance(value, Decimal) and 0 <= decimals_of(value) <= 20:
         return clip(format(value, "f"))  # as written: 0.0000000000001, not 1E-13 (but 0E+18)
     if isinstance(value, (int, Decimal)):
         return clip(str(value))
@@ -170,8 +171,3 @@ def describe(value: Any) -> str:
     if isinstance(value, list):
         return "a list"
     return "an object"
-
-
-def _exponent(value: Decimal) -> int:
-    exponent = value.as_tuple().exponent
-    return exponent if isinstance(exponent, int) else 0

@@ -17,6 +17,41 @@ from typing import TYPE_CHECKING
 
 from fairstats.record import Record
 
+__all__ = [
+    "AMOUNT",
+    "BY_ORDINAL",
+    "BY_YEAR",
+    "COUNT",
+    "LISTINGS",
+    "MEASURE_KINDS",
+    "OTHER",
+    "PREVIOUS",
+    "PREVIOUS_EDITION",
+    "QUALIFIERS",
+    "QUALIFIER_WORDS",
+    "THIS",
+    "THIS_EDITION",
+    "Average",
+    "Dimension",
+    "Edition",
+    "Fair",
+    "Figure",
+    "Growth",
+    "ItemList",
+    "Measure",
+    "Note",
+    "Printed",
+    "Rank",
+    "RecordClaim",
+    "Ref",
+    "Relation",
+    "Release",
+    "Scope",
+    "Share",
+    "Source",
+    "Statement",
+]
+
 if TYPE_CHECKING:
     from datetime import date
     from decimal import Decimal

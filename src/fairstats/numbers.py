@@ -10,6 +10,23 @@ from __future__ import annotations
 from decimal import Context, Decimal
 from fractions import Fraction
 
+__all__ = [
+    "MAX_SHOWN_PLACES",
+    "UNIT_EXPONENTS",
+    "Exact",
+    "as_fraction",
+    "decimals_of",
+    "exact_text",
+    "is_terminating",
+    "move_point",
+    "plain",
+    "round_half_up",
+    "round_outward",
+    "scale_word",
+    "significant_places",
+    "unit_label",
+]
+
 Exact = int | Decimal | Fraction
 
 # Moving a decimal point must never round: enough digits for any number the loader accepts
@@ -65,17 +82,10 @@ def move_point(value: Exact, shift: int) -> Exact:
     return as_fraction(value) * Fraction(10) ** shift
 
 
-def _decimal_places(value: Decimal) -> int:
-    """The decimals a finite Decimal is written with (negative for 5E+2)."""
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int), "only finite numbers are rounded"
-    return -exponent
-
-
 def round_half_up(value: Exact, places: int) -> Decimal:
     """Round to `places` decimals, halves away from zero (official statistics' convention).
     A decimal with no more decimals than that is returned as it is."""
-    if isinstance(value, Decimal) and _decimal_places(value) <= places:
+    if isinstance(value, Decimal) and decimals_of(value) <= places:
         return value
     numerator, denominator = value.as_integer_ratio()
     quotient, remainder = divmod(
@@ -88,7 +98,7 @@ def round_half_up(value: Exact, places: int) -> Decimal:
 
 def round_outward(value: Exact, places: int, *, up: bool) -> Decimal:
     """Round an interval's end away from its inside, so the shown interval still holds it."""
-    if isinstance(value, Decimal) and _decimal_places(value) <= places:
+    if isinstance(value, Decimal) and decimals_of(value) <= places:
         return value
     numerator, denominator = value.as_integer_ratio()
     if places >= 0:

@@ -46,6 +46,8 @@ from fairstats.results import (
 )
 from fairstats.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
 
+__all__ = ["BINARY_RENDERERS", "RENDERERS", "RenderOptions", "render"]
+
 if TYPE_CHECKING:
     from fairstats.intervals import Interval
 

@@ -61,6 +61,18 @@ from fairstats.series import EditionKey, Series, edition_label
 from fairstats.series import Quantity as Key
 from fairstats.textsafe import clip, clip_list
 
+__all__ = [
+    "NOT_LISTED",
+    "REPORTED_TOTAL",
+    "SUM_OF_PARTS",
+    "ScopeFilter",
+    "breakdown_report",
+    "growth_report",
+    "series_report",
+    "share_report",
+    "summary_report",
+]
+
 if TYPE_CHECKING:
     from fairstats.audit import Audit
     from fairstats.intervals import Interval

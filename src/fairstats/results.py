@@ -15,6 +15,22 @@ from typing import TYPE_CHECKING
 
 from fairstats.record import Record
 
+__all__ = [
+    "NO_UNIT",
+    "PERCENT",
+    "VALUE_COLUMN",
+    "Basis",
+    "Cell",
+    "Code",
+    "Column",
+    "Kind",
+    "Phrase",
+    "Quantity",
+    "Report",
+    "Section",
+    "Unit",
+]
+
 if TYPE_CHECKING:
     from fairstats.intervals import Interval
 

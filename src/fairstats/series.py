@@ -27,6 +27,17 @@ from fairstats.model import (
 from fairstats.record import Record
 from fairstats.textsafe import clip
 
+__all__ = [
+    "EditionKey",
+    "LoadedEdition",
+    "Quantity",
+    "Series",
+    "disagreements",
+    "edition_label",
+    "list_data_paths",
+    "ordinal",
+]
+
 
 class EditionKey(Record):
     """An edition of a fair, loaded or not: by year when it is known, else by ordinal."""

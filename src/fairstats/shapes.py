@@ -15,6 +15,7 @@ from typing import Any, NoReturn, TypeVar
 
 from fairstats.errors import DataError
 from fairstats.jsonfile import LongInteger, ObjectWithDuplicate, describe
+from fairstats.numbers import decimals_of
 from fairstats.textsafe import escape_control, find_refused
 
 T = TypeVar("T")
@@ -157,11 +158,10 @@ class Shapes:
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.fail(path, f"expected a number, got {describe(value)}")
         number = Decimal(value)
-        exponent = number.as_tuple().exponent
-        assert isinstance(exponent, int)  # NaN and Infinity never parse
+        decimals = decimals_of(number)  # NaN and Infinity never parse
         # adjusted() is the power of ten of the leading digit; no arithmetic, so no overflow
-        too_large = number.adjusted() >= MAX_MAGNITUDE_DIGITS or exponent >= MAX_MAGNITUDE_DIGITS
-        if too_large or -exponent > MAX_DECIMALS:
+        too_large = number.adjusted() >= MAX_MAGNITUDE_DIGITS or -decimals >= MAX_MAGNITUDE_DIGITS
+        if too_large or decimals > MAX_DECIMALS:
             self.fail(path, f"number out of range ({describe(value)})")
         # -0.0 is 0.0, and a zero keeps its printed precision (0E+6 is +-500000)
         return number.copy_abs() if number.is_zero() else number

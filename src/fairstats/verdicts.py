@@ -19,13 +19,12 @@ from fairstats.intervals import (
     DOWN,
     INF,
     Interval,
-    decimals_of,
     printed_interval,
 )
 from fairstats.model import (
     Printed,
 )
-from fairstats.numbers import round_half_up
+from fairstats.numbers import decimals_of, round_half_up
 from fairstats.results import Phrase, Quantity
 
 if TYPE_CHECKING:
