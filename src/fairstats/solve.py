@@ -792,7 +792,7 @@ def analyse(
         for core in found:
             if core not in conflicts:
                 conflicts.append(core)
-    suspects = _diagnosis(conflicts, weights or [1] * len(system.parts), limits)
+    suspects = diagnosis(conflicts, weights or [1] * len(system.parts), limits)
     final = Propagator(system, limits=limits)
     believed = [statement for statement in firsts if statement not in suspects]
     if final.add_all(believed) is not None:
@@ -971,7 +971,7 @@ def _conflicts_with(
     return found, searched_all
 
 
-def _diagnosis(
+def diagnosis(
     conflicts: list[list[int]], weights: Sequence[int], limits: Limits = DEFAULT_LIMITS
 ) -> set[int]:
     """The statements in every lightest set that meets all the conflicts (exactly when the
