@@ -53,10 +53,12 @@ class Limits(Record):
 
     # Propagation: steps per primitive queued before it stops (a cycle pushing a bound for
     # ever); the sums and products among the last `recent_steps` steps are then decided
-    # exactly, if they relate at most `max_linear_variables` variables.
+    # exactly, if they relate at most `max_linear_variables` variables and eliminating them
+    # never makes more than `max_inequalities` inequalities.
     steps_per_primitive: int = 40
     recent_steps: int = 64
     max_linear_variables: int = 12
+    max_inequalities: int = 4_000
     # The search for each rejected statement's conflicts (a hitting-set tree): conflicts
     # found, checks made, statements taken out at once, and the largest conflict searched.
     max_conflicts_per_statement: int = 8
@@ -392,7 +394,7 @@ class Propagator:
                 }
                 inequalities += _within(terms, primitive.target)
                 variables.update(primitive.operands)
-            elif primitive.kind == PRODUCT:
+            else:  # a product: a region holds sums and products only
                 a, k, b = primitive.operands
                 factor = self.domains[k]
                 positive = not _holds_zero(self.domains[b])  # then an open end stays strict
@@ -414,14 +416,12 @@ class Propagator:
                     )
                 variables.update((a, b))
                 factors.add(k)
-            else:
-                continue
             statements |= 1 << primitive.statement
         if not inequalities or len(variables) > self.limits.max_linear_variables:
             return None
         for variable in variables:
             inequalities += _within({variable: Fraction(1)}, self.domains[variable])
-        if feasible(inequalities) is not False:
+        if feasible(inequalities, self.limits.max_inequalities) is not False:
             return None
         if not self.explain:
             return 0
