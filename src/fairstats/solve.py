@@ -796,8 +796,10 @@ def analyse(
     final = Propagator(system, limits=limits)
     believed = [statement for statement in firsts if statement not in suspects]
     if final.add_all(believed) is not None:
-        # a conflict the search did not reach: believe what held on the way
-        suspects |= refused
+        # a conflict the search did not reach: believe what held on the way, and doubt what
+        # did not (each conflict found holds the statement refused that led to it, so the
+        # refused still meet them all; a statement is never both doubted and believed)
+        suspects = set(refused)
         undecided |= refused
         final, believed = greedy, accepted
     kept = set(believed)
