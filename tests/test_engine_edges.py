@@ -266,9 +266,9 @@ def check_footnotes(limits: Limits) -> list[str]:
 
 
 def test_a_real_release_searched_within_tiny_limits_says_so() -> None:
-    """With no check left to the search for conflicts, `check` still names the conflict it
-    met first, and its last footnote names the statement whose search stopped; within the
-    default limits, no such footnote."""
+    """With no check left to the search for conflicts, `check` still finds a conflict, and
+    its last footnote names the statement whose search stopped; within the default limits,
+    no such footnote."""
     stopped = check_footnotes(Limits(max_search_checks=0))
     assert stopped[-1] == (
         "The search for conflicts reached its limits for 1 statement: CIIE 'intentional' "
