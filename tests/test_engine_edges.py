@@ -3,12 +3,19 @@ used to crash, and numbers no printed figure supports."""
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from fairstats import dataset
+from fairstats.audit import Audit
+from fairstats.checks import check_report
+from fairstats.render import RenderOptions, render
+from fairstats.solve import Limits
+from tests.conftest import RELEASES
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, json_rows, run
 
 FORMATS = ("table", "csv", "tsv", "json", "markdown")
@@ -243,3 +250,28 @@ def test_a_conflict_the_greedy_search_once_lost_is_named(write_dataset: WriteDat
         "up to 82.6% [F 2022, s]; "
         "A projects: growth over the previous edition (F 2021): 21.0% [F 2022, s]"
     )
+
+
+def check_footnotes(limits: Limits) -> list[str]:
+    """The footnotes `check` prints for Reuters' CIIE 2021 release (two real conflicts), its
+    audit searching within `limits`."""
+    series = dataset.load_series([str(RELEASES / "ciie-2021-reuters.json")], None)
+    report, found = check_report(series, Audit(series, limits))
+    assert found
+    stream = io.StringIO()
+    render(report, RenderOptions("json"), stream)
+    footnotes: list[str] = json.loads(stream.getvalue())["footnotes"]
+    return footnotes
+
+
+def test_a_real_release_searched_within_tiny_limits_says_so() -> None:
+    """With no check left to the search for conflicts, `check` still finds a conflict, and
+    its last footnote names the statement whose search stopped; within the default limits,
+    no such footnote."""
+    stopped = check_footnotes(Limits(max_search_checks=0))
+    assert stopped[-1] == (
+        "The search for conflicts reached its limits for 1 statement: CIIE 'intentional' "
+        "deals (body): 70.62 [CIIE 2021, reuters]. "
+        "Every conflict listed is real; more may involve these statements."
+    )
+    assert not [note for note in check_footnotes(Limits()) if "reached its limits" in note]

@@ -3,12 +3,14 @@ helpers for numbers: half-up and outward rounding, exact digits, positional text
 
 from __future__ import annotations
 
+import itertools
 import math
+from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from fairstats.intervals import (
@@ -503,6 +505,202 @@ def test_shifted_and_scaled_hold_every_point(
     assert a_interval.shifted(power).contains(a * F(10) ** power)
     factor = D(3).scaleb(power) / D(7)  # 28 digits, rounded: whatever it is, it is exact here
     assert a_interval.scaled(factor).contains(a * F(factor))
+
+
+# Open and closed ends, both ways (hypothesis) ------------------------------------------------
+#
+# Each operation against exact Fraction arithmetic, on intervals whose ends lie on a small grid
+# (sums, products and quotients of its values are exact at any precision), each end open or
+# closed at random, or infinite: a value lies in the result exactly when some values of the
+# operands give it. Values are probed at every end and every value the operands' ends give,
+# between each two of those, and beyond them: where a mistaken end would show.
+
+GRID = [D(text) for text in ("-2", "-0.5", "0", "0.5", "1", "2", "2.5", "4", "5")]
+NON_NEGATIVE_GRID = [value for value in GRID if value >= 0]
+
+
+@st.composite
+def grid_intervals(draw: st.DrawFn, *, non_negative: bool = False) -> Interval:
+    lo, hi = sorted(
+        draw(
+            st.lists(
+                st.sampled_from(NON_NEGATIVE_GRID if non_negative else GRID), min_size=2, max_size=2
+            )
+        )
+    )
+    if not non_negative and draw(st.booleans()):
+        lo = -INF
+    if draw(st.booleans()):
+        hi = INF
+    if lo == hi:
+        return Interval(lo, hi)  # a point: both ends closed, or it would be empty
+    return Interval(lo, hi, draw(st.booleans()), draw(st.booleans()))
+
+
+def member(value: Fraction, interval: Interval) -> bool:
+    """Whether a value lies in an interval, read from its ends alone (not with `contains`)."""
+    lo, hi, lo_open, hi_open = ends(interval)
+    above = lo is None or value > lo or (value == lo and not lo_open)
+    below = hi is None or value < hi or (value == hi and not hi_open)
+    return above and below
+
+
+def finite_ends(*intervals: Interval | None) -> list[Fraction]:
+    return [
+        end
+        for interval in intervals
+        if interval is not None
+        for end in ends(interval)[:2]
+        if end is not None
+    ]
+
+
+def probes(*values: Fraction) -> list[Fraction]:
+    """The values, the middle between each two neighbours, and one beyond either side."""
+    ordered = sorted({F(0), *values})
+    middles = [(low + high) / 2 for low, high in itertools.pairwise(ordered)]
+    return [ordered[0] - 1, *ordered, *middles, ordered[-1] + 1]
+
+
+class Operation:
+    """value = forward(a, b), with the a that gives a value with a given b, and the b that
+    give it with a given a (every b, when a alone decides the value: 0 * b)."""
+
+    def __init__(
+        self,
+        forward: Callable[[Fraction, Fraction], Fraction | None],
+        a_for: Callable[[Fraction, Fraction], Fraction | None],
+        b_for: Callable[[Fraction, Fraction, Interval], list[Fraction]],
+    ) -> None:
+        self.forward = forward
+        self.a_for = a_for
+        self.b_for = b_for
+
+    def reachable(self, value: Fraction, a_set: Interval, b_set: Interval) -> bool:
+        """Some a of a_set and b of b_set give the value. The a that do form an interval whose
+        ends are among a_set's ends, 0 and the a that give the value with b_set's ends: one of
+        those, or the middle between two, is one of them if any is."""
+        meeting = (self.a_for(value, b) for b in finite_ends(b_set))
+        candidates = [*finite_ends(a_set), *(a for a in meeting if a is not None)]
+        return any(
+            member(a, a_set) and any(member(b, b_set) for b in self.b_for(value, a, b_set))
+            for a in probes(*candidates)
+        )
+
+
+def _any_b(b_set: Interval, *, positive: bool = False) -> list[Fraction]:
+    """Values of b_set (a middle, an end, or one beyond), positive ones only if asked."""
+    return [b for b in probes(*finite_ends(b_set)) if b > 0 or not positive]
+
+
+OPERATIONS = {
+    "add": Operation(lambda a, b: a + b, lambda v, b: v - b, lambda v, a, _: [v - a]),
+    "sub": Operation(lambda a, b: a - b, lambda v, b: v + b, lambda v, a, _: [a - v]),
+    "times": Operation(
+        lambda a, b: a * b,
+        lambda v, b: v / b if b else None,
+        lambda v, a, b_set: [v / a] if a else _any_b(b_set) if v == 0 else [],
+    ),
+    # a quotient needs b > 0 (0 / 0, any value, is the interval's convention, taken apart)
+    "over": Operation(
+        lambda a, b: a / b if b else None,
+        lambda v, b: v * b,
+        lambda v, a, b_set: (
+            [b for b in [a / v] if b > 0] if v else _any_b(b_set, positive=True) if a == 0 else []
+        ),
+    ),
+}
+
+
+def apply(name: str, a_set: Interval, b_set: Interval) -> Interval | None:
+    if name == "add":
+        return a_set + b_set
+    if name == "sub":
+        return a_set - b_set
+    if name == "times":
+        return a_set.times(b_set)
+    return a_set.over(b_set)
+
+
+@settings(max_examples=600, derandomize=True)
+@given(
+    st.sampled_from(sorted(OPERATIONS)),
+    grid_intervals(non_negative=True),
+    grid_intervals(non_negative=True),
+    st.booleans(),
+)
+def test_each_value_of_a_result_is_reached_and_each_value_reached_is_in_it(
+    name: str, a_set: Interval, b_set: Interval, signed: bool
+) -> None:
+    """Sums, differences, products and quotients: a value lies in the result exactly when
+    values of the operands give it, at the ends as between them (products and quotients are
+    of non-negative intervals, sums and differences also of signed ones)."""
+    if signed and name in ("add", "sub"):
+        a_set, b_set = -a_set, b_set - Interval.point(2)
+    operation = OPERATIONS[name]
+    result = apply(name, a_set, b_set)
+    if name == "over" and b_set.hi == 0:
+        assert result is None  # a quotient by zero alone says nothing
+        return
+    assert result is not None
+    zero_over_zero = name == "over" and member(F(0), a_set) and member(F(0), b_set)
+    given_ends = [*finite_ends(a_set, b_set), F(0)]
+    reached = (operation.forward(a, b) for a in given_ends for b in given_ends)
+    for value in probes(*finite_ends(result), *(v for v in reached if v is not None)):
+        expected = operation.reachable(value, a_set, b_set) or (zero_over_zero and value >= 0)
+        assert member(value, result) is expected, (value, result)
+
+
+@settings(max_examples=600, derandomize=True)
+@given(grid_intervals(), grid_intervals(), st.sampled_from(["0.5", "2.5", "4"]), st.integers(-2, 2))
+def test_each_one_interval_operation_keeps_exactly_its_values(
+    a_set: Interval, b_set: Interval, factor: str, power: int
+) -> None:
+    """Negated, scaled, shifted, intersected, made non-negative, tested for a value or for
+    being inside another: every value, at the ends as between them, is where exact
+    arithmetic puts it."""
+    scale, shift = F(factor), F(10) ** power
+    common = a_set.intersect(b_set)
+    positive = a_set.non_negative()
+    values = probes(
+        *finite_ends(a_set, b_set),
+        *(end * scale for end in finite_ends(a_set)),
+        *(end * shift for end in finite_ends(a_set)),
+        *(-end for end in finite_ends(a_set)),
+    )
+    for value in values:
+        assert member(value, -a_set) is member(-value, a_set)
+        assert member(value, a_set.scaled(D(factor))) is member(value / scale, a_set)
+        assert member(value, a_set.shifted(power)) is member(value / shift, a_set)
+        in_both = member(value, a_set) and member(value, b_set)
+        assert (common is not None and member(value, common)) is in_both
+        in_positive = positive is not None and member(value, positive)
+        assert in_positive is (member(value, a_set) and value >= 0)
+        assert a_set.contains(value) is member(value, a_set)
+    assert (common is None) is not any(member(v, a_set) and member(v, b_set) for v in values)
+    assert a_set.overlaps(b_set) is (common is not None)
+    inside = all(member(v, b_set) for v in values if member(v, a_set))
+    assert a_set.within(b_set) is inside
+
+
+@settings(max_examples=600, derandomize=True)
+@given(grid_intervals())
+def test_whole_keeps_exactly_the_span_of_the_whole_numbers_inside(interval: Interval) -> None:
+    """An interval narrowed to its whole numbers: closed whole ends (or infinite), holding
+    every value between its first and last whole number, and none beyond them."""
+    whole = interval.whole()
+    inside = [n for n in range(-10, 12) if member(F(n), interval)]
+    if whole is None:
+        assert not inside
+        return
+    for end, is_open in ((whole.lo, whole.lo_open), (whole.hi, whole.hi_open)):
+        assert abs(end) == INF or (end == end.to_integral_value() and not is_open)
+    for value in probes(*finite_ends(interval), *map(F, inside)):
+        # (past the whole numbers counted, an infinite end has more)
+        above = interval.lo == -INF or any(n <= value for n in inside)
+        below = interval.hi == INF or any(n >= value for n in inside)
+        spanned = above and below
+        assert member(value, whole) is spanned, (value, whole)
 
 
 # numbers.py ----------------------------------------------------------------------------------

@@ -46,7 +46,9 @@ from fairstats.results import Basis, Phrase, Quantity, Unit
 from fairstats.series import EditionKey, Series, edition_label
 from fairstats.series import Quantity as Key
 from fairstats.solve import (
+    DEFAULT_LIMITS,
     Analysis,
+    Limits,
     Propagator,
     System,
     analyse,
@@ -105,10 +107,11 @@ SUPPORT_POWER = 15
 
 
 class Audit:
-    """The claims of every loaded release, solved together and judged."""
+    """The claims of every loaded release, solved together and judged, within `limits`."""
 
-    def __init__(self, series: Series) -> None:
+    def __init__(self, series: Series, limits: Limits = DEFAULT_LIMITS) -> None:
         self.series = series
+        self.limits = limits
         self.system = System()
         self.vars: dict[Key, int] = {}
         self.by_edition: dict[EditionKey, list[Key]] = {}
@@ -129,7 +132,7 @@ class Audit:
         self._build()
         main = [claim.index for claim in self.claims if claim.reading is None]
         weights = [claim.weight for claim in self.claims]
-        self.analysis: Analysis = analyse(self.system, main, weights)
+        self.analysis: Analysis = analyse(self.system, main, weights, limits)
         self.beyond_support = False  # whether some interval end was too far out to show
         self._limits = self._support_limits()
         for key, variable in self.vars.items():
@@ -544,7 +547,9 @@ class Audit:
             }
             for group in groups
         ]
-        solved = domains_without_each(self.system, self.analysis.believed, groups, wanted)
+        solved = domains_without_each(
+            self.system, self.analysis.believed, groups, wanted, self.limits
+        )
         keys = {variable: key for key, variable in self.vars.items()}
         for domains in solved:
             for variable, domain in domains.items():
@@ -789,7 +794,7 @@ class Audit:
     def _readings(self, readings: list[Claim]) -> Evaluation:
         """A relation whose scope is uncertain: each reading tested against the believed
         statements; the relation holds as well as its best reading."""
-        propagator = Propagator(self.system, explain=True)
+        propagator = Propagator(self.system, explain=True, limits=self.limits)
         propagator.add_all(self.analysis.believed)
         judged: list[tuple[str, Evaluation]] = []
         cores: list[list[int]] = []
@@ -797,7 +802,9 @@ class Audit:
             mask = propagator.probe(claim.index)
             evaluation = claim.evaluate(self)
             if mask is not None:
-                core = minimal_conflict(self.system, [*statements_in(mask), claim.index])
+                core = minimal_conflict(
+                    self.system, [*statements_in(mask), claim.index], limits=self.limits
+                )
                 cores.append(core)
                 others = [i for i in core if i != claim.index]
                 evaluation = Evaluation(

@@ -12,10 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from fractions import Fraction
 
-# Elimination can square the number of inequalities at each step; past this many it gives up
-# (the caller then knows nothing more than before, which is sound).
-MAX_INEQUALITIES = 4_000
-
 
 class Inequality:
     """sum(coefficient * variable) <= bound, or < bound when strict."""
@@ -31,13 +27,15 @@ class Inequality:
         return (tuple(sorted(self.coefficients.items())), self.bound, self.strict)
 
 
-def feasible(inequalities: Iterable[Inequality]) -> bool | None:
+def feasible(inequalities: Iterable[Inequality], most: int) -> bool | None:
     """Whether some values satisfy all the inequalities (a variable's sign is one of them);
-    None when the elimination grew too large to finish."""
+    None when the elimination grew too large to finish. Elimination can square the number of
+    inequalities at each step: past `most` of them it gives up (the caller then knows nothing
+    more than before, which is sound)."""
     system = list(inequalities)
     variables = {v for inequality in system for v in inequality.coefficients}
     for variable in sorted(variables, key=lambda v: _cost(system, v)):
-        eliminated = _eliminate(system, variable)
+        eliminated = _eliminate(system, variable, most)
         if eliminated is None:
             return None
         if not all(_holds_without_variables(inequality) for inequality in eliminated):
@@ -52,7 +50,7 @@ def _cost(system: list[Inequality], variable: int) -> int:
     return above * below - above - below
 
 
-def _eliminate(system: list[Inequality], variable: int) -> list[Inequality] | None:
+def _eliminate(system: list[Inequality], variable: int, most: int) -> list[Inequality] | None:
     kept: dict[tuple[object, ...], Inequality] = {}
     above: list[Inequality] = []
     below: list[Inequality] = []
@@ -64,7 +62,7 @@ def _eliminate(system: list[Inequality], variable: int) -> list[Inequality] | No
             below.append(inequality)
         else:
             kept.setdefault(inequality.key(), inequality)
-    if len(kept) + len(above) * len(below) > MAX_INEQUALITIES:
+    if len(kept) + len(above) * len(below) > most:
         return None
     for upper in above:
         for lower in below:

@@ -33,6 +33,7 @@ from itertools import combinations
 from typing import TYPE_CHECKING
 
 from fairstats.intervals import DOWN, EVERYTHING, INF, NON_NEGATIVE, UP, Interval
+from fairstats.record import Record
 
 if TYPE_CHECKING:
     from fairstats.linear import Inequality
@@ -41,23 +42,43 @@ MEMBER, SUM, PRODUCT, RATIO = 0, 1, 2, 3
 # A narrowing smaller than this share of the interval's width is kept, but does not wake the
 # constraints that watch the variable: it guarantees an end to propagation around a cycle.
 SIGNIFICANT = Decimal("1e-9")
-# Work limits: what is found within them is sound; beyond them some conflict may go unreported.
-STEPS_PER_PRIMITIVE = 40
-MAX_CONFLICTS_PER_STATEMENT = 8
-MAX_SEARCH_CHECKS = 24
-MAX_SEARCH_DEPTH = 3
-MAX_SEARCH_CONFLICT_SIZE = 12
-MAX_SEARCH_WORK = 5_000_000  # operands solved, over all checks of one analysis
-MAX_CONFLICT_WORK = 500_000  # and in shrinking one conflict
 _ONE = Interval.point(1)
-# When propagation runs out of steps (a cycle pushing a bound for ever), the sums and products
-# among the last steps are decided exactly, if they are this few.
-RECENT_STEPS = 64
-MAX_LINEAR_VARIABLES = 12
-NEIGHBOURHOOD_HOPS = 2
-NEIGHBOURHOOD_SIZE = 150
-EXACT_DIAGNOSIS_ELEMENTS = 24
-EXACT_DIAGNOSIS_SIZE = 4
+
+
+class Limits(Record):
+    """How far the engine searches: what it finds within these limits is sound; beyond them
+    some conflict may go unreported (the statements it touches are named as undecided), and
+    an implied interval may be wider than it could be. The defaults are the ones `check`
+    uses; tests make them tiny to reach the fallbacks on small systems."""
+
+    # Propagation: steps per primitive queued before it stops (a cycle pushing a bound for
+    # ever); the sums and products among the last `recent_steps` steps are then decided
+    # exactly, if they relate at most `max_linear_variables` variables and eliminating them
+    # never makes more than `max_inequalities` inequalities.
+    steps_per_primitive: int = 40
+    recent_steps: int = 64
+    max_linear_variables: int = 12
+    max_inequalities: int = 4_000
+    # The search for each rejected statement's conflicts (a hitting-set tree): conflicts
+    # found, checks made, statements taken out at once, and the largest conflict searched.
+    max_conflicts_per_statement: int = 8
+    max_search_checks: int = 24
+    max_search_depth: int = 3
+    max_search_conflict_size: int = 12
+    # Operands solved, over all checks of one analysis, and in shrinking one conflict.
+    max_search_work: int = 5_000_000
+    max_conflict_work: int = 500_000
+    # Where a statement's conflicts are looked for: statements within so many shared
+    # variables of it, and at most so many of them.
+    neighbourhood_hops: int = 2
+    neighbourhood_size: int = 150
+    # The diagnosis is exact (every lightest hitting set) over at most so many statements,
+    # for sets of at most so many; greedy beyond.
+    exact_diagnosis_elements: int = 24
+    exact_diagnosis_size: int = 4
+
+
+DEFAULT_LIMITS = Limits()
 
 
 class Primitive:
@@ -201,8 +222,11 @@ class Propagator:
     with those already added.
     """
 
-    def __init__(self, system: System, *, explain: bool = False) -> None:
+    def __init__(
+        self, system: System, *, explain: bool = False, limits: Limits = DEFAULT_LIMITS
+    ) -> None:
         self.system = system
+        self.limits = limits
         self.domains = list(system.domains)
         self.explain = explain
         self.reasons = [0] * len(self.domains)
@@ -293,8 +317,8 @@ class Propagator:
             self.active[primitive] = 0
 
     def _run(self) -> int | None:
-        budget = STEPS_PER_PRIMITIVE * len(self.queue) + 1000
-        recent: deque[int] = deque(maxlen=RECENT_STEPS)
+        budget = self.limits.steps_per_primitive * len(self.queue) + 1000
+        recent: deque[int] = deque(maxlen=self.limits.recent_steps)
         unbounded: set[int] = set()  # sums and products applied with a side unbounded above
         while self.queue:
             primitive = self.queue.popleft()
@@ -327,7 +351,7 @@ class Propagator:
 
     def _region(self, seeds: set[int]) -> set[int]:
         """The active sums and products linked to the seeds through shared variables, as many
-        as MAX_LINEAR_VARIABLES variables allow (fewer constraints only relax the system)."""
+        as the limits' linear variables allow (fewer constraints only relax the system)."""
         region: set[int] = set()
         variables: set[int] = set()
         kinds = (SUM, PRODUCT)
@@ -338,7 +362,7 @@ class Propagator:
                 continue
             primitive = self.system.primitives[index]
             own = _linear_operands(primitive)
-            if len(variables | own) > MAX_LINEAR_VARIABLES:
+            if len(variables | own) > self.limits.max_linear_variables:
                 continue
             region.add(index)
             for variable in own - variables:
@@ -370,7 +394,7 @@ class Propagator:
                 }
                 inequalities += _within(terms, primitive.target)
                 variables.update(primitive.operands)
-            elif primitive.kind == PRODUCT:
+            else:  # a product: a region holds sums and products only
                 a, k, b = primitive.operands
                 factor = self.domains[k]
                 positive = not _holds_zero(self.domains[b])  # then an open end stays strict
@@ -392,14 +416,12 @@ class Propagator:
                     )
                 variables.update((a, b))
                 factors.add(k)
-            else:
-                continue
             statements |= 1 << primitive.statement
-        if not inequalities or len(variables) > MAX_LINEAR_VARIABLES:
+        if not inequalities or len(variables) > self.limits.max_linear_variables:
             return None
         for variable in variables:
             inequalities += _within({variable: Fraction(1)}, self.domains[variable])
-        if feasible(inequalities) is not False:
+        if feasible(inequalities, self.limits.max_inequalities) is not False:
             return None
         if not self.explain:
             return 0
@@ -658,8 +680,8 @@ def statements_in(mask: int) -> list[int]:
     return found
 
 
-def holds(system: System, statements: Iterable[int]) -> bool:
-    return Propagator(system).add_all(statements) is None
+def holds(system: System, statements: Iterable[int], limits: Limits = DEFAULT_LIMITS) -> bool:
+    return Propagator(system, limits=limits).add_all(statements) is None
 
 
 class Budget:
@@ -667,7 +689,7 @@ class Budget:
     statements solved (a sum of thousands of parts costs thousands): what it finds within it
     is sound, and past it a conflict may be reported with more statements than it needs."""
 
-    def __init__(self, system: System, work: int = MAX_SEARCH_WORK) -> None:
+    def __init__(self, system: System, work: int) -> None:
         self.system = system
         self.left = work
 
@@ -677,7 +699,10 @@ class Budget:
 
 
 def minimal_conflict(
-    system: System, candidates: Iterable[int], budget: Budget | None = None
+    system: System,
+    candidates: Iterable[int],
+    budget: Budget | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[int]:
     """A minimal set of statements that cannot hold together, from a set that cannot.
 
@@ -685,9 +710,10 @@ def minimal_conflict(
     conflict; it tries large chunks first and halves them, so a small conflict among
     thousands of candidates costs few checks, and ends with single statements, so the result
     is minimal (unless the budget, the analysis's or this conflict's own, runs out first)."""
-    budget = budget or Budget(system)
-    own = Budget(system, MAX_CONFLICT_WORK)
-    scratch = Propagator(system)  # one for every trial: each is undone, not copied afresh
+    budget = budget or Budget(system, limits.max_search_work)
+    own = Budget(system, limits.max_conflict_work)
+    # one for every trial: each is undone, not copied afresh
+    scratch = Propagator(system, limits=limits)
     core = sorted(set(candidates))
     size = len(core) // 2
     while size >= 1:
@@ -728,7 +754,12 @@ class Analysis:
         return not self.undecided
 
 
-def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None = None) -> Analysis:
+def analyse(
+    system: System,
+    order: Sequence[int],
+    weights: Sequence[int] | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Analysis:
     """Solve the statements together and, when they cannot all hold, find why.
 
     A statement printed more than once (its twins) is searched as one. The statements are
@@ -736,38 +767,39 @@ def analyse(system: System, order: Sequence[int], weights: Sequence[int] | None 
     it. Every such statement's conflicts with the others are searched for; the lightest sets of
     statements that meet every conflict found (by `weights`, one per statement: a statement
     that weighs more is doubted later) are the suspects, with their twins, and the rest are
-    solved together once more.
+    solved together once more. `limits` bound the search (see `Limits`).
     """
-    fast = Propagator(system)
+    fast = Propagator(system, limits=limits)
     if fast.add_all(order) is None:
         return Analysis(list(order), fast.domains, [], set(), set())
     twins = {group[0]: group for group in system.twins(order)}
     first_of = {twin: first for first, group in twins.items() for twin in group}
     firsts = list(twins)
-    greedy = Propagator(system, explain=True)
+    greedy = Propagator(system, explain=True, limits=limits)
     rejected = _add_in_order(greedy, firsts)
     refused = {statement for statement, _ in rejected}
     accepted = [statement for statement in firsts if statement not in refused]
     conflicts: list[list[int]] = []
     undecided: set[int] = set()
     by_variable = index_by_variable(system, accepted)
-    budget = Budget(system)
+    budget = Budget(system, limits.max_search_work)
     for statement, mask in rejected:
-        first = minimal_conflict(system, [*statements_in(mask), statement], budget)
-        found, searched_all = _conflicts_with(
-            system, statement, first, neighbourhood(system, statement, by_variable), budget
-        )
+        first = minimal_conflict(system, [*statements_in(mask), statement], budget, limits)
+        near = neighbourhood(system, statement, by_variable, limits)
+        found, searched_all = _conflicts_with(system, statement, first, near, budget, limits=limits)
         if not (searched_all and budget.left >= 0):
             undecided.add(statement)
         for core in found:
             if core not in conflicts:
                 conflicts.append(core)
-    suspects = _diagnosis(conflicts, weights or [1] * len(system.parts))
-    final = Propagator(system)
+    suspects = diagnosis(conflicts, weights or [1] * len(system.parts), limits)
+    final = Propagator(system, limits=limits)
     believed = [statement for statement in firsts if statement not in suspects]
     if final.add_all(believed) is not None:
-        # a conflict the search did not reach: believe what held on the way
-        suspects |= refused
+        # a conflict the search did not reach: believe what held on the way, and doubt what
+        # did not (each conflict found holds the statement refused that led to it, so the
+        # refused still meet them all; a statement is never both doubted and believed)
+        suspects = set(refused)
         undecided |= refused
         final, believed = greedy, accepted
     kept = set(believed)
@@ -788,14 +820,19 @@ def _add_in_order(propagator: Propagator, order: list[int]) -> list[tuple[int, i
     return rejected
 
 
-def neighbourhood(system: System, statement: int, by_variable: dict[int, list[int]]) -> list[int]:
+def neighbourhood(
+    system: System,
+    statement: int,
+    by_variable: dict[int, list[int]],
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[int]:
     """The statements within a few shared variables of one statement (`by_variable` lists the
     statements to choose from by the variables they use): a conflict with it lies among them
     unless it runs through a long chain."""
     near: list[int] = []
     seen = {statement}
     frontier = [statement]
-    for _ in range(NEIGHBOURHOOD_HOPS):
+    for _ in range(limits.neighbourhood_hops):
         following = []
         for current in frontier:
             for variable in system.variables_of(current):
@@ -805,9 +842,9 @@ def neighbourhood(system: System, statement: int, by_variable: dict[int, list[in
                         near.append(other)
                         following.append(other)
         frontier = following
-        if len(near) >= NEIGHBOURHOOD_SIZE:
+        if len(near) >= limits.neighbourhood_size:
             break
-    return near[:NEIGHBOURHOOD_SIZE]
+    return near[: limits.neighbourhood_size]
 
 
 def domains_without_each(
@@ -815,6 +852,7 @@ def domains_without_each(
     statements: Sequence[int],
     groups: Sequence[Sequence[int]],
     wanted: Sequence[Iterable[int]],
+    limits: Limits = DEFAULT_LIMITS,
 ) -> list[dict[int, Interval]]:
     """For each group of statements (which must hold together with the rest), the intervals
     of the variables it wants under all the other statements.
@@ -825,7 +863,7 @@ def domains_without_each(
     the other is explored, then taken back, so a statement is added about log n times, n the
     size of its component."""
     grouped = {statement for group in groups for statement in group}
-    propagator = Propagator(system)
+    propagator = Propagator(system, limits=limits)
     propagator.add_all(statement for statement in statements if statement not in grouped)
     found: list[dict[int, Interval]] = [{} for _ in groups]
     # linked through any statement, not only the groups': two groups that share no variable
@@ -887,25 +925,31 @@ def index_by_variable(system: System, statements: Iterable[int]) -> dict[int, li
 
 
 def _conflicts_with(
-    system: System, statement: int, first: list[int], universe: list[int], budget: Budget
+    system: System,
+    statement: int,
+    first: list[int],
+    universe: list[int],
+    budget: Budget,
+    *,
+    limits: Limits,
 ) -> tuple[list[list[int]], bool]:
     """The minimal conflicts of one statement with others that hold together (a hitting-set
     tree: take a conflict out one statement at a time and look again), within limits."""
     found = [first]
-    if len(first) > MAX_SEARCH_CONFLICT_SIZE:
+    if len(first) > limits.max_search_conflict_size:
         return found, False  # a conflict of many (a sum of thousands) has too many variants
     frontier: deque[frozenset[int]] = deque([frozenset()])
     seen: set[frozenset[int]] = set()
     checks = 0
-    scratch = Propagator(system, explain=True)
+    scratch = Propagator(system, explain=True, limits=limits)
     searched_all = True
     while frontier:
         removed = frontier.popleft()
         core = next((c for c in found if not removed.intersection(c)), None)
         if core is None:
             if (
-                checks >= MAX_SEARCH_CHECKS
-                or len(found) >= MAX_CONFLICTS_PER_STATEMENT
+                checks >= limits.max_search_checks
+                or len(found) >= limits.max_conflicts_per_statement
                 or budget.left <= 0
             ):
                 return found, False
@@ -915,9 +959,9 @@ def _conflicts_with(
             mask = scratch.probe_all([*trial, statement])
             if mask is None:
                 continue
-            core = minimal_conflict(system, [*statements_in(mask), statement], budget)
+            core = minimal_conflict(system, [*statements_in(mask), statement], budget, limits)
             found.append(core)
-        if len(removed) >= MAX_SEARCH_DEPTH:
+        if len(removed) >= limits.max_search_depth:
             if any(other != statement for other in core):
                 searched_all = False  # deeper conflicts may remain unseen
             continue
@@ -929,17 +973,19 @@ def _conflicts_with(
     return found, searched_all
 
 
-def _diagnosis(conflicts: list[list[int]], weights: Sequence[int]) -> set[int]:
+def diagnosis(
+    conflicts: list[list[int]], weights: Sequence[int], limits: Limits = DEFAULT_LIMITS
+) -> set[int]:
     """The statements in every lightest set that meets all the conflicts (exactly when the
     conflicts are few; otherwise a greedy choice, heaviest conflicts count first)."""
     if not conflicts:
         return set()
     elements = sorted({s for conflict in conflicts for s in conflict})
     sets = [set(conflict) for conflict in conflicts]
-    if len(elements) <= EXACT_DIAGNOSIS_ELEMENTS:
+    if len(elements) <= limits.exact_diagnosis_elements:
         best: list[tuple[int, ...]] = []
         lightest = None
-        for size in range(1, EXACT_DIAGNOSIS_SIZE + 1):
+        for size in range(1, limits.exact_diagnosis_size + 1):
             if lightest is not None and size > lightest:
                 break  # every statement weighs at least 1: no larger set is lighter
             for chosen in combinations(elements, size):
