@@ -2,7 +2,7 @@
 
 The design rule: csv, tsv, json, jsonl and xlsx load no renderer's library but their own (nor what
 it pulls in), nor the markdown module; the table loads rich and not the markdown module;
-markdown loads its own module and tabulate (which lays out its tables) and not rich;
+markdown loads its own module and tabulate's (which lay out its tables) and not rich;
 html loads its own (and the standard library's escaping) and neither rich nor markdown's;
 only xlsx loads openpyxl; only chart loads matplotlib (never pyplot); help and version load
 no renderer and read no dataset (no file opened, no folder listed). Each case runs
@@ -202,9 +202,9 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
     ("fmt", "needed", "not_needed"),
     [
         ("table", "rich", {"fairstats.markdown", "fairstats.htmlpage", "tabulate"}),
-        ("markdown", "tabulate", {"rich", "fairstats.htmlpage", "fairstats.tabulated"}),
+        ("markdown", "fairstats.tabulated", {"rich", "fairstats.htmlpage"}),
         ("html", "fairstats.htmlpage", {"rich", "fairstats.markdown", "tabulate"}),
-        ("latex", "fairstats.tabulated", {"rich", "fairstats.markdown", "fairstats.htmlpage"}),
+        ("latex", "fairstats.tabulated", {"rich", "fairstats.htmlpage"}),
     ],
 )
 def test_human_formats_load_only_their_renderer(

@@ -73,14 +73,8 @@ def heading(text: str) -> str:
 
 
 def pipe_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
-    """A pipe table, laid out by tabulate (a wide character takes two places, through
-    wcwidth); `right` aligns a column's cells right. Cells are escaped already."""
-    from tabulate import tabulate
+    """A pipe table, laid out by tabulate, from cells escaped already; `right` aligns a
+    column's cells right."""
+    from fairstats.tabulated import lay_out
 
-    return tabulate(
-        rows,
-        headers,
-        tablefmt="pipe",
-        colalign=["right" if flush else "left" for flush in right],
-        disable_numparse=True,  # the cells are text as shown: "1,100.4" stays as it is
-    )
+    return lay_out("pipe", headers, rows, right)

@@ -792,33 +792,12 @@ def _table_cell(
     return [(text, style)]
 
 
-def render_markdown(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    from fairstats import markdown
-
-    several = _several_releases(report)
-    stream.write(f"# {markdown.heading(escape_control(report.title))}\n")
-    for section, grid in _grids(report, options):
-        table = markdown.pipe_table(
-            [markdown.inline(c.title) for c in grid.columns],
-            [
-                [markdown.inline(escape_control(text).strip()) for text in texts]
-                for texts in grid.texts
-            ],
-            grid.numeric,
-        )
-        title = _section_title(section, several)
-        stream.write(f"\n## {markdown.heading(escape_control(title))}\n\n{table}\n")
-    for note in report.footnotes:
-        stream.write(f"\n{markdown.paragraph(escape_control(phrase_text(note, options)))}\n")
-
-
 def render_html(report: Report, options: RenderOptions, stream: TextIO) -> None:
     """The tables and cells table and markdown show, with the table's styles as classes."""
     from fairstats import htmlpage
 
-    several = _several_releases(report)
     tables = []
-    for section, grid in _grids(report, options):
+    for title, section, grid in _titled_grids(report, options):
         rows = [
             [
                 htmlpage.Cell(
@@ -831,9 +810,8 @@ def render_html(report: Report, options: RenderOptions, stream: TextIO) -> None:
             for row, texts in zip(section.rows, grid.texts, strict=True)
         ]
         headers = [column.title for column in grid.columns]
-        title = escape_control(_section_title(section, several))
         tables.append(htmlpage.Table(title, headers, grid.numeric, rows))
-    notes = [escape_control(phrase_text(note, options)) for note in report.footnotes]
+    notes = _notes(report, options)
     figures = []
     for kind, drawn in report.charts:
         figure, why_not = _inline_chart(kind, drawn, options)
@@ -859,21 +837,32 @@ def _inline_chart(kind: str, report: Report, options: RenderOptions) -> tuple[st
 
 
 def render_tabulated(report: Report, options: RenderOptions, stream: TextIO) -> None:
-    """LaTeX, reStructuredText, Org or MediaWiki: the tables markdown shows, by tabulate."""
+    """Markdown, LaTeX, reStructuredText, Org or MediaWiki: a heading per section over its
+    table, laid out by tabulate, then the footnotes."""
     from fairstats import tabulated
 
-    several = _several_releases(report)
     tables = [
         tabulated.Table(
-            escape_control(_section_title(section, several)),
+            title,
             [column.title for column in grid.columns],
             grid.numeric,
             [[escape_control(text).strip() for text in texts] for texts in grid.texts],
         )
-        for section, grid in _grids(report, options)
+        for title, _, grid in _titled_grids(report, options)
     ]
-    notes = [escape_control(phrase_text(note, options)) for note in report.footnotes]
+    notes = _notes(report, options)
     stream.write(tabulated.document(options.format, escape_control(report.title), tables, notes))
+
+
+def _titled_grids(report: Report, options: RenderOptions) -> Iterator[tuple[str, Section, _Grid]]:
+    """Each section with rows, its title as the text formats print it, and its grid."""
+    several = _several_releases(report)
+    for section, grid in _grids(report, options):
+        yield escape_control(_section_title(section, several)), section, grid
+
+
+def _notes(report: Report, options: RenderOptions) -> list[str]:
+    return [escape_control(phrase_text(note, options)) for note in report.footnotes]
 
 
 RENDERERS = {
@@ -882,7 +871,7 @@ RENDERERS = {
     "tsv": render_delimited,
     "json": render_json,
     "jsonl": render_jsonl,
-    "markdown": render_markdown,
+    "markdown": render_tabulated,
     "html": render_html,
     **dict.fromkeys(TABULATED_FORMATS, render_tabulated),
 }

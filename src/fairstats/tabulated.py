@@ -1,7 +1,7 @@
-"""The formats tabulate writes for papers and wikis: LaTeX, reStructuredText, Org and
-MediaWiki. Each escapes what it must before tabulate lays the cells out (LaTeX's are escaped by
-tabulate itself), so that a name reads as itself and never as markup or a cell's end. Imported
-by those formats only.
+"""The text formats tabulate lays out: markdown, and for papers and wikis LaTeX,
+reStructuredText, Org and MediaWiki. Each escapes what it must before tabulate lays the cells
+out (LaTeX's are escaped by tabulate itself), so that a name reads as itself and never as
+markup or a cell's end. Imported by those formats only.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from html import escape as html_escape
 
 from tabulate import LATEX_ESCAPE_RULES, tabulate
 
+from fairstats import markdown
 from fairstats.record import Record
 
 
@@ -91,7 +92,12 @@ def _wiki_heading(text: str, level: int) -> str:
     return f"{marks} {_wiki(text)} {marks}"
 
 
+def _markdown_heading(text: str, level: int) -> str:
+    return f"{'#' * level} {markdown.heading(text)}"
+
+
 MARKUPS = {
+    "markdown": Markup("pipe", markdown.inline, _markdown_heading, markdown.paragraph),
     # tabulate's latex escapes the cells itself
     "latex": Markup("latex", lambda text: text, _latex_heading, _latex),
     "rst": Markup("grid", _rst, _rst_heading, _rst),
@@ -113,13 +119,24 @@ def document(form: str, title: str, tables: Sequence[Table], notes: Sequence[str
     markup = MARKUPS[form]
     parts = [markup.heading(title, 1)]
     for table in tables:
-        laid_out = tabulate(
-            [[markup.cell(text) for text in row] for row in table.rows],
+        laid_out = lay_out(
+            markup.table,
             [markup.cell(header) for header in table.headers],
-            tablefmt=markup.table,
-            colalign=["right" if flush else "left" for flush in table.right],
-            disable_numparse=True,  # the cells are text as shown: "1,100.4" stays as it is
+            [[markup.cell(text) for text in row] for row in table.rows],
+            table.right,
         )
         parts.extend((markup.heading(table.title, 2), laid_out))
     parts.extend(markup.paragraph(note) for note in notes)
     return "\n\n".join(parts) + "\n"
+
+
+def lay_out(style: str, headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
+    """A table in one of tabulate's styles, from cells escaped already (a wide character takes
+    two places, through wcwidth); `right` aligns a column's cells right."""
+    return tabulate(
+        rows,
+        headers,
+        tablefmt=style,
+        colalign=["right" if flush else "left" for flush in right],
+        disable_numparse=True,  # the cells are text as shown: "1,100.4" stays as it is
+    )
