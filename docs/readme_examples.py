@@ -15,7 +15,7 @@ from typing import Any
 import cog
 from click.testing import CliRunner
 
-from fairstats.cli import cli
+from fairstats.cli.commands import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = ROOT / "schema" / "fairstats-dataset.schema.json"

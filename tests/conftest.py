@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.input.dataset import BUNDLED_DATASET
 from tests.helpers import WriteDataset
 
 ROOT = Path(__file__).resolve().parents[1]

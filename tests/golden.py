@@ -29,7 +29,7 @@ from typing import Any, NamedTuple
 
 from click.testing import CliRunner
 
-from fairstats.cli import cli
+from fairstats.cli.commands import cli
 from tests.helpers import REPORT_COMMANDS
 
 ROOT = Path(__file__).resolve().parents[1]

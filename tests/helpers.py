@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 
 from click.testing import CliRunner, Result
 
-from fairstats.cli import cli
+from fairstats.cli.commands import cli
 
 WriteDataset = Callable[..., Path]
 

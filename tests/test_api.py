@@ -9,29 +9,30 @@ import pkgutil
 
 import fairstats
 
-# load (dataset, series, model, errors), judge (intervals, numbers, audit), report (reports,
-# checks, results), render (render), and the CLI's entry points (cli)
+# load (input.dataset, model.series, model.release, model.errors), judge (model.intervals,
+# model.rounding, engine.audit), report (reports, model.results), render (output.render), and
+# the CLI's entry points (cli.commands)
 PUBLIC = {
     "fairstats",
-    "fairstats.audit",
-    "fairstats.checks",
-    "fairstats.cli",
-    "fairstats.dataset",
-    "fairstats.errors",
-    "fairstats.intervals",
-    "fairstats.model",
-    "fairstats.numbers",
-    "fairstats.render",
-    "fairstats.reports",
-    "fairstats.results",
-    "fairstats.series",
+    "fairstats.cli.commands",
+    "fairstats.engine.audit",
+    "fairstats.input.dataset",
+    "fairstats.model.errors",
+    "fairstats.model.intervals",
+    "fairstats.model.release",
+    "fairstats.model.results",
+    "fairstats.model.rounding",
+    "fairstats.model.series",
+    "fairstats.output.render",
+    "fairstats.reports.check",
+    "fairstats.reports.commands",
 }
 
 
 def modules() -> dict[str, object]:
     names = [
         name
-        for _, name, _ in pkgutil.iter_modules(fairstats.__path__, "fairstats.")
+        for _, name, _ in pkgutil.walk_packages(fairstats.__path__, "fairstats.")
         if name != "fairstats.__main__"  # importing it runs the CLI
     ]
     return {"fairstats": fairstats} | {name: importlib.import_module(name) for name in names}

@@ -12,11 +12,11 @@ from typing import Any
 
 import pytest
 
-from fairstats import dataset
-from fairstats.audit import Audit
-from fairstats.model import QUALIFIER_WORDS
-from fairstats.render import RenderOptions, render
-from fairstats.reports import series_report
+from fairstats.engine.audit import Audit
+from fairstats.input import dataset
+from fairstats.model.release import QUALIFIER_WORDS
+from fairstats.output.render import RenderOptions, render
+from fairstats.reports.commands import series_report
 from tests.helpers import WriteDataset, csv_rows, find_row, run
 
 pytest.importorskip("matplotlib")

@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 
-from fairstats.dataset import load_release
-from fairstats.reports import ScopeFilter
-from fairstats.series import Series
+from fairstats.input.dataset import load_release
+from fairstats.model.series import Series
+from fairstats.reports.commands import ScopeFilter
 from tests.conftest import RELEASES, ROOT
 from tests.fixtures import release
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, json_rows, run
@@ -388,7 +388,7 @@ def _version_1_of(categories: int) -> str:
 def test_upgrade_too_large_to_load_indented_is_written_compact(
     write_dataset: WriteDataset,
 ) -> None:
-    from fairstats.jsonfile import MAX_FILE_BYTES
+    from fairstats.input.jsonfile import MAX_FILE_BYTES
 
     path = write_dataset(_version_1_of(40_000))
     result = run("upgrade", path)

@@ -6,9 +6,9 @@ from __future__ import annotations
 import click
 import pytest
 
-from fairstats._compat import PRIVATE_NAMES, hook_applies, short_options_first
-from fairstats.cli import cli
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.cli.commands import cli
+from fairstats.cli.compat import PRIVATE_NAMES, hook_applies, short_options_first
+from fairstats.input.dataset import BUNDLED_DATASET
 from tests.helpers import run
 
 
@@ -22,7 +22,7 @@ def test_the_installed_click_has_what_the_hook_uses() -> None:
     parser = _parser_of("summary")
     missing = [name for name in PRIVATE_NAMES if not hasattr(parser, name)]
     assert not missing, (
-        f"click {click.__version__}'s parser has no {', '.join(missing)}: fairstats._compat "
+        f"click {click.__version__}'s parser has no {', '.join(missing)}: fairstats.cli.compat "
         "falls back to plain click parsing; update it for this click"
     )
     assert parser._process_opts.__qualname__ == "short_options_first.<locals>.process"  # type: ignore[attr-defined]

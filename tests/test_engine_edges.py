@@ -10,11 +10,11 @@ from typing import Any
 
 import pytest
 
-from fairstats import dataset
-from fairstats.audit import Audit
-from fairstats.checks import check_report
-from fairstats.render import RenderOptions, render
-from fairstats.solve import Limits
+from fairstats.engine.audit import Audit
+from fairstats.engine.solve import Limits
+from fairstats.input import dataset
+from fairstats.output.render import RenderOptions, render
+from fairstats.reports.check import check_report
 from tests.conftest import RELEASES
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, json_rows, run
 

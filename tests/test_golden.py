@@ -17,7 +17,7 @@ import openpyxl
 import pytest
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from fairstats.numbers import decimals_of, round_half_up
+from fairstats.model.rounding import decimals_of, round_half_up
 from tests.golden import (
     CHART_PYTHON,
     ENVIRONMENT,

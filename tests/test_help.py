@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 import pytest
 
-from fairstats.cli import cli
+from fairstats.cli.commands import cli
 from tests.helpers import REPORT_COMMANDS, run
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fairstats.dataset import BUNDLED_DATASET, load_release
-from fairstats.errors import DataError
-from fairstats.textsafe import escape_control, neutralise_formula
+from fairstats.input.dataset import BUNDLED_DATASET, load_release
+from fairstats.model.errors import DataError
+from fairstats.model.textsafe import escape_control, neutralise_formula
 from tests.fixtures import release
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, markdown_texts, run
 

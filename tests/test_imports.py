@@ -6,8 +6,8 @@ markdown loads its own module and tabulate's (which lay out its tables) and not 
 html loads its own (and the standard library's escaping) and neither rich nor markdown's;
 only xlsx loads openpyxl; only chart loads matplotlib (never pyplot); help and version load
 no renderer and read no dataset (no file opened, no folder listed). Each case runs
-`fairstats.cli.main` in its own subprocess, which reports `sys.modules`, every file it opened
-and every folder it listed (via an audit hook) as JSON in a file.
+`fairstats.cli.commands.main` in its own subprocess, which reports `sys.modules`, every file it
+opened and every folder it listed (via an audit hook) as JSON in a file.
 """
 
 from __future__ import annotations
@@ -23,14 +23,14 @@ from pathlib import Path
 import pytest
 
 import fairstats
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.input.dataset import BUNDLED_DATASET
 from tests.helpers import REPORT_COMMANDS
 
 RENDER_LIBRARIES = frozenset({"rich", "tabulate", "pygments", "markdown_it"})
 XLSX_LIBRARIES = frozenset({"openpyxl", "et_xmlfile"})
 PLOTTING_LIBRARIES = frozenset({"matplotlib", "numpy", "PIL"})
-MARKDOWN_MODULES = frozenset({"fairstats.markdown", "fairstats.tabulated"})
-HTML_MODULES = frozenset({"fairstats.htmlpage", "html"})
+MARKDOWN_MODULES = frozenset({"fairstats.output.markdown", "fairstats.output.tabulated"})
+HTML_MODULES = frozenset({"fairstats.output.htmlpage", "html"})
 SLOW_STDLIB = ("importlib.metadata", "importlib.resources")
 # What only click's failure to match a long option loads (for its spelling suggestions).
 FAILED_LONG_MATCH = frozenset({"difflib"})
@@ -65,7 +65,7 @@ sys.addaudithook(_audit)
 report_path, argv = sys.argv[1], sys.argv[2:]
 code = 0
 try:
-    from fairstats.cli import main
+    from fairstats.cli.commands import main
 
     main(argv)
 except SystemExit as exit_:
@@ -201,10 +201,10 @@ def test_csv_path_loads_no_slow_importlib_parts(probe: RunProbe, args: tuple[str
 @pytest.mark.parametrize(
     ("fmt", "needed", "not_needed"),
     [
-        ("table", "rich", {"fairstats.markdown", "fairstats.htmlpage", "tabulate"}),
-        ("markdown", "fairstats.tabulated", {"rich", "fairstats.htmlpage"}),
-        ("html", "fairstats.htmlpage", {"rich", "fairstats.markdown", "tabulate"}),
-        ("latex", "fairstats.tabulated", {"rich", "fairstats.htmlpage"}),
+        ("table", "rich", {"fairstats.output.markdown", "fairstats.output.htmlpage", "tabulate"}),
+        ("markdown", "fairstats.output.tabulated", {"rich", "fairstats.output.htmlpage"}),
+        ("html", "fairstats.output.htmlpage", {"rich", "fairstats.output.markdown", "tabulate"}),
+        ("latex", "fairstats.output.tabulated", {"rich", "fairstats.output.htmlpage"}),
     ],
 )
 def test_human_formats_load_only_their_renderer(

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairstats.intervals import (
+from fairstats.model.intervals import (
     EVERYTHING,
     INF,
     NON_NEGATIVE,
@@ -21,8 +21,8 @@ from fairstats.intervals import (
     QUALIFIER_TOLERANCE,
     Interval,
 )
-from fairstats.model import QUALIFIERS
-from fairstats.numbers import (
+from fairstats.model.release import QUALIFIERS
+from fairstats.model.rounding import (
     MAX_SHOWN_PLACES,
     decimals_of,
     exact_text,

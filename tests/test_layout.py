@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from fairstats.layout import HANG, INDENT, Line, lay_out, wrap
+from fairstats.output.layout import HANG, INDENT, Line, lay_out, wrap
 
 
 def _texts(lines: Sequence[Line]) -> list[str]:

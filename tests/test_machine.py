@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.input.dataset import BUNDLED_DATASET
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, json_rows, run

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from fairstats.markdown import heading, inline, paragraph, pipe_table
+from fairstats.output.markdown import heading, inline, paragraph, pipe_table
 from tests.conftest import RELEASES
 from tests.helpers import markdown_texts, run
 

@@ -68,12 +68,12 @@ import pytest
 from hypothesis import HealthCheck, given, note, reject, settings
 from hypothesis import strategies as st
 
-from fairstats.audit import Audit
-from fairstats.checks import check_report
-from fairstats.claims import Claim
-from fairstats.dataset import load_series
-from fairstats.render import RenderOptions, render_json
-from fairstats.series import Quantity as Key
+from fairstats.engine.audit import Audit
+from fairstats.engine.claims import Claim
+from fairstats.input.dataset import load_series
+from fairstats.model.series import Quantity as Key
+from fairstats.output.render import RenderOptions, render_json
+from fairstats.reports.check import check_report
 
 Var = tuple[str, str, int]  # (scope, measure, year)
 Ident = tuple[str, str, str]  # (file label, JSON path, measure for structure; "" otherwise)

@@ -79,7 +79,8 @@ def test_installed_layout_runs_outside_the_source_tree(wheel: Path, tmp_path: Pa
         [
             sys.executable,
             "-c",
-            "import fairstats.dataset as d; print(d.BUNDLED_DATASET); print(d.BUNDLED_SCHEMA)",
+            "from fairstats.input import dataset as d;"
+            "print(d.BUNDLED_DATASET); print(d.BUNDLED_SCHEMA)",
         ],
         cwd=elsewhere,
         env=environment,

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from fairstats import jsonfile
-from fairstats.dataset import load_release, problems_of
-from fairstats.model import Growth, Share
-from fairstats.reader import read_release
+from fairstats.input import jsonfile
+from fairstats.input.dataset import load_release, problems_of
+from fairstats.input.reader import read_release
+from fairstats.model.release import Growth, Share
 from tests.conftest import RELEASES, ROOT
 from tests.helpers import WriteDataset, csv_rows, run
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from fairstats.model import THIS, Edition, Note
-from fairstats.record import COMPILE_AFTER, Record
+from fairstats.model.record import COMPILE_AFTER, Record
+from fairstats.model.release import THIS, Edition, Note
 
 
 class Point(Record):

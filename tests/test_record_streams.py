@@ -15,8 +15,8 @@ from typing import Any
 
 import pytest
 
-from fairstats.choices import BOM_FORMATS, FORMATS, HEADERLESS_FORMATS
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.input.dataset import BUNDLED_DATASET
+from fairstats.output.choices import BOM_FORMATS, FORMATS, HEADERLESS_FORMATS
 from tests.conftest import RELEASES, ROOT
 from tests.helpers import REPORT_COMMANDS, run
 

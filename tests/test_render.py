@@ -13,9 +13,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fairstats.intervals import Interval
-from fairstats.render import RenderOptions, delimited_field, render
-from fairstats.results import (
+from fairstats.model.intervals import Interval
+from fairstats.model.results import (
     PERCENT,
     VALUE_COLUMN,
     Basis,
@@ -26,6 +25,7 @@ from fairstats.results import (
     Section,
     Unit,
 )
+from fairstats.output.render import RenderOptions, delimited_field, render
 from tests.conftest import RELEASES
 from tests.helpers import csv_rows, json_rows, run
 

@@ -15,11 +15,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairstats import jsonfile
-from fairstats.dataset import BUNDLED_SCHEMA, problems_of
-from fairstats.errors import DataError
-from fairstats.reader import SCHEMA_VERSION, read_release
-from fairstats.shapes import Shapes
+from fairstats.input import jsonfile
+from fairstats.input.dataset import BUNDLED_SCHEMA, problems_of
+from fairstats.input.reader import SCHEMA_VERSION, read_release
+from fairstats.input.shapes import Shapes
+from fairstats.model.errors import DataError
 from tests.conftest import RELEASES, ROOT
 from tests.helpers import WriteDataset, run
 from tests.test_reader import BAD_CONTENT, Change

@@ -11,9 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairstats.intervals import DOWN, NON_NEGATIVE, UP, Interval
-from fairstats.numbers import round_half_up
-from fairstats.solve import (
+from fairstats.engine.solve import (
     Analysis,
     Limits,
     Propagator,
@@ -25,6 +23,8 @@ from fairstats.solve import (
     minimal_conflict,
     statements_in,
 )
+from fairstats.model.intervals import DOWN, NON_NEGATIVE, UP, Interval
+from fairstats.model.rounding import round_half_up
 
 D = Decimal
 F = Fraction

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from fairstats import streams
+from fairstats.output import streams
 from tests.conftest import RELEASES, ROOT
 from tests.fixtures import figure, release
 from tests.helpers import WriteDataset, csv_rows, run
@@ -302,7 +302,7 @@ def test_output_naming_an_input_is_refused(tmp_path: Path) -> None:
 def test_output_naming_the_bundled_dataset_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from fairstats import dataset
+    from fairstats.input import dataset
 
     bundled = tmp_path / "fair2022.json"  # a copy: the test must not risk the real one
     bundled.write_bytes(Path(dataset.BUNDLED_DATASET).read_bytes())
@@ -492,7 +492,8 @@ def test_sigterm_while_writing_unwinds_so_the_temporary_file_goes() -> None:
 # a real signal most often lands: building the cells takes most of the time).
 _SIGNALLED_WHILE_WRITING = """
 import os, signal, sys
-from fairstats import cli, xlsx
+from fairstats.cli import commands as cli
+from fairstats.output import xlsx
 cell, calls = xlsx._cell, []
 def signalled(*args):
     calls.append(args)

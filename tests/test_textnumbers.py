@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from fairstats.dataset import load_series
-from fairstats.model import Average, Growth
-from fairstats.textnumbers import TextNumber, read_numbers
+from fairstats.input.dataset import load_series
+from fairstats.input.textnumbers import TextNumber, read_numbers
+from fairstats.model.release import Average, Growth
 from tests.conftest import RELEASES
 
 TEXTS = Path(__file__).resolve().parents[2] / "shared" / "releases" / "texts"

@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from rich.cells import cell_len
 
-from fairstats import layout
-from fairstats.dataset import BUNDLED_DATASET
+from fairstats.input.dataset import BUNDLED_DATASET
+from fairstats.output import layout
 from tests.conftest import RELEASES
 from tests.helpers import REPORT_COMMANDS, WriteDataset, run
 

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from fairstats import wording
-from fairstats.render import RenderOptions, phrase_text
-from fairstats.results import Phrase
+from fairstats.engine import wording
+from fairstats.model.results import Phrase
+from fairstats.output.render import RenderOptions, phrase_text
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
 from tests.helpers import WriteDataset, find_row, json_rows, run

@@ -25,12 +25,12 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
-from fairstats import xlsx
-from fairstats.cli import cli
-from fairstats.render import RenderOptions
-from fairstats.results import Basis, Cell, Column, Kind, Quantity, Report, Section
-from fairstats.textsafe import escape_control, neutralise_formula
-from fairstats.xlsx import MAX_CELL_CHARS, MAX_COLUMN_WIDTH, write_xlsx
+from fairstats.cli.commands import cli
+from fairstats.model.results import Basis, Cell, Column, Kind, Quantity, Report, Section
+from fairstats.model.textsafe import escape_control, neutralise_formula
+from fairstats.output import xlsx
+from fairstats.output.render import RenderOptions
+from fairstats.output.xlsx import MAX_CELL_CHARS, MAX_COLUMN_WIDTH, write_xlsx
 from tests.golden import DATASETS, ENVIRONMENT, ROOT
 from tests.helpers import REPORT_COMMANDS, WriteDataset, numbers_as_written
 

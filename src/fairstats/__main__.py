@@ -1,6 +1,6 @@
 """`python -m fairstats`."""
 
-from fairstats.cli import main
+from fairstats.cli.commands import main
 
 if __name__ == "__main__":
     main()
