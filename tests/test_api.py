@@ -10,8 +10,8 @@ import pkgutil
 import fairstats
 
 # load (input.dataset, model.series, model.release, model.errors), judge (model.intervals,
-# model.rounding, engine.audit), report (reports, model.results), render (output.render), and
-# the CLI's entry points (cli.commands)
+# model.rounding, engine.audit), report (reports, model.results), render (output.render and its
+# options, output.cells), and the CLI's entry points (cli.commands)
 PUBLIC = {
     "fairstats",
     "fairstats.cli.commands",
@@ -23,6 +23,7 @@ PUBLIC = {
     "fairstats.model.results",
     "fairstats.model.rounding",
     "fairstats.model.series",
+    "fairstats.output.cells",
     "fairstats.output.render",
     "fairstats.reports.check",
     "fairstats.reports.commands",

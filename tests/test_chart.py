@@ -15,7 +15,8 @@ import pytest
 from fairstats.engine.audit import Audit
 from fairstats.input import dataset
 from fairstats.model.release import QUALIFIER_WORDS
-from fairstats.output.render import RenderOptions, render
+from fairstats.output.cells import RenderOptions
+from fairstats.output.render import render
 from fairstats.reports.commands import series_report
 from tests.helpers import WriteDataset, csv_rows, find_row, run
 

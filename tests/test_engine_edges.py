@@ -13,7 +13,8 @@ import pytest
 from fairstats.engine.audit import Audit
 from fairstats.engine.solve import Limits
 from fairstats.input import dataset
-from fairstats.output.render import RenderOptions, render
+from fairstats.output.cells import RenderOptions
+from fairstats.output.render import render
 from fairstats.reports.check import check_report
 from tests.conftest import RELEASES
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, json_rows, run

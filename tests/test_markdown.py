@@ -8,7 +8,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rich.cells import cell_len
 
-from fairstats.output.markdown import heading, inline, paragraph, pipe_table
+from fairstats.output.markdown import heading, inline, paragraph
+from fairstats.output.tabulated import lay_out
 from tests.conftest import RELEASES
 from tests.helpers import markdown_texts, run
 
@@ -19,7 +20,7 @@ TEXT = st.text(alphabet=st.sampled_from([*MARKUP, "a", "b", "1", "x", "中", "é
 
 @given(TEXT)
 def test_a_cell_reads_as_itself(text: str) -> None:
-    table = pipe_table(["A", "B"], [[inline(text), "1"]], [False, True])
+    table = lay_out("pipe", ["A", "B"], [[inline(text), "1"]], [False, True])
     assert markdown_texts(table)[2] == ("td", text.strip(" "))
 
 

@@ -72,7 +72,8 @@ from fairstats.engine.audit import Audit
 from fairstats.engine.claims import Claim
 from fairstats.input.dataset import load_series
 from fairstats.model.series import Quantity as Key
-from fairstats.output.render import RenderOptions, render_json
+from fairstats.output.cells import RenderOptions
+from fairstats.output.machine import render_json
 from fairstats.reports.check import check_report
 
 Var = tuple[str, str, int]  # (scope, measure, year)

@@ -25,7 +25,9 @@ from fairstats.model.results import (
     Section,
     Unit,
 )
-from fairstats.output.render import RenderOptions, delimited_field, render
+from fairstats.output.cells import RenderOptions
+from fairstats.output.machine import delimited_field
+from fairstats.output.render import render
 from tests.conftest import RELEASES
 from tests.helpers import csv_rows, json_rows, run
 

@@ -10,7 +10,7 @@ import pytest
 
 from fairstats.engine import wording
 from fairstats.model.results import Phrase
-from fairstats.output.render import RenderOptions, phrase_text
+from fairstats.output.cells import RenderOptions, phrase_text
 from tests.conftest import RELEASES
 from tests.fixtures import figure, ref, release
 from tests.helpers import WriteDataset, find_row, json_rows, run

@@ -29,7 +29,7 @@ from fairstats.cli.commands import cli
 from fairstats.model.results import Basis, Cell, Column, Kind, Quantity, Report, Section
 from fairstats.model.textsafe import escape_control, neutralise_formula
 from fairstats.output import xlsx
-from fairstats.output.render import RenderOptions
+from fairstats.output.cells import RenderOptions
 from fairstats.output.xlsx import MAX_CELL_CHARS, MAX_COLUMN_WIDTH, write_xlsx
 from tests.golden import DATASETS, ENVIRONMENT, ROOT
 from tests.helpers import REPORT_COMMANDS, WriteDataset, numbers_as_written

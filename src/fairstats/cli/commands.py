@@ -50,7 +50,7 @@ if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
     from fairstats.model.results import Report
     from fairstats.model.series import Series
-    from fairstats.output.render import RenderOptions
+    from fairstats.output.cells import RenderOptions
 
 EXIT_INCONSISTENT = 1
 EXIT_TROUBLE = 2
@@ -539,7 +539,7 @@ def validate(
     from fairstats.input.dataset import validation_report
     from fairstats.input.jsonfile import STDIN_NAME
     from fairstats.model.series import list_data_paths
-    from fairstats.output.render import RenderOptions
+    from fairstats.output.cells import RenderOptions
 
     check_stream_options(output_format, no_header=no_header, bom=bom)
     if files.count(STDIN_NAME) > 1:

@@ -16,6 +16,7 @@ from fairstats.output.choices import (
     COLOR_CHOICES,
     FORMATS,
     HEADERLESS_FORMATS,
+    MIN_WIDTH,
     UNIT_NAMES,
 )
 
@@ -23,10 +24,9 @@ if TYPE_CHECKING:
     from click.shell_completion import CompletionItem
 
     from fairstats.model.release import Release
-    from fairstats.output.render import RenderOptions
+    from fairstats.output.cells import RenderOptions
 
 F = TypeVar("F", bound=Callable[..., Any])
-MIN_WIDTH = 40  # the narrowest width tables are made to fit
 
 
 class Settings(Record):
@@ -46,7 +46,7 @@ class Settings(Record):
 
     @property
     def render_options(self) -> RenderOptions:
-        from fairstats.output.render import RenderOptions
+        from fairstats.output.cells import RenderOptions
 
         return RenderOptions(
             self.format,

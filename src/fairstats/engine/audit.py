@@ -76,10 +76,10 @@ from fairstats.engine.claims import (
     ShareClaim,
     ValueClaim,
     WithinClaim,
-    _refs,
+    relation_refs,
 )
 from fairstats.engine.verdicts import (
-    _PREFERENCE,
+    PREFERENCE,
     Evaluation,
     Operands,
     Verdict,
@@ -233,7 +233,7 @@ class Audit:
         return self._supported(rest, found)
 
     def _add_relation(self, release: Release, relation: Relation) -> None:
-        readings = max(len(ref.scopes) for ref in _refs(relation))
+        readings = max(len(ref.scopes) for ref in relation_refs(relation))
         for reading in range(readings) if readings > 1 else (None,):
             claim: Claim
             if isinstance(relation, Share):
@@ -814,7 +814,7 @@ class Audit:
                     evaluation.computed,
                 )
             judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
-        best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
+        best = min((e for _, e in judged), key=lambda e: PREFERENCE.index(e.verdict))
         detail = join([over_reading(name, e.verdict, e.detail) for name, e in judged])
         if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
             self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)

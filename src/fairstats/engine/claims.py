@@ -131,7 +131,7 @@ class Claim:
     def reading_scope(self) -> str:
         """The scope this reading of an uncertain relation takes."""
         assert self.relation is not None  # only a relation's scope can be uncertain
-        uncertain = next(ref for ref in _refs(self.relation) if len(ref.scopes) > 1)
+        uncertain = next(ref for ref in relation_refs(self.relation) if len(ref.scopes) > 1)
         return uncertain.scopes[self.reading or 0]
 
 
@@ -1018,7 +1018,8 @@ class RankOrder(OrderClaim):
         )
 
 
-def _refs(relation: Relation) -> list[Ref]:
+def relation_refs(relation: Relation) -> list[Ref]:
+    """The figures a relation is about, each of which a release may give several scopes."""
     if isinstance(relation, Share):
         return [relation.part, relation.whole]
     if isinstance(relation, Average):

@@ -42,7 +42,7 @@ class Verdict:
 
 VERDICTS = (Verdict.CONSISTENT, Verdict.WITHIN_ROUNDING, Verdict.INCONSISTENT, Verdict.NOT_TESTABLE)
 # Best first: a statement read several ways takes its best reading's verdict.
-_PREFERENCE = (
+PREFERENCE = (
     Verdict.CONSISTENT,
     Verdict.WITHIN_ROUNDING,
     Verdict.NOT_TESTABLE,

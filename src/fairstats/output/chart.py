@@ -29,17 +29,15 @@ from fairstats.model.record import Record
 from fairstats.model.results import Basis, Cell, Kind, Phrase, Quantity, Report
 from fairstats.model.rounding import UNIT_EXPONENTS, unit_label
 from fairstats.model.textsafe import clip, escape_control
-from fairstats.output.render import (
+from fairstats.output.cells import (
     RenderOptions,
     blocks,
-    colour_settings,
     human_cell,
     human_interval,
     in_unit,
     phrase_text,
-    print_text,
-    table_width,
 )
+from fairstats.output.terminal import colour_settings, print_text, table_width
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -1,7 +1,6 @@
 """The markdown format's text: escaped just enough to read as itself, never as a link, an
-image, emphasis, code or HTML, and pipe tables whose columns line up in the source, Chinese
-included (laid out by tabulate, from cells escaped here). Imported by the markdown renderer
-only.
+image, emphasis, code or HTML. Its pipe tables are laid out by tabulate (`tabulated.lay_out`)
+from cells escaped here. Imported by the markdown renderer only.
 """
 
 from __future__ import annotations
@@ -70,11 +69,3 @@ def heading(text: str) -> str:
     if closing is None:
         return escaped
     return f"{escaped[: closing.start()]}\\{escaped[closing.start() :]}"
-
-
-def pipe_table(headers: list[str], rows: list[list[str]], right: list[bool]) -> str:
-    """A pipe table, laid out by tabulate, from cells escaped already; `right` aligns a
-    column's cells right."""
-    from fairstats.output.tabulated import lay_out
-
-    return lay_out("pipe", headers, rows, right)

@@ -38,9 +38,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from fairstats.model.errors import FairstatsError
 from fairstats.model.textsafe import clip, escape_control, neutralise_formula
-from fairstats.output.render import (
+from fairstats.output.cells import (
+    MachineNumber,
     RenderOptions,
-    _Number,
     machine_header,
     machine_rows,
     phrase_text,
@@ -65,7 +65,9 @@ HEADER_FONT = Font(bold=True)
 # controls and surrogates): written as escapes too, or the workbook would not open.
 NOT_IN_XML = str.maketrans({"\ufffe": "\\ufffe", "\uffff": "\\uffff"})
 
-Value = _Number | bool | str | None  # a cell as it is written: digits, a truth, text, or empty
+Value = (
+    MachineNumber | bool | str | None
+)  # a cell as it is written: digits, a truth, text, or empty
 EPOCH = datetime.datetime(1970, 1, 1)  # naive UTC, as openpyxl writes a workbook's times
 # The dates a zip entry can carry (MS-DOS dates, to the even second); the first is also the
 # workbook's time when SOURCE_DATE_EPOCH is not set.
@@ -182,7 +184,7 @@ def _table(header: list[str], rows: Iterable[list[object]]) -> list[list[Value]]
             )
         row: list[Value] = []
         for value in values:
-            if value is None or isinstance(value, (_Number, bool)):
+            if value is None or isinstance(value, (MachineNumber, bool)):
                 row.append(value)
                 continue
             raw = str(value)
@@ -236,7 +238,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Value, guard: bool) -> Cell | None:
     cell = WriteOnlyCell(sheet, value)
     if type(value) is bool:
         return cell  # a boolean cell (validate's `valid`), TRUE or FALSE in a spreadsheet
-    if type(value) is _Number:
+    if type(value) is MachineNumber:
         # The digits are written into the file as they are: openpyxl formats a float or a
         # Decimal with 16 significant digits, which would round some numbers twice.
         cell.data_type = "n"
