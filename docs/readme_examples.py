@@ -1,17 +1,21 @@
-"""What README.md's cog blocks print: the output of real commands at a stated width, entries
-quoted from the real release files, and the format reference rendered from the JSON Schema.
+"""What the cog blocks of README.md and docs/*.md print: the output of real commands at a stated
+width, entries quoted from the real release files, the format reference rendered from the JSON
+Schema, and every command's --help.
 
-    cog -r -I docs README.md          # regenerate
-    cog --check -I docs README.md     # what CI runs: fails if the README is stale
+    cog -r -I docs README.md docs/*.md          # regenerate
+    cog --check -I docs README.md docs/*.md     # what CI runs: fails if a page is stale
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import cog
 from click.testing import CliRunner
 
@@ -172,9 +176,29 @@ def reference() -> None:
         cog.outl(f"- {name}: {schema['$defs'][name].get('description', '')}")
 
 
+def _command_lines(command: click.Command, line: str) -> Iterator[str]:
+    """`fairstats`, then each command under it as typed, subcommands after their group."""
+    yield line
+    if isinstance(command, click.Group):
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            subcommand = command.get_command(context, name)
+            assert subcommand is not None
+            yield from _command_lines(subcommand, f"{line} {name}")
+
+
+def help_reference() -> None:
+    """Every command's --help, a section each, in the order `fairstats --help` lists them."""
+    for line in _command_lines(cli, "fairstats"):
+        cog.outl(f"### `{line}`")
+        cog.outl()
+        shell(f"{line} --help")
+        cog.outl()
+
+
 def chart(command: str, alt: str) -> None:
-    """A chart command as typed, run (it writes the image `-o` names, under docs/), and the
-    image shown."""
+    """A chart command as typed, run from the top folder (it writes the image `-o` names, under
+    docs/), and the image shown, linked from the page being generated."""
     args = shlex.split(command)
     assert args[0] == "fairstats"
     result = CliRunner().invoke(cli, args[1:], env=ENVIRONMENT)
@@ -183,4 +207,5 @@ def chart(command: str, alt: str) -> None:
     cog.outl(command)
     cog.outl("```")
     cog.outl("")
-    cog.outl(f"![{alt}]({args[args.index('-o') + 1]})")
+    image = os.path.relpath(args[args.index("-o") + 1], os.path.dirname(cog.inFile))
+    cog.outl(f"![{alt}]({Path(image).as_posix()})")
