@@ -1,9 +1,9 @@
 """What the cog blocks of README.md and docs/*.md print: the output of real commands at a stated
 width, entries quoted from the real release files, the format reference rendered from the JSON
-Schema, and every command's --help.
+Schema, and every command's --help; and the manual page docs/fairstats.1, made of that help.
 
-    cog -r -I docs README.md docs/*.md          # regenerate
-    cog --check -I docs README.md docs/*.md     # what CI runs: fails if a page is stale
+    cog -r -I docs README.md docs/*.md docs/fairstats.1          # regenerate
+    cog --check -I docs README.md docs/*.md docs/fairstats.1     # CI: fails if a page is stale
 """
 
 from __future__ import annotations
@@ -27,11 +27,18 @@ SCHEMA = ROOT / "schema" / "fairstats-dataset.schema.json"
 ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None, "TERM": None}
 
 
-def output(command: str, *, columns: int = 100, head: int | None = None) -> str:
-    """The text `fairstats ...` prints (and its exit status when not 0)."""
+def output(
+    command: str, *, columns: int = 100, head: int | None = None, help_width: int | None = None
+) -> str:
+    """The text `fairstats ...` prints (and its exit status when not 0). Help is laid out
+    help_width wide, else 78 wide as in an 80-column terminal: click's test runner fixes that
+    width, whatever COLUMNS says."""
     args = shlex.split(command)
     assert args[0] == "fairstats"
-    result = CliRunner().invoke(cli, args[1:], env={**ENVIRONMENT, "COLUMNS": str(columns)})
+    environment = {**ENVIRONMENT, "COLUMNS": str(columns)}
+    result = CliRunner().invoke(
+        cli, args[1:], prog_name="fairstats", env=environment, terminal_width=help_width
+    )
     text = result.stdout
     if head is not None:
         lines = text.splitlines()
@@ -209,3 +216,39 @@ def chart(command: str, alt: str) -> None:
     cog.outl("")
     image = os.path.relpath(args[args.index("-o") + 1], os.path.dirname(cog.inFile))
     cog.outl(f"![{alt}]({Path(image).as_posix()})")
+
+
+# The manual page ---------------------------------------------------------------------------
+
+
+def _roff_literal(text: str) -> None:
+    """Text as roff prints it unfilled: backslashes and hyphens escaped, and no line read as a
+    request (one that starts with a dot or a quote)."""
+    cog.outl(".nf")
+    for line in text.rstrip("\n").split("\n"):
+        escaped = line.replace("\\", "\\e").replace("-", "\\-")
+        cog.outl("\\&" + escaped if escaped.startswith((".", "'")) else escaped)
+    cog.outl(".fi")
+
+
+def manual() -> None:
+    """fairstats(1): the program's own --help, and each command's, narrow enough for the
+    manual's indent in an 80-column terminal."""
+    cog.outl('.TH FAIRSTATS 1 "" "fairstats" "User Commands"')
+    cog.outl(".SH NAME")
+    summary = cli.get_short_help_str(limit=200).rstrip(".")
+    cog.outl("fairstats \\- " + (summary[0].lower() + summary[1:]).replace("-", "\\-"))
+    cog.outl(".SH SYNOPSIS")
+    cog.outl(".B fairstats")
+    cog.outl('.RI [ OPTIONS ] " COMMAND " [ ARGS ]...')
+    cog.outl(".SH DESCRIPTION")
+    lines = list(_command_lines(cli, "fairstats"))
+    _roff_literal(output(f"{lines[0]} --help", help_width=72))
+    cog.outl(".SH COMMANDS")
+    for line in lines[1:]:
+        cog.outl(f'.SS "{line}"')
+        _roff_literal(output(f"{line} --help", help_width=72))
+    cog.outl(".SH SEE ALSO")
+    cog.outl("The pages of docs/ in the source, and the site built from them:")
+    cog.outl("the guide to checking a release, the dataset format, output formats,")
+    cog.outl("machine columns, exit codes and input safety.")
