@@ -1,17 +1,21 @@
-"""What README.md's cog blocks print: the output of real commands at a stated width, entries
-quoted from the real release files, and the format reference rendered from the JSON Schema.
+"""What the cog blocks of README.md and docs/*.md print: the output of real commands at a stated
+width, entries quoted from the real release files, the format reference rendered from the JSON
+Schema, and every command's --help; and the manual page docs/fairstats.1, made of that help.
 
-    cog -r -I docs README.md          # regenerate
-    cog --check -I docs README.md     # what CI runs: fails if the README is stale
+    cog -r -I docs README.md docs/*.md docs/fairstats.1          # regenerate
+    cog --check -I docs README.md docs/*.md docs/fairstats.1     # CI: fails if a page is stale
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shlex
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import click
 import cog
 from click.testing import CliRunner
 
@@ -23,11 +27,18 @@ SCHEMA = ROOT / "schema" / "fairstats-dataset.schema.json"
 ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None, "TERM": None}
 
 
-def output(command: str, *, columns: int = 100, head: int | None = None) -> str:
-    """The text `fairstats ...` prints (and its exit status when not 0)."""
+def output(
+    command: str, *, columns: int = 100, head: int | None = None, help_width: int | None = None
+) -> str:
+    """The text `fairstats ...` prints (and its exit status when not 0). Help is laid out
+    help_width wide, else 78 wide as in an 80-column terminal: click's test runner fixes that
+    width, whatever COLUMNS says."""
     args = shlex.split(command)
     assert args[0] == "fairstats"
-    result = CliRunner().invoke(cli, args[1:], env={**ENVIRONMENT, "COLUMNS": str(columns)})
+    environment = {**ENVIRONMENT, "COLUMNS": str(columns)}
+    result = CliRunner().invoke(
+        cli, args[1:], prog_name="fairstats", env=environment, terminal_width=help_width
+    )
     text = result.stdout
     if head is not None:
         lines = text.splitlines()
@@ -172,9 +183,29 @@ def reference() -> None:
         cog.outl(f"- {name}: {schema['$defs'][name].get('description', '')}")
 
 
+def _command_lines(command: click.Command, line: str) -> Iterator[str]:
+    """`fairstats`, then each command under it as typed, subcommands after their group."""
+    yield line
+    if isinstance(command, click.Group):
+        context = click.Context(command)
+        for name in command.list_commands(context):
+            subcommand = command.get_command(context, name)
+            assert subcommand is not None
+            yield from _command_lines(subcommand, f"{line} {name}")
+
+
+def help_reference() -> None:
+    """Every command's --help, a section each, in the order `fairstats --help` lists them."""
+    for line in _command_lines(cli, "fairstats"):
+        cog.outl(f"### `{line}`")
+        cog.outl()
+        shell(f"{line} --help")
+        cog.outl()
+
+
 def chart(command: str, alt: str) -> None:
-    """A chart command as typed, run (it writes the image `-o` names, under docs/), and the
-    image shown."""
+    """A chart command as typed, run from the top folder (it writes the image `-o` names, under
+    docs/), and the image shown, linked from the page being generated."""
     args = shlex.split(command)
     assert args[0] == "fairstats"
     result = CliRunner().invoke(cli, args[1:], env=ENVIRONMENT)
@@ -183,4 +214,41 @@ def chart(command: str, alt: str) -> None:
     cog.outl(command)
     cog.outl("```")
     cog.outl("")
-    cog.outl(f"![{alt}]({args[args.index('-o') + 1]})")
+    image = os.path.relpath(args[args.index("-o") + 1], os.path.dirname(cog.inFile))
+    cog.outl(f"![{alt}]({Path(image).as_posix()})")
+
+
+# The manual page ---------------------------------------------------------------------------
+
+
+def _roff_literal(text: str) -> None:
+    """Text as roff prints it unfilled: backslashes and hyphens escaped, and no line read as a
+    request (one that starts with a dot or a quote)."""
+    cog.outl(".nf")
+    for line in text.rstrip("\n").split("\n"):
+        escaped = line.replace("\\", "\\e").replace("-", "\\-")
+        cog.outl("\\&" + escaped if escaped.startswith((".", "'")) else escaped)
+    cog.outl(".fi")
+
+
+def manual() -> None:
+    """fairstats(1): the program's own --help, and each command's, narrow enough for the
+    manual's indent in an 80-column terminal."""
+    cog.outl('.TH FAIRSTATS 1 "" "fairstats" "User Commands"')
+    cog.outl(".SH NAME")
+    summary = cli.get_short_help_str(limit=200).rstrip(".")
+    cog.outl("fairstats \\- " + (summary[0].lower() + summary[1:]).replace("-", "\\-"))
+    cog.outl(".SH SYNOPSIS")
+    cog.outl(".B fairstats")
+    cog.outl('.RI [ OPTIONS ] " COMMAND " [ ARGS ]...')
+    cog.outl(".SH DESCRIPTION")
+    lines = list(_command_lines(cli, "fairstats"))
+    _roff_literal(output(f"{lines[0]} --help", help_width=72))
+    cog.outl(".SH COMMANDS")
+    for line in lines[1:]:
+        cog.outl(f'.SS "{line}"')
+        _roff_literal(output(f"{line} --help", help_width=72))
+    cog.outl(".SH SEE ALSO")
+    cog.outl("The pages of docs/ in the source, and the site built from them:")
+    cog.outl("the guide to checking a release, the dataset format, output formats,")
+    cog.outl("machine columns, exit codes and input safety.")

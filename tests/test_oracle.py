@@ -5,7 +5,7 @@ amount, of a scope, a scope within it or the two categories of a breakdown, in t
 the previous one), figures with qualifiers and rounding, and shares, growth rates (in percent or
 as a change), averages and parts. The oracle reads the same JSON documents (never the engine's
 model or code) and turns every statement into linear constraints over exact rationals, as the
-README's format reference and qualifier table define them:
+format reference (docs/format.md) and the qualifier table (docs/checking.md) define them:
 
 - a figure printed v with d decimals is v +- 1/2*10^-d; a count printed without a multiplier is
   exactly v; `about` widens that to 5% of v, `nearly` to 5% below v; `more_than` and `less_than`
@@ -20,7 +20,7 @@ README's format reference and qualifier table define them:
   breakdown sum to their scope (of a partial one, to at most it); a scope within another has at
   most its count and amount; every quantity is >= 0, and a count is a whole number.
 
-Modelling choices the README leaves open, taken as the engine takes them: a release's scope
+Modelling choices the documentation leaves open, taken as the engine takes them: a release's scope
 tree and breakdowns hold for its own edition (a previous edition's quantities are tied by them
 only when that edition's release is loaded), and a scope is compared with its nearest ancestor
 that the statements mention.
@@ -261,7 +261,7 @@ def feasible(constraints: Sequence[Ineq], integers: frozenset[Var], depth: int =
     return True
 
 
-# What a printed number allows (the README's qualifier table) --------------------------------------
+# What a printed number allows (the qualifier table of docs/checking.md) ---------------------------
 
 
 class Allowed:
@@ -1026,7 +1026,7 @@ def test_the_engine_agrees_with_the_oracle(files: Files) -> None:
     assert not found, "\n".join([*found, reproduce(files)])
 
 
-# The oracle itself, on the README's own numbers ---------------------------------------------------
+# The oracle itself, on the documentation's own numbers --------------------------------------------
 
 
 def one(var: str = "x") -> dict[Var, Fraction]:
@@ -1080,7 +1080,7 @@ def test_counts_are_whole_numbers() -> None:
 def test_what_a_qualifier_allows(
     value: int | float, qualifier: str, whole: bool, expected: str
 ) -> None:
-    """The README's table: 42.4% is [42.35, 42.45]; about 103.5 is [98.325, 108.675]; nearly
+    """The qualifier table: 42.4% is [42.35, 42.45]; about 103.5 is [98.325, 108.675]; nearly
     100 is [95, 100.5]; more than 240 is (240, inf); more than 430 projects is at least 431."""
     found = allowed(value, qualifier, whole=whole)
 

@@ -288,7 +288,7 @@ CHOICES = {
     "base": ["this", "previous"],
     "unit": ["CNY", "USD", "m²"],
 }
-# What only the loader checks (the README lists it), in the words of the loader's messages.
+# What only the loader checks (docs/format.md lists it), in the words of the loader's messages.
 LOADER_ONLY = re.compile(
     "|".join(
         [

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 # Fonts with the glyphs of Chinese names, in the order tried after DejaVu Sans (matplotlib's
 # own font, which has no CJK glyphs): Noto Sans CJK SC is Debian's fonts-noto-cjk, the
-# README's choice; the others are what Windows, macOS and other Linux systems commonly have.
+# docs/charts.md's choice; the others are what Windows, macOS and other Linux systems commonly have.
 CJK_FONTS = (
     "Noto Sans CJK SC",
     "Source Han Sans SC",
