@@ -29,7 +29,8 @@ from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINE = ("solve", "linear", "intervals")
+# each module mutated, by the name --module takes, and its path under src/fairstats
+ENGINE = {"solve": "engine/solve", "linear": "engine/linear", "intervals": "model/intervals"}
 TESTS = (
     "tests/test_solve.py",
     "tests/test_engine_edges.py",
@@ -85,7 +86,7 @@ def _score(
     command = shlex.join([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"])
     config.write_text(
         "[cosmic-ray]\n"
-        f'module-path = "src/fairstats/{module}.py"\n'
+        f'module-path = "src/fairstats/{ENGINE[module]}.py"\n'
         f"timeout = {timeout}\n"
         "excluded-modules = []\n"
         f'test-command = "{command} {" ".join(TESTS)}"\n'

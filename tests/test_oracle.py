@@ -69,7 +69,7 @@ from hypothesis import HealthCheck, given, note, reject, settings
 from hypothesis import strategies as st
 
 from fairstats.engine.audit import Audit
-from fairstats.engine.claims import Claim
+from fairstats.engine.claims.base import Claim
 from fairstats.input.dataset import load_series
 from fairstats.model.series import Quantity as Key
 from fairstats.output.cells import RenderOptions

@@ -511,8 +511,7 @@ def test_caexpo_records_of_projects_meet_the_editions_before() -> None:
     assert records == [("caexpo-2023", 470, 267, "consistent")] * 2
 
 
-# Faults the CAEXPO releases show (not fixed here: reports.py, audit.py and claims.py are being
-# rewritten); each test states what should be.
+# Faults the CAEXPO releases showed (each test states what should be; all are fixed now).
 
 
 def test_a_record_above_more_than_3000_yi_needs_no_rounding() -> None:

@@ -62,22 +62,12 @@ if TYPE_CHECKING:
 
 
 from fairstats.engine import wording
-from fairstats.engine.claims import (
-    AverageClaim,
-    ChangeClaim,
-    Claim,
-    ConversionClaim,
-    GrowthClaim,
-    ListedClaim,
-    PartsClaim,
-    RankOrder,
-    RatioClaim,
-    RecordOrder,
-    ShareClaim,
-    ValueClaim,
-    WithinClaim,
-    relation_refs,
-)
+from fairstats.engine.claims.base import Claim, relation_refs
+from fairstats.engine.claims.changes import ChangeClaim
+from fairstats.engine.claims.figures import ListedClaim, ValueClaim
+from fairstats.engine.claims.orders import RankOrder, RecordOrder
+from fairstats.engine.claims.ratios import AverageClaim, GrowthClaim, RatioClaim, ShareClaim
+from fairstats.engine.claims.structure import ConversionClaim, PartsClaim, WithinClaim
 from fairstats.engine.verdicts import (
     PREFERENCE,
     Evaluation,

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from fairstats.engine.audit import Audit
-from fairstats.engine.claims import Claim
+from fairstats.engine.claims.base import Claim
 from fairstats.engine.verdicts import VERDICTS, Evaluation, Verdict
 from fairstats.engine.wording import (
     MAX_LISTED,

@@ -797,7 +797,7 @@ def _reported_share_rows(
 ) -> list[Row]:
     """A share as printed, each printing a row with its source; the share its printed figures
     give; and, into `unknowns`, the quantities it leaves to the solution."""
-    from fairstats.engine.claims import ShareClaim
+    from fairstats.engine.claims.ratios import ShareClaim
     from fairstats.model.intervals import printed_interval
 
     claims = [c for c in audit.stating(relation) if isinstance(c, ShareClaim)]
@@ -908,7 +908,8 @@ def _reported_growth_rows(
     """A growth rate or change as printed, each printing a row with its source; the previous
     figure and the rate the printed figures give; and, into `unknowns`, a previous figure it
     leaves to the solution."""
-    from fairstats.engine.claims import ChangeClaim, GrowthClaim
+    from fairstats.engine.claims.changes import ChangeClaim
+    from fairstats.engine.claims.ratios import GrowthClaim
     from fairstats.model.intervals import printed_interval
 
     claims = [c for c in audit.stating(relation) if isinstance(c, (GrowthClaim, ChangeClaim))]
