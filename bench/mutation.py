@@ -30,7 +30,12 @@ from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
 ROOT = Path(__file__).resolve().parent.parent
 # each module mutated, by the name --module takes, and its path under src/fairstats
-ENGINE = {"solve": "engine/solve", "linear": "engine/linear", "intervals": "model/intervals"}
+ENGINE = {
+    "system": "engine/system",
+    "conflicts": "engine/conflicts",
+    "linear": "engine/linear",
+    "intervals": "model/intervals",
+}
 TESTS = (
     "tests/test_solve.py",
     "tests/test_engine_edges.py",

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from fairstats.engine.audit import Audit
-from fairstats.engine.solve import Limits
+from fairstats.engine.system import Limits
 from fairstats.input import dataset
 from fairstats.output.cells import RenderOptions
 from fairstats.output.render import render

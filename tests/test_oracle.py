@@ -1246,7 +1246,7 @@ KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
         release_of("n", [fig("a", "n", 3)], [growth_of("b", "n", percent=1)], within=True),
         "cannot hold",
         "missed conflict: b_2021 narrows to 2 but b_2022 stays [2, 3], not 2 * 1.01; a "
-        "primitive that narrows its own operand is not run again (solve.Propagator._narrow "
+        "primitive that narrows its own operand is not run again (system.Propagator._narrow "
         "skips its source), so propagation stops before its fixed point",
     ),
     (
@@ -1278,7 +1278,7 @@ KNOWN_BUGS: list[tuple[str, Files, str | tuple[Var, Fraction], str]] = [
             ],
         ),
         "cannot hold",
-        "crash: an AssertionError in solve._add_in_order ('it failed with exactly these before "
+        "crash: an AssertionError in conflicts._add_in_order ('it failed with exactly these before "
         "it'): the prefix and the statement fail when probed together, yet the statement added "
         "after the prefix holds (propagation depends on the order it runs in); `fairstats "
         "check` prints a traceback and exits 1. Last year's count is at most 82.6% of this "

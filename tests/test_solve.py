@@ -11,18 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from fairstats.engine.solve import (
+from fairstats.engine.conflicts import (
     Analysis,
-    Limits,
-    Propagator,
-    System,
     analyse,
     diagnosis,
     domains_without_each,
-    holds,
     minimal_conflict,
-    statements_in,
 )
+from fairstats.engine.system import Limits, Propagator, System, holds, statements_in
 from fairstats.model.intervals import DOWN, NON_NEGATIVE, UP, Interval
 from fairstats.model.rounding import round_half_up
 

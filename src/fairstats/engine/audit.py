@@ -4,7 +4,7 @@ solved together, and one verdict per statement with its reason.
 Each printed figure, stated relation (share, growth, average, record, rank) and structural fact
 (the categories of a dimension make up their scope; a scope lies within its parent; one source
 printing a quantity in two currencies converts between them) becomes a *claim*: a statement of
-the engine in `solve`, which knows how to say what it is and how to judge itself against the
+the engine (`system`), which knows how to say what it is and how to judge itself against the
 others. A claim whose scope the release leaves open is tested under each reading, and believed
 under none.
 
@@ -18,18 +18,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from fairstats.engine.conflicts import Analysis, analyse, domains_without_each, minimal_conflict
 from fairstats.engine.derive import one_plus, printed_quantity, result_kind
-from fairstats.engine.solve import (
-    DEFAULT_LIMITS,
-    Analysis,
-    Limits,
-    Propagator,
-    System,
-    analyse,
-    domains_without_each,
-    minimal_conflict,
-    statements_in,
-)
+from fairstats.engine.system import DEFAULT_LIMITS, Limits, Propagator, System, statements_in
 from fairstats.model.intervals import (
     INF,
     NON_NEGATIVE,

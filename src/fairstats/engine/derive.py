@@ -1,5 +1,5 @@
 """Figures as the reports show them, and what is computed from them exactly: shares, averages
-and growth between printed figures. No solving here: that is `solve` and `audit`."""
+and growth between printed figures. No solving here: that is `system`, `conflicts` and `audit`."""
 
 from __future__ import annotations
 

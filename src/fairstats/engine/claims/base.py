@@ -1,4 +1,4 @@
-"""What every claim is: a statement of the engine in `solve`, which knows how it constrains the
+"""What every claim is: a statement of the engine (`system`), which knows how it constrains the
 quantities, how to say what it is, and how to judge itself against the others."""
 
 from __future__ import annotations
