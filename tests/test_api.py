@@ -10,8 +10,8 @@ import pkgutil
 import fairstats
 
 # load (input.dataset, model.series, model.release, model.errors), judge (model.intervals,
-# model.rounding, engine.audit), report (reports, model.results), render (output.render and its
-# options, output.cells), and the CLI's entry points (cli.commands)
+# model.rounding, engine.audit), report (a module of reports each command, model.results),
+# render (output.render and its options, output.cells), and the CLI's entry (cli.commands)
 PUBLIC = {
     "fairstats",
     "fairstats.cli.commands",
@@ -25,8 +25,13 @@ PUBLIC = {
     "fairstats.model.series",
     "fairstats.output.cells",
     "fairstats.output.render",
+    "fairstats.reports.breakdown",
     "fairstats.reports.check",
-    "fairstats.reports.commands",
+    "fairstats.reports.growth",
+    "fairstats.reports.rows",
+    "fairstats.reports.series",
+    "fairstats.reports.share",
+    "fairstats.reports.summary",
 }
 
 

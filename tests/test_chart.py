@@ -17,7 +17,7 @@ from fairstats.input import dataset
 from fairstats.model.release import QUALIFIER_WORDS
 from fairstats.output.cells import RenderOptions
 from fairstats.output.render import render
-from fairstats.reports.commands import series_report
+from fairstats.reports.series import series_report
 from tests.helpers import WriteDataset, csv_rows, find_row, run
 
 pytest.importorskip("matplotlib")

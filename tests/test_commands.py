@@ -13,7 +13,7 @@ import pytest
 
 from fairstats.input.dataset import load_release
 from fairstats.model.series import Series
-from fairstats.reports.commands import ScopeFilter
+from fairstats.reports.rows import ScopeFilter
 from tests.conftest import RELEASES, ROOT
 from tests.fixtures import release
 from tests.helpers import REPORT_COMMANDS, WriteDataset, csv_rows, find_row, json_rows, run

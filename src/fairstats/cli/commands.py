@@ -331,7 +331,7 @@ def cli() -> None:
 )
 def summary(settings: Settings) -> None:
     """Every printed figure and stated relation at a glance, scope by scope."""
-    from fairstats.reports.commands import summary_report
+    from fairstats.reports.summary import summary_report
 
     emit(
         summary_report(load(settings), scope=settings.scope),
@@ -361,7 +361,7 @@ def breakdown(settings: Settings, by: str | None) -> None:
     amount, its average per counted thing; then the sum of the parts beside the reported
     total (and, for a breakdown that lists only some categories, the rest).
     """
-    from fairstats.reports.commands import breakdown_report
+    from fairstats.reports.breakdown import breakdown_report
 
     report = breakdown_report(load(settings), by=by, scope=settings.scope)
     if settings.format == "html":
@@ -382,7 +382,7 @@ def share(settings: Settings) -> None:
     Each scope's share of the one it lies within, computed from the printed figures; each
     share the release states, with the total (and the rest of it) that its rounding allows.
     """
-    from fairstats.reports.commands import share_report
+    from fairstats.reports.share import share_report
 
     series = load(settings)
     report = share_report(series, audit_of(series), scope=settings.scope)
@@ -405,7 +405,8 @@ def growth(settings: Settings, baseline: str | None) -> None:
     interval allows) or meet, and the growth computed between consecutive loaded editions of
     each fair.
     """
-    from fairstats.reports.commands import growth_report, series_report
+    from fairstats.reports.growth import growth_report
+    from fairstats.reports.series import series_report
 
     series = load(settings, baseline)
     audit = audit_of(series)
@@ -486,15 +487,15 @@ def chart(settings: Settings, kind: str, measures: tuple[str, ...], by: str | No
         raise FairstatsError("chart: --by is for chart breakdown")
     series = load(settings)
     if kind == "series":
-        from fairstats.reports.commands import series_report
+        from fairstats.reports.series import series_report
 
         report = series_report(series, audit_of(series), measures=measures, scope=settings.scope)
     elif kind == "breakdown":
-        from fairstats.reports.commands import breakdown_report
+        from fairstats.reports.breakdown import breakdown_report
 
         report = breakdown_report(series, by=by, scope=settings.scope)
     else:
-        from fairstats.reports.commands import share_report
+        from fairstats.reports.share import share_report
 
         report = share_report(series, audit_of(series), scope=settings.scope)
     if settings.format == TEXT_CHART:

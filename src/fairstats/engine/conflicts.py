@@ -9,13 +9,9 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Iterable, Sequence
 from itertools import combinations
-from typing import TYPE_CHECKING
 
-from fairstats.model.intervals import Interval
-
-if TYPE_CHECKING:
-    pass
 from fairstats.engine.system import DEFAULT_LIMITS, Limits, Propagator, System, statements_in
+from fairstats.model.intervals import Interval
 
 
 class Budget:

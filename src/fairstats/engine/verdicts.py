@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from fairstats.model.intervals import (
     DOWN,
@@ -21,14 +20,9 @@ from fairstats.model.intervals import (
     Interval,
     printed_interval,
 )
-from fairstats.model.release import (
-    Printed,
-)
+from fairstats.model.release import Printed
 from fairstats.model.results import Phrase, Quantity
 from fairstats.model.rounding import decimals_of, round_half_up
-
-if TYPE_CHECKING:
-    pass
 
 
 class Verdict:

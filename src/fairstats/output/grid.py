@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING
 
 from fairstats.model.record import Record
 from fairstats.model.results import (
@@ -13,9 +12,6 @@ from fairstats.model.results import (
     Report,
     Section,
 )
-
-if TYPE_CHECKING:
-    pass
 from fairstats.output.cells import RenderOptions, human_cell
 
 

@@ -5,15 +5,10 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
-from fairstats.model.results import (
-    Report,
-)
+from fairstats.model.results import Report
 from fairstats.model.textsafe import ascii_json, escape_control, escape_for_json, neutralise_formula
-
-if TYPE_CHECKING:
-    pass
 from fairstats.output.cells import (
     MachineNumber,
     RenderOptions,

@@ -6,18 +6,15 @@ table, so the machine formats load no renderer library."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, BinaryIO, TextIO
+from typing import BinaryIO, TextIO
 
 from fairstats.model.results import (
     Report,
     Section,
 )
 from fairstats.model.textsafe import escape_control
-from fairstats.output.choices import TABULATED_FORMATS
-
-if TYPE_CHECKING:
-    pass
 from fairstats.output.cells import RenderOptions, phrase_text
+from fairstats.output.choices import TABULATED_FORMATS
 from fairstats.output.grid import Grid, grids, human_source, section_title, several_releases
 from fairstats.output.machine import render_delimited, render_json, render_jsonl
 from fairstats.output.terminal import render_table, styled_cell

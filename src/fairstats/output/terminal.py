@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from fractions import Fraction
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import Any, TextIO
 
 from fairstats.model.results import (
     Basis,
@@ -15,9 +15,6 @@ from fairstats.model.results import (
     Report,
 )
 from fairstats.model.textsafe import escape_control
-
-if TYPE_CHECKING:
-    pass
 from fairstats.output.cells import RenderOptions, blocks, phrase_text
 from fairstats.output.choices import MIN_WIDTH
 from fairstats.output.grid import HumanColumn, grids, section_title, several_releases

@@ -1,1 +1,1 @@
-"""What each command computes, as the one result shape of `fairstats.model.release.results`."""
+"""What each command computes, as the one result shape of `fairstats.model.results`."""

@@ -28,7 +28,7 @@ from fairstats.engine.wording import (
 from fairstats.model.release import Release
 from fairstats.model.results import Basis, Cell, Code, Column, Quantity, Report, Section, Unit
 from fairstats.model.series import Series
-from fairstats.reports.commands import (
+from fairstats.reports.rows import (
     ID_COLUMNS,
     ScopeFilter,
     implied_detail,

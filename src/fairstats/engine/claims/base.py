@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fairstats.engine.verdicts import (
+    OTHER_WEIGHT,
+    Evaluation,
+)
 from fairstats.model.release import (
     Average,
     Ref,
@@ -14,15 +18,6 @@ from fairstats.model.release import (
 )
 from fairstats.model.results import Quantity, Unit
 from fairstats.model.series import Quantity as Key
-
-if TYPE_CHECKING:
-    pass
-
-
-from fairstats.engine.verdicts import (
-    OTHER_WEIGHT,
-    Evaluation,
-)
 
 if TYPE_CHECKING:
     from fairstats.engine.audit import Audit

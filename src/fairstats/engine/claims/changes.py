@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from fairstats.engine.claims.base import Claim
 from fairstats.engine.derive import printed_quantity, result_kind
-from fairstats.model.intervals import (
-    printed_interval,
-)
-from fairstats.model.release import (
-    Growth,
-    Ref,
-    Release,
-)
-from fairstats.model.results import Basis, Quantity, Unit
-from fairstats.model.series import Quantity as Key
-
-if TYPE_CHECKING:
-    pass
-
-
 from fairstats.engine.verdicts import (
     Evaluation,
     Verdict,
@@ -31,10 +17,17 @@ from fairstats.engine.wording import (
     nothing_else_gives,
     statement_label,
 )
+from fairstats.model.intervals import printed_interval
+from fairstats.model.release import (
+    Growth,
+    Ref,
+    Release,
+)
+from fairstats.model.results import Basis, Quantity, Unit
+from fairstats.model.series import Quantity as Key
 
 if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
-from fairstats.engine.claims.base import Claim
 
 
 class ChangeClaim(Claim):

@@ -7,24 +7,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from fairstats.engine.claims.base import NO_SCALE, Claim
 from fairstats.engine.derive import printed_quantity, result_kind
-from fairstats.model.intervals import (
-    ZERO,
-    Interval,
-    printed_interval,
-)
-from fairstats.model.release import (
-    Figure,
-    Release,
-)
-from fairstats.model.results import Basis, Kind, Quantity, Unit
-from fairstats.model.rounding import decimals_of, move_point
-from fairstats.model.series import Quantity as Key
-
-if TYPE_CHECKING:
-    pass
-
-
 from fairstats.engine.verdicts import (
     EXACT_WEIGHT,
     OTHER_WEIGHT,
@@ -42,10 +26,21 @@ from fairstats.engine.wording import (
     statement_label,
     two_printings,
 )
+from fairstats.model.intervals import (
+    ZERO,
+    Interval,
+    printed_interval,
+)
+from fairstats.model.release import (
+    Figure,
+    Release,
+)
+from fairstats.model.results import Basis, Kind, Quantity, Unit
+from fairstats.model.rounding import decimals_of, move_point
+from fairstats.model.series import Quantity as Key
 
 if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
-from fairstats.engine.claims.base import NO_SCALE, Claim
 
 
 class ValueClaim(Claim):

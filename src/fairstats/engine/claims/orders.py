@@ -7,6 +7,19 @@ from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from fairstats.engine.claims.base import Claim
+from fairstats.engine.verdicts import (
+    Evaluation,
+    Verdict,
+    exact_decimal,
+)
+from fairstats.engine.wording import (
+    MAX_LISTED,
+    compared_with,
+    no_figure_for,
+    nothing_else_gives,
+    statement_label,
+)
 from fairstats.model.intervals import (
     ZERO,
     Interval,
@@ -20,25 +33,7 @@ from fairstats.model.series import Quantity as Key
 from fairstats.model.series import ordinal
 
 if TYPE_CHECKING:
-    pass
-
-
-from fairstats.engine.verdicts import (
-    Evaluation,
-    Verdict,
-    exact_decimal,
-)
-from fairstats.engine.wording import (
-    MAX_LISTED,
-    compared_with,
-    no_figure_for,
-    nothing_else_gives,
-    statement_label,
-)
-
-if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
-from fairstats.engine.claims.base import Claim
 
 
 class OrderClaim(Claim):

@@ -7,7 +7,21 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from fairstats.engine.claims.base import Claim
 from fairstats.engine.derive import printed_quantity, result_kind
+from fairstats.engine.verdicts import (
+    Evaluation,
+    Verdict,
+    judge,
+    scaled,
+)
+from fairstats.engine.wording import (
+    implying,
+    nothing_else_gives,
+    quotient,
+    statement_label,
+    whole_number,
+)
 from fairstats.model.intervals import (
     NON_NEGATIVE,
     POSITIVE,
@@ -27,26 +41,7 @@ from fairstats.model.results import PERCENT, Basis, Kind, Phrase, Quantity, Unit
 from fairstats.model.series import Quantity as Key
 
 if TYPE_CHECKING:
-    pass
-
-
-from fairstats.engine.verdicts import (
-    Evaluation,
-    Verdict,
-    judge,
-    scaled,
-)
-from fairstats.engine.wording import (
-    implying,
-    nothing_else_gives,
-    quotient,
-    statement_label,
-    whole_number,
-)
-
-if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
-from fairstats.engine.claims.base import Claim
 
 HUNDRED = Decimal(100)
 

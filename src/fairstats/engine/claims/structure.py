@@ -8,22 +8,9 @@ from __future__ import annotations
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
+from fairstats.engine.claims.base import Claim
+from fairstats.engine.claims.figures import ValueClaim
 from fairstats.engine.derive import printed_quantity, result_kind, share_percent
-from fairstats.model.intervals import (
-    ZERO,
-    Interval,
-)
-from fairstats.model.release import (
-    Dimension,
-    Release,
-)
-from fairstats.model.results import PERCENT, Basis, Kind, Quantity, Unit
-from fairstats.model.series import Quantity as Key
-
-if TYPE_CHECKING:
-    pass
-
-
 from fairstats.engine.verdicts import (
     Evaluation,
     Verdict,
@@ -45,11 +32,19 @@ from fairstats.engine.wording import (
     statement_label,
     sum_of_parts,
 )
+from fairstats.model.intervals import (
+    ZERO,
+    Interval,
+)
+from fairstats.model.release import (
+    Dimension,
+    Release,
+)
+from fairstats.model.results import PERCENT, Basis, Kind, Quantity, Unit
+from fairstats.model.series import Quantity as Key
 
 if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
-from fairstats.engine.claims.base import Claim
-from fairstats.engine.claims.figures import ValueClaim
 
 
 class PartsClaim(Claim):
