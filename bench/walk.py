@@ -40,8 +40,12 @@ def module_of(frame: FrameType | None) -> str | None:
     return relative.replace(os.sep, ".").removesuffix(".__init__")
 
 
+def package_of(module: str) -> str:
+    return module.partition(".")[0]
+
+
 def layer(module: str) -> int:
-    return LAYERS.get(module.split(".")[0], LAYERS["cli"])  # __main__ is the shell's
+    return LAYERS.get(package_of(module), LAYERS["cli"])  # __main__ is the shell's
 
 
 class Walk:
@@ -92,7 +96,7 @@ def report(walk: Walk, *, every_call: bool) -> int:
     across = [
         call
         for call in walk.calls
-        if layer(call[1]) == layer(call[0]) and call[0].split(".")[0] != call[1].split(".")[0]
+        if layer(call[1]) == layer(call[0]) and package_of(call[0]) != package_of(call[1])
     ]
     both_ways = sorted({tuple(sorted(edge)) for edge in edges if edge[::-1] in edges})
     print(f"calls between modules: {sum(edges.values())} along {len(edges)} edges")
