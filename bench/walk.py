@@ -67,7 +67,9 @@ class Walk:
             caller_frame = caller_frame.f_back
         caller = module_of(caller_frame)
         if caller is not None and caller != callee:
-            self.calls[caller, callee, frame.f_code.co_qualname] += 1
+            self.calls[
+                caller, callee, getattr(frame.f_code, "co_qualname", frame.f_code.co_name)
+            ] += 1
 
 
 def run(arguments: list[str]) -> Walk:
