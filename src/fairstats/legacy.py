@@ -442,7 +442,7 @@ def upgrade_file(file: str) -> tuple[str, list[DataWarning]]:
     # A version 2 file takes several times the bytes of its version 1 one. Indented, to be
     # edited, where that loads; else compact; else refused: a file that fairstats itself
     # would refuse to load is no upgrade.
-    compact = _version_2_text(upgraded, None)
+    compact = version_2_text(upgraded, None)
     size = len(compact.encode())
     if size > jsonfile.MAX_FILE_BYTES:
         limit = jsonfile.MAX_FILE_BYTES / 2**20
@@ -451,11 +451,11 @@ def upgrade_file(file: str) -> tuple[str, list[DataWarning]]:
             f"as version 2 it would take {size / 2**20:.1f} MiB, more than the {limit:g} MiB "
             "a dataset may be; it loads as it is, in version 1",
         )
-    indented = _version_2_text(upgraded, "")
+    indented = version_2_text(upgraded, "")
     return (indented if len(indented.encode()) <= jsonfile.MAX_FILE_BYTES else compact), choices
 
 
-def _version_2_text(document: dict[str, Any], indent: str | None) -> str:
+def version_2_text(document: dict[str, Any], indent: str | None) -> str:
     # bidi controls (the loader refuses the rest) as JSON escapes, as every output shows them
     return escape_for_json(_json(document, indent)) + "\n"
 

@@ -153,7 +153,7 @@ def _read(text: str, match: re.Match[str]) -> TextNumber | None:
     start, end = match.span()
     before = text[max(0, start - 12) : start]
     if match.group("chinese"):
-        value = _chinese_value(match.group("chinese"))
+        value = chinese_value(match.group("chinese"))
         if value is None or before.endswith("第"):
             return None
     else:
@@ -261,7 +261,7 @@ _CHINESE_DIGITS = {
 }
 
 
-def _chinese_value(numeral: str) -> Decimal | None:
+def chinese_value(numeral: str) -> Decimal | None:
     """A Chinese numeral below a thousand: 三, 十四, 二十四, 一百二十."""
     total, digit = 0, None
     for character in numeral:

@@ -1,0 +1,511 @@
+"""`draft`: a release's text to a version 2 dataset that loads as it is.
+
+Every number `textnumbers` reads becomes a statement: a figure, or the relation its phrasing
+states (a share, a growth, an average), with its value, scale, currency and qualifier as
+printed, the sentence it is in (`note`) and its place in the text (`where`). Parts of a total
+("其中", "including") become a breakdown of the scope before them; a record or a rank claimed of
+a figure becomes a claim. Scopes and measures are named from the words beside the numbers.
+
+What is read off the digits is what the text prints; everything else (which scope, which
+measure, which whole, which base) is a guess, and each entry says what to review in its
+`review` field: `validate` lists them and every command warns of them.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+from fairstats.draftsource import fair_of, source_of
+from fairstats.drafttext import Prepared, Span, clauses, prepare, printable, sentences
+from fairstats.textnumbers import TextNumber, chinese_value, read_numbers
+
+__all__ = ["draft"]
+
+# The dataset format's multipliers; 万亿 and trillion are written as thousands of billions.
+_SCALE_NAMES = {0: "one", 3: "thousand", 4: "wan", 6: "million", 8: "yi", 9: "billion"}
+_NOTE_CHARS = 300
+
+_AMOUNT_NOUNS = re.compile(
+    r"计划投资|总投资额?|投资总额|投资额|投资|意向成交额?|成交额?|交易额?|采购额?|签约额|"
+    r"合同外资|进出口|出口|进口|销售额?|金额|"
+    r"investment|deals?|turnover|transactions?|purchases?|sales|exports|imports|trade|"
+    r"contracts?|value",
+    re.IGNORECASE,
+)
+_COUNT_NOUNS = re.compile(
+    r"项目|参展企业|参展商|企业|展商|采购商|客商|国家和地区|国家|地区|国际组织|嘉宾|观众|人次|"
+    r"合同|协议|活动|论坛|产品|展位|代表团|城市"
+)
+_AREA_UNITS = ("平方米", "万平方米", "m²", "square meters", "square metres")
+_CLASSIFIERS = "个个项项家届届名位次场场对对"
+_ENGLISH_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "and or of from in at on to with were was are is the a an by for as than this that "
+        "which who percent worth had have has been be it its their",
+    )
+)
+# The words around a subject that name no scope: 共计, 本次, 该省, 签约 ...
+_NOT_SUBJECT = re.compile(
+    r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|为|达到|达|有|"
+    r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|看|中|其|在|占|平均|单个|每个|"
+    r"每|人均|\s|[\u0021-\u002f]"
+)
+_PARTS = re.compile(r"其中|包括|among them|of which|including|among which", re.IGNORECASE)
+_UP = (
+    r"增长|增幅|增加|提高|提升|上升|上涨|增|\bup\b|rose|risen|rise|increase|grew|grown|growth"
+    r"|higher"
+)
+_DOWN = r"下降|减少|下滑|降低|回落|降|减|\bdown\b|fell|fallen|fall|decline|decrease|drop|lower"
+_CUES = re.compile(
+    rf"(?P<share>占比|占|比重|份额|accounting for|accounted for|account for|share)"
+    rf"|(?P<down>{_DOWN})|(?P<up>{_UP})|(?P<average>平均|人均|均|on average|average|\bper\b)",
+    re.IGNORECASE,
+)
+_AFTER = re.compile(
+    rf"\s*(?:(?P<of>of\b)|(?P<down>{_DOWN})|(?P<up>{_UP}|from|over|compared|year-on-year|同比))",
+    re.IGNORECASE,
+)
+_EARLIER_EDITION = re.compile(
+    r"同比|比上届|比去年|较上届|比首届|较首届|上年|去年|last year|last expo|a year earlier"
+    r"|previous",
+    re.IGNORECASE,
+)
+_ONLY_JOINING = re.compile(r"\s*(?:和|、|与|及|,|，|and|respectively|分别)?\s*", re.IGNORECASE)
+_RECORD = re.compile(
+    r"创历史新高|创新高|历史新高|历史最高|创纪录|record high|a record|all-time high|highest ever",
+    re.IGNORECASE,
+)
+_RANK = re.compile(
+    r"(?:居|位居|排名|排|列)[\u3400-\u9fff]{0,6}?(?:第(?P<number>[一二三四五六七八九十\d]+)|(?P<top>首位))"
+    r"|\b(?:ranked\s+)?(?P<word>first|second|third)\s+(?:in|among)\b",
+    re.IGNORECASE,
+)
+
+
+def draft(text: str) -> dict[str, Any]:
+    """The version 2 document a release's text gives."""
+    return _Drafter(prepare(text)).document()
+
+
+class _Quantity:
+    """A scope and a measure, as a statement names them."""
+
+    def __init__(self, scope: str, measure: str) -> None:
+        self.scope = scope
+        self.measure = measure
+
+
+class _Drafter:
+    def __init__(self, prepared: Prepared) -> None:
+        self.prepared = prepared
+        self.folded = prepared.folded
+        self.source = source_of(prepared)
+        self.fair = fair_of(prepared, self.source.get("published", ""))
+        self.top = str(self.fair["id"])
+        self.measures: dict[str, dict[str, Any]] = {}
+        self.scopes: dict[str, dict[str, Any]] = {
+            self.top: {"id": self.top, "name": self.fair["name"]}
+        }
+        self.scope_names: dict[str, str] = {}  # a subject's name to its scope's id
+        self.categories: set[str] = set()
+        self.dimensions: list[dict[str, Any]] = []
+        self.figures: list[dict[str, Any]] = []
+        self.relations: list[dict[str, Any]] = []
+        self.last: _Quantity | None = None  # the latest figure's quantity, in any sentence
+        self.first_line_end = self.folded.find("\n") % (len(self.folded) + 1)
+
+    def document(self) -> dict[str, Any]:
+        numbers = read_numbers(self.folded)
+        for sentence in sentences(self.folded):
+            inside = [n for n in numbers if sentence.start <= n.start < sentence.end]
+            self.sentence(sentence, inside)
+        if not self.measures:
+            self.measures["number"] = {
+                "id": "number",
+                "name": "number",
+                "kind": "count",
+                "review": "no figure was read in the text: a placeholder to replace",
+            }
+        document: dict[str, Any] = {
+            "schema_version": 2,
+            "fair": self.fair,
+            "sources": [self.source],
+            "measures": list(self.measures.values()),
+            "scopes": list(self.scopes.values()),
+        }
+        for key, entries in (
+            ("dimensions", [d for d in self.dimensions if d["categories"]]),
+            ("figures", self.figures),
+            ("relations", self.relations),
+        ):
+            if entries:
+                document[key] = entries
+        return document
+
+    # A sentence -----------------------------------------------------------------------------
+
+    def sentence(self, sentence: Span, numbers: list[TextNumber]) -> None:
+        text = self.folded[sentence.start : sentence.end]
+        parts = _PARTS.search(text)
+        parts_from = sentence.start + parts.start() if parts else sentence.end
+        whole = self.last.scope if self.last else self.top
+        dimension: dict[str, Any] | None = None
+        pieces = [Span(c.start + sentence.start, c.end + sentence.start) for c in clauses(text)]
+        here: list[_Quantity] = []  # the quantities of this sentence's figures, in order
+        previous: TextNumber | None = None
+        previous_kind = ""
+        for number in numbers:
+            if number.start < parts_from and self.last is not None:
+                whole = self.last.scope
+            clause = next((c for c in pieces if c.start <= number.start < c.end), sentence)
+            begin = max(clause.start, previous.end) if previous else clause.start
+            lead = self.folded[begin : number.start]
+            after = self.folded[number.end : min(clause.end, number.end + 24)]
+            kind = self.kind_of(number, lead, after, text, previous_kind)
+            in_parts = number.start >= parts_from
+            if in_parts and dimension is None:
+                dimension = self.new_dimension(whole)
+            subject_text = self.folded[clause.start : number.start]
+            if previous is not None and clause.start < previous.end:
+                subject_text = lead
+            scope = self.scope_for(
+                subject_text, number, here, whole if in_parts else self.top, dimension
+            )
+            at = self.placed(number, sentence)
+            if kind == "figure":
+                measure = self.measure_for(number, lead, after, here, previous)
+                quantity = _Quantity(scope, measure)
+                self.figure(number, quantity, at)
+                here.append(quantity)
+                self.last = quantity
+            else:
+                self.relation(kind, number, scope=scope, lead=lead, here=here, at=at)
+            previous, previous_kind = number, kind
+        self.claims(sentence, text, here)
+
+    def kind_of(
+        self, number: TextNumber, lead: str, after: str, sentence: str, previous_kind: str
+    ) -> str:
+        """figure, share, up, down or average, as the words beside the number say."""
+        cues = list(_CUES.finditer(lead[-16:]))
+        named = cues[-1].lastgroup if cues else None  # the cue nearest the number
+        if number.percent:
+            if named in ("share", "up", "down"):
+                return str(named)
+            if previous_kind in ("share", "up", "down") and _ONLY_JOINING.fullmatch(lead):
+                return previous_kind
+            following = _AFTER.match(after)
+            if following is not None:
+                return "share" if following.lastgroup == "of" else str(following.lastgroup)
+            return "up" if _EARLIER_EDITION.search(sentence) else "share"
+        if named == "average" and number.currency and self.count_measure(lead) is not None:
+            return "average"
+        return "figure"
+
+    # Scopes and measures --------------------------------------------------------------------
+
+    def scope_for(
+        self,
+        subject_text: str,
+        number: TextNumber,
+        here: list[_Quantity],
+        within: str,
+        dimension: dict[str, Any] | None,
+    ) -> str:
+        """The scope a number is about: the subject before it in its clause, once the measure's
+        words and the words that name nothing are taken out; else the scope of the sentence's
+        figure before it; else the whole (the fair, or what a list of parts is a part of)."""
+        subject = _NOT_SUBJECT.sub("", _COUNT_NOUNS.sub("", _AMOUNT_NOUNS.sub("", subject_text)))
+        if number.counted and not number.counted.isascii():
+            subject = subject.removesuffix(number.counted)
+        if self.fair.get("short_name"):
+            subject = subject.replace(str(self.fair["short_name"]), "")
+        subject = subject.replace(self.top, "").strip()
+        if len(subject) < 2 or subject.isascii():
+            if dimension is not None and number.counted.isascii() and number.counted:
+                return self.category(number.counted, within, dimension)
+            return here[-1].scope if here else within
+        if dimension is not None:
+            return self.category(subject, within, dimension)
+        return self.new_scope(subject, within)
+
+    def new_scope(self, name: str, within: str) -> str:
+        if name in self.scope_names:
+            return self.scope_names[name]
+        scope_id = self.unique_id(name)
+        self.scopes[scope_id] = {
+            "id": scope_id,
+            "name": name,
+            "within": within,
+            "review": f"a scope named from the words before a number; its parent {within!r} "
+            "is guessed",
+        }
+        self.scope_names[name] = scope_id
+        return scope_id
+
+    def category(self, name: str, within: str, dimension: dict[str, Any]) -> str:
+        if name in self.scope_names:
+            return self.scope_names[name]
+        scope_id = self.unique_id(name)
+        dimension["categories"].append({"id": scope_id, "name": name})
+        self.categories.add(scope_id)
+        self.scope_names[name] = scope_id
+        return scope_id
+
+    def new_dimension(self, whole: str) -> dict[str, Any]:
+        dimension: dict[str, Any] = {
+            "id": f"parts-{len(self.dimensions) + 1}",
+            "name": f"parts of {self.scope_name(whole)}",
+            "of": whole,
+            "complete": False,
+            "categories": [],
+            "review": f"parts of a total (其中, including): the whole {whole!r} is guessed, and "
+            "whether the parts are all of it",
+        }
+        self.dimensions.append(dimension)
+        return dimension
+
+    def scope_name(self, scope_id: str) -> str:
+        return next((n for n, i in self.scope_names.items() if i == scope_id), scope_id)
+
+    def unique_id(self, name: str) -> str:
+        base = re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", name.lower()).strip("-")[:24].strip("-")
+        base = base or "scope"
+        scope_id, suffix = base, 1
+        while scope_id in self.scopes or scope_id in self.categories:
+            suffix += 1
+            scope_id = f"{base}-{suffix}"
+        return scope_id
+
+    def measure_for(
+        self,
+        number: TextNumber,
+        lead: str,
+        after: str,
+        here: list[_Quantity],
+        previous: TextNumber | None,
+    ) -> str:
+        """The measure a figure is of, named from the noun beside it."""
+        if number.currency:
+            converted = previous is not None and re.fullmatch(
+                r"\s*[（(]\s*", self.folded[previous.end : number.start]
+            )
+            if converted and here and self.measures[here[-1].measure]["kind"] == "amount":
+                return here[-1].measure  # "RMB 447 billion (US$ 70.19 billion)"
+            nouns = list(_AMOUNT_NOUNS.finditer(lead)) or list(_AMOUNT_NOUNS.finditer(after))
+            named = nouns[-1].group() if nouns else "amount"
+            return self.measure(_amount_id(named), named, "amount", unit=number.currency)
+        if number.counted in _AREA_UNITS:
+            return self.measure("area", "area", "other", unit="m²")
+        noun = self.counted_noun(number, lead)
+        if noun is None:
+            return self.measure(
+                "number", "number (what it counts is not printed)", "other", unit="number"
+            )
+        if number.value != number.value.to_integral_value() and number.scale == 0:
+            return self.measure(noun, noun, "other", unit=noun)
+        return self.measure(noun, noun, "count")
+
+    def counted_noun(self, number: TextNumber, lead: str) -> str | None:
+        counted = number.counted
+        if counted and counted.isascii():
+            words: list[str] = []
+            for word in re.findall(
+                r"[A-Za-z][\w'-]*|\S", self.folded[number.end : number.end + 60]
+            ):
+                if not word[0].isalpha() or word.lower() in _ENGLISH_STOP or len(words) == 3:
+                    break
+                words.append(word.lower())
+            return "-".join(words) or None
+        if counted and counted in _CLASSIFIERS:
+            run = re.match(
+                r"\s*[个個项項家届屆名位次场場对對]?([\u3400-\u9fff]{0,10})",
+                self.folded[number.end :],
+            )
+            noun = _COUNT_NOUNS.search(run.group(1)) if run else None
+            if noun is not None:
+                return noun.group()
+            before = list(_COUNT_NOUNS.finditer(lead))
+            return before[-1].group() if before else counted
+        return counted or None
+
+    def count_measure(self, lead: str) -> str | None:
+        """The count an average in these words is over: the one named, else the latest."""
+        noun = _COUNT_NOUNS.search(lead)
+        if noun is not None and noun.group() in self.measures:
+            return noun.group()
+        counts = [m for m in self.measures.values() if m["kind"] == "count"]
+        return str(counts[-1]["id"]) if counts else None
+
+    def measure(self, measure_id: str, name: str, kind: str, *, unit: str = "") -> str:
+        existing = self.measures.get(measure_id)
+        if existing is not None and existing["kind"] == kind:
+            return measure_id
+        if existing is not None:
+            measure_id = f"{measure_id}-{kind}"
+            if measure_id in self.measures:
+                return measure_id
+        entry: dict[str, Any] = {"id": measure_id, "name": name, "kind": kind}
+        if unit:
+            entry["unit"] = unit
+        entry["review"] = "a measure named from the words beside its numbers"
+        self.measures[measure_id] = entry
+        return measure_id
+
+    # Statements -----------------------------------------------------------------------------
+
+    def placed(self, number: TextNumber, sentence: Span) -> dict[str, str]:
+        """Where a number is printed: headline or body, its characters in the text as given,
+        and its sentence."""
+        origin = self.prepared.origin
+        part = "headline" if number.start < self.first_line_end else "body"
+        quoted = printable(self.prepared.original(sentence.start, sentence.end))
+        if len(quoted) > _NOTE_CHARS:
+            quoted = quoted[: _NOTE_CHARS - 1] + "…"
+        return {
+            "where": f"{part}, characters {origin[number.start]}-{origin[number.end]}",
+            "note": quoted or printable(self.prepared.original(number.start, number.end)),
+        }
+
+    def figure(self, number: TextNumber, quantity: _Quantity, at: dict[str, str]) -> None:
+        measure = self.measures[quantity.measure]
+        entry: dict[str, Any] = {"scope": quantity.scope, "measure": quantity.measure}
+        if measure["kind"] == "amount" and number.currency != measure["unit"]:
+            entry["unit"] = number.currency
+        entry.update(_printed(number, "value"))
+        entry.update(at)
+        entry["review"] = "the scope and the measure are guessed"
+        self.figures.append(entry)
+
+    def relation(
+        self,
+        kind: str,
+        number: TextNumber,
+        *,
+        scope: str,
+        lead: str,
+        here: list[_Quantity],
+        at: dict[str, str],
+    ) -> None:
+        quantity = here[-1] if here else self.last
+        if kind == "average":
+            amount = self.measure_for(number, lead, "", [], None)
+            count = self.count_measure(lead)
+            entry: dict[str, Any] = {
+                "type": "average",
+                "scope": quantity.scope if quantity else scope,
+                "amount": amount,
+                "count": count,
+            }
+            entry.update(_printed(number, "value"))
+            if number.currency != self.measures[amount]["unit"]:
+                entry["unit"] = number.currency
+            review = "an average: its scope and its count are guessed"
+        elif quantity is None:
+            return  # a rate of nothing read yet: the figure it is about is not in the text
+        elif kind == "share":
+            part = quantity.scope
+            if part == self.top:
+                part = self.new_scope(f"part of {self.scope_name(quantity.scope)}", quantity.scope)
+            whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
+            entry = {
+                "type": "share",
+                "part": {"scope": part, "measure": quantity.measure},
+                "whole": {"scope": whole},
+                "percent": number.value,
+            }
+            review = "a share: its part and its whole are guessed"
+        else:
+            value = -number.value if kind == "down" else number.value
+            entry = {
+                "type": "growth",
+                "of": {"scope": quantity.scope, "measure": quantity.measure},
+                "percent": value,
+            }
+            review = "a growth: what grew is guessed, over the previous edition"
+        if number.qualifier != "exact":
+            entry["qualifier"] = number.qualifier
+        entry.update(at)
+        entry["review"] = review
+        self.relations.append(entry)
+
+    def parent_of(self, scope: str) -> str:
+        for dimension in self.dimensions:
+            if any(c["id"] == scope for c in dimension["categories"]):
+                return str(dimension["of"])
+        return self.top
+
+    def claims(self, sentence: Span, text: str, here: list[_Quantity]) -> None:
+        """A record or a rank the sentence claims, of its latest figure."""
+        if not here:
+            return
+        of = {"scope": here[-1].scope, "measure": here[-1].measure}
+        quoted = printable(self.prepared.original(sentence.start, sentence.end))[:_NOTE_CHARS]
+        for match in _RECORD.finditer(text):
+            self.relations.append(
+                {
+                    "type": "record",
+                    "of": of,
+                    "where": self.where(
+                        sentence.start + match.start(), sentence.start + match.end()
+                    ),
+                    "note": quoted,
+                    "review": "a record: which figure it is claimed of is guessed",
+                }
+            )
+        for match in _RANK.finditer(text):
+            rank = _rank(match)
+            if rank is None:
+                continue
+            self.relations.append(
+                {
+                    "type": "rank",
+                    "of": of,
+                    "rank": rank,
+                    "where": self.where(
+                        sentence.start + match.start(), sentence.start + match.end()
+                    ),
+                    "note": quoted,
+                    "review": "a rank: which figure it is claimed of, and among what, is guessed",
+                }
+            )
+
+    def where(self, start: int, end: int) -> str:
+        origin = self.prepared.origin
+        part = "headline" if start < self.first_line_end else "body"
+        return f"{part}, characters {origin[start]}-{origin[end]}"
+
+
+def _rank(match: re.Match[str]) -> int | None:
+    if match.group("top"):
+        return 1
+    if match.group("word"):
+        return ("first", "second", "third").index(match.group("word").lower()) + 1
+    numeral = match.group("number")
+    value = Decimal(numeral) if numeral.isdigit() else chinese_value(numeral)
+    return int(value) if value else None
+
+
+def _amount_id(noun: str) -> str:
+    """One measure for the ways of naming it: 总投资, 投资额 and 投资 are one."""
+    if noun.isascii():
+        return noun.lower().removesuffix("s")
+    if noun == "金额":
+        return noun
+    return noun.removeprefix("总").removesuffix("总额").removesuffix("额")
+
+
+def _printed(number: TextNumber, key: str) -> dict[str, Any]:
+    """A number's value, scale and qualifier as the dataset format writes them."""
+    value, scale = number.value, number.scale
+    if scale not in _SCALE_NAMES:
+        value, scale = value.scaleb(scale - 9), 9  # 万亿, trillion: thousands of billions
+    entry: dict[str, Any] = {key: value}
+    if scale != 0:
+        entry["scale"] = _SCALE_NAMES[scale]
+    if number.qualifier != "exact":
+        entry["qualifier"] = number.qualifier
+    return entry
