@@ -226,7 +226,8 @@ class _Drafter:
         subject = subject.replace(self.top, "").strip()
         if len(subject) < 2 or subject.isascii():
             if dimension is not None and number.counted.isascii() and number.counted:
-                return self.category(number.counted, within, dimension)
+                words = self.counted_noun(number, "") or number.counted
+                return self.category(words.replace("-", " "), within, dimension)
             return here[-1].scope if here else within
         if dimension is not None:
             return self.category(subject, within, dimension)

@@ -1,0 +1,255 @@
+"""`fairstats draft`: a release's text to a dataset that loads as it is, every guess marked for
+review; and, over the ten release texts, how close the draft comes to the written-down files
+(issue 15's "Done when", see tests/draft_metrics.py)."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from fairstats import jsonfile
+from fairstats.dataset import problems_of
+from fairstats.drafting import draft
+from fairstats.legacy import version_2_text
+from fairstats.reader import read_release
+from tests import draft_metrics
+from tests.helpers import run
+
+needs_texts = pytest.mark.skipif(
+    not draft_metrics.TEXTS.is_dir(),
+    reason=f"the release texts are not here ({draft_metrics.TEXTS}); they are not committed",
+)
+
+
+def loaded(text: str) -> dict[str, Any]:
+    """The draft of a text, written and read back as a file is: it must load."""
+    written = version_2_text(draft(text), "")
+    document = jsonfile.parse("draft.json", written)
+    release, problems = read_release("draft.json", document, collect=True)
+    assert problems == []
+    assert release is not None
+    return dict(document)
+
+
+def printed(document: dict[str, Any]) -> list[tuple[str, Decimal, str, str]]:
+    """Each statement's kind, number, scale and qualifier."""
+    found = [
+        (
+            "figure",
+            figure["value"],
+            figure.get("scale", "one"),
+            figure.get("qualifier", "exact"),
+        )
+        for figure in document.get("figures", [])
+    ]
+    for relation in document.get("relations", []):
+        number = relation.get("percent", relation.get("value"))
+        if number is not None:
+            found.append(
+                (
+                    relation["type"],
+                    number,
+                    relation.get("scale", "one"),
+                    relation.get("qualifier", "exact"),
+                )
+            )
+    return found
+
+
+# cifit-2021-fujian (台海网, 2021-09-09), traditional characters with pinyin after them
+TRADITIONAL = (
+    "臺海網(wǎng)9月9日訊 昨天上午,第21屆投洽會福建省重大項目簽約儀式在廈門國際會展中心舉行,"
+    "共計40個項目現(xiàn)場簽約,總投資1174億元。"
+)
+# cifit-2021-fujian, the sentence of its shares
+SHARES = "“六四五”产业新体系共签约项目27个,总投资714.8亿元,分别占投资类项目的75%和60.9%。"
+# ciie-2019 (财新网, 2019-11-11)
+GROWTH = "按一年计,进博会期间累计意向成交711.3亿美元,比首届增长23%。"
+# cifit-2025-fujian, an average
+AVERAGE = "本次活动现场集中签约项目50个、计划投资1201.5亿元。项目平均计划投资24亿元。"
+# cifit-2024-fujian (中国新闻社, 2024-09-08): parts of a total
+PARTS = "该省集中签约项目50个,计划投资1100.4亿元。其中,香港地区投资项目13个,台湾地区投资项目2个。"
+# ciie-2021-reuters (Reuters, 2021-11-10)
+ENGLISH = (
+    "SHANGHAI, Nov 10 (Reuters) - The fourth China International Import Expo (CIIE) saw "
+    "$70.62 billion worth of “intentional” deals signed, down 2.6% from last year."
+)
+# wmc-2019 (AHFAO, 2019-09-28)
+INCLUDING = (
+    "More than 4,500 participants from 78 countries and regions attended the event, including "
+    "1,700 overseas guests."
+)
+# cifit-2024-fujian: a rank
+RANK = "厦门签约重大项目13个,投资额353亿元,签约项目数、签约项目总投资额连续三届位居福建首位。"
+
+
+def test_traditional_characters_with_pinyin_give_the_fair_and_its_figures() -> None:
+    document = loaded(TRADITIONAL)
+    assert document["fair"]["ordinal"] == 21
+    assert document["fair"]["name"] == "投洽會"
+    assert printed(document) == [
+        ("figure", 40, "one", "exact"),
+        ("figure", Decimal("1174"), "yi", "exact"),
+    ]
+    amount = next(m for m in document["measures"] if m["kind"] == "amount")
+    assert amount["unit"] == "CNY"
+
+
+def test_where_gives_the_characters_of_the_text_as_given() -> None:
+    document = loaded(TRADITIONAL)
+    where = document["figures"][1]["where"]
+    start, end = (int(n) for n in where.rpartition(" ")[2].split("-"))
+    assert TRADITIONAL[start:end] == "1174億元"
+    assert document["figures"][1]["note"].startswith("臺海網(wǎng)9月9日訊")
+
+
+def test_respectively_two_shares() -> None:
+    document = loaded(SHARES)
+    shares = [r for r in document["relations"] if r["type"] == "share"]
+    assert [r["percent"] for r in shares] == [Decimal(75), Decimal("60.9")]
+    assert all(r["part"]["scope"] != r["whole"]["scope"] for r in shares)
+
+
+def test_growth_over_the_first_edition() -> None:
+    document = loaded(GROWTH)
+    (growth,) = document["relations"]
+    assert (growth["type"], growth["percent"]) == ("growth", 23)
+    assert growth["of"]["measure"] == document["figures"][0]["measure"]
+    amount = next(m for m in document["measures"] if m["id"] == growth["of"]["measure"])
+    assert amount["unit"] == "USD"
+
+
+def test_an_average_over_the_projects() -> None:
+    document = loaded(AVERAGE)
+    (average,) = document["relations"]
+    assert average["type"] == "average"
+    assert (average["value"], average["scale"]) == (24, "yi")
+    assert average["count"] == "项目"
+
+
+def test_parts_of_a_total_are_a_breakdown_of_it() -> None:
+    document = loaded(PARTS)
+    (dimension,) = document["dimensions"]
+    assert [c["name"] for c in dimension["categories"]] == ["香港", "台湾"]
+    assert dimension["complete"] is False
+    parts = [f for f in document["figures"] if f["value"] in (13, 2)]
+    assert {f["scope"] for f in parts} == {c["id"] for c in dimension["categories"]}
+
+
+def test_english_fair_amount_and_a_fall() -> None:
+    document = loaded(ENGLISH)
+    fair = document["fair"]
+    assert (fair["id"], fair["ordinal"], fair["short_name"]) == ("ciie", 4, "CIIE")
+    assert printed(document) == [
+        ("figure", Decimal("70.62"), "billion", "exact"),
+        ("growth", Decimal("-2.6"), "one", "exact"),
+    ]
+
+
+def test_english_qualifiers_and_parts() -> None:
+    document = loaded(INCLUDING)
+    assert printed(document) == [
+        ("figure", 4500, "one", "more_than"),
+        ("figure", 78, "one", "exact"),
+        ("figure", 1700, "one", "exact"),
+    ]
+    (dimension,) = document["dimensions"]
+    assert [c["name"] for c in dimension["categories"]] == ["overseas guests"]
+
+
+def test_a_rank_is_claimed_of_the_figure_before_it() -> None:
+    document = loaded(RANK)
+    (rank,) = [r for r in document["relations"] if r["type"] == "rank"]
+    assert rank["rank"] == 1
+
+
+def test_every_statement_scope_and_measure_is_marked_for_review() -> None:
+    document = loaded(SHARES + GROWTH)
+    entries = [
+        *document["figures"],
+        *document["relations"],
+        *document["measures"],
+        *document["scopes"][1:],  # the first is the fair's, reviewed with the fair
+        document["fair"],
+    ]
+    assert all(entry["review"] for entry in entries)
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "",
+        "\n\n   \n",
+        "首页 | 新闻 | 登录\n\x00\x07第一届",
+        "亿元%%%万个个项目其中其中 including 3.5 -",
+        "\u202e第2届1.5亿美元 \ufffd\ufffd 增长 占 平均",
+        "Home > News > 12 34 56 78 99.9% up 1e5 $ billion",
+    ],
+)
+def test_noise_gives_a_poorer_draft_never_an_error(noise: str) -> None:
+    loaded(noise)
+
+
+def test_validate_lists_what_is_still_to_review(tmp_path: Path) -> None:
+    file = tmp_path / "draft.json"
+    file.write_text(version_2_text(draft(GROWTH), ""), "utf-8")
+    assert problems_of(str(file)) == []
+    result = run("validate", str(file), "-f", "csv")
+    assert result.exit_code == 0
+    reviews = [line for line in result.output.splitlines() if "to review:" in line]
+    assert any("$.relations[0]" in line and "a growth" in line for line in reviews)
+    assert any("$.figures[0]" in line for line in reviews)
+
+
+def test_check_warns_of_the_guesses_it_reads_as_printed(tmp_path: Path) -> None:
+    file = tmp_path / "draft.json"
+    file.write_text(version_2_text(draft(GROWTH), ""), "utf-8")
+    result = run("check", "-d", str(file), "-f", "csv")
+    assert result.exit_code in (0, 1)
+    assert "guesses still to review" in result.stderr
+
+
+def test_the_command_writes_a_draft_that_loads(tmp_path: Path) -> None:
+    text = tmp_path / "release.txt"
+    text.write_text(GROWTH, "utf-8")
+    out = tmp_path / "release.json"
+    result = run("draft", str(text), "-o", str(out))
+    assert result.exit_code == 0
+    assert problems_of(str(out)) == []
+    assert json.loads(out.read_text("utf-8"))["figures"][0]["scale"] == "yi"
+
+
+def test_the_command_reads_standard_input() -> None:
+    result = run("draft", "-", input=ENGLISH)
+    assert result.exit_code == 0
+    assert json.loads(result.output)["fair"]["id"] == "ciie"
+
+
+def test_a_missing_text_is_one_line_naming_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.txt"
+    result = run("draft", str(missing))
+    assert result.exit_code == 2
+    assert result.stderr == f"fairstats: {missing}: no such file\n"
+
+
+@needs_texts
+@pytest.mark.parametrize("name", draft_metrics.NAMES)
+def test_each_release_text_drafts_to_a_file_that_loads(name: str) -> None:
+    loaded((draft_metrics.TEXTS / f"{name}.txt").read_text("utf-8"))
+
+
+@needs_texts
+def test_the_drafts_come_close_to_the_written_down_releases() -> None:
+    rows = [draft_metrics.measure(name) for name in draft_metrics.NAMES]
+    printed_numbers = sum(row.printed for row in rows)
+    found = sum(row.found for row in rows)
+    stated = sum(row.stated for row in rows)
+    proposed = sum(row.proposed for row in rows)
+    assert printed_numbers > 100  # the comparison saw the releases' numbers
+    assert found >= 0.9 * printed_numbers
+    assert sum(row.wrong for row in rows) == 0
+    assert proposed >= 0.6 * stated
