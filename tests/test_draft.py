@@ -14,7 +14,7 @@ import pytest
 from fairstats import jsonfile
 from fairstats.dataset import problems_of
 from fairstats.drafting import draft
-from fairstats.legacy import version_2_text
+from fairstats.jsonwrite import version_2_text
 from fairstats.reader import read_release
 from tests import draft_metrics
 from tests.helpers import run
@@ -73,6 +73,10 @@ GROWTH = "按一年计,进博会期间累计意向成交711.3亿美元,比首届
 AVERAGE = "本次活动现场集中签约项目50个、计划投资1201.5亿元。项目平均计划投资24亿元。"
 # cifit-2024-fujian (中国新闻社, 2024-09-08): parts of a total
 PARTS = "该省集中签约项目50个,计划投资1100.4亿元。其中,香港地区投资项目13个,台湾地区投资项目2个。"
+# cifit-2024-fujian: a breakdown of the whole, "from the industry's side"
+BY_INDUSTRY = "从产业投向看,制造业项目35个、计划投资788.6亿元,服务业项目15个、计划投资311.8亿元。"
+# ciie-2019: a count of 件 (pieces)
+PIECES = "全球或中国大陆首发新产品、新技术或服务391件,高于首届。"
 # ciie-2021-reuters (Reuters, 2021-11-10)
 ENGLISH = (
     "SHANGHAI, Nov 10 (Reuters) - The fourth China International Import Expo (CIIE) saw "
@@ -138,6 +142,27 @@ def test_parts_of_a_total_are_a_breakdown_of_it() -> None:
     assert dimension["complete"] is False
     parts = [f for f in document["figures"] if f["value"] in (13, 2)]
     assert {f["scope"] for f in parts} == {c["id"] for c in dimension["categories"]}
+
+
+def test_from_the_side_of_is_a_breakdown_of_the_whole() -> None:
+    document = loaded(BY_INDUSTRY)
+    (dimension,) = document["dimensions"]
+    assert dimension["name"] == "by 产业投向"
+    assert dimension["of"] == document["fair"]["id"]
+    names = {c["id"]: c["name"] for c in dimension["categories"]}
+    assert [(names[f["scope"]], f["value"]) for f in document["figures"]] == [
+        ("制造业", 35),
+        ("制造业", Decimal("788.6")),
+        ("服务业", 15),
+        ("服务业", Decimal("311.8")),
+    ]
+
+
+def test_a_count_of_pieces() -> None:
+    document = loaded(PIECES)
+    (measure,) = document["measures"]
+    assert (measure["id"], measure["kind"]) == ("件", "count")
+    assert printed(document) == [("figure", 391, "one", "exact")]
 
 
 def test_english_fair_amount_and_a_fall() -> None:

@@ -612,7 +612,7 @@ def draft(text: str, output: str | None) -> None:
     """
     from fairstats import jsonfile
     from fairstats.drafting import draft as draft_of
-    from fairstats.legacy import version_2_text
+    from fairstats.jsonwrite import version_2_text
 
     refuse_output_over_input(output, {text: _input_name(text)})
     document = draft_of(jsonfile.decode(text, jsonfile.read_bytes(text)))
