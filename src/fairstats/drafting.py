@@ -38,8 +38,9 @@ _COUNT_NOUNS = re.compile(
     r"项目|参展企业|参展商|企业|展商|采购商|客商|国家和地区|国家|地区|国际组织|嘉宾|观众|人次|"
     r"合同|协议|活动|论坛|产品|展位|代表团|城市"
 )
+_AFTER_CLASSIFIER = re.compile(r"\s*[个個项項家届屆名位次场場对對件]?([\u3400-\u9fff]{0,10})")
 _AREA_UNITS = ("平方米", "万平方米", "m²", "square meters", "square metres")
-_CLASSIFIERS = "个个项项家届届名位次场场对对"
+_CLASSIFIERS = "个個项項家届屆名位次场場对對件"
 _ENGLISH_STOP = frozenset(
     re.findall(
         r"\w+",
@@ -53,7 +54,10 @@ _NOT_SUBJECT = re.compile(
     r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|看|中|其|在|占|平均|单个|每个|"
     r"每|人均|\s|[\u0021-\u002f]"
 )
-_PARTS = re.compile(r"其中|包括|among them|of which|including|among which", re.IGNORECASE)
+# Parts of a total ("其中", "including"), or a breakdown of the whole ("从产业投向看", by industry)
+_PARTS = re.compile(
+    r"其中|包括|从(?P<by>[^，,。]{1,12}?)来?看|(?i:among them|of which|including|among which)"
+)
 _UP = (
     r"增长|增幅|增加|提高|提升|上升|上涨|增|\bup\b|rose|risen|rise|increase|grew|grown|growth"
     r"|higher"
@@ -157,14 +161,15 @@ class _Drafter:
         text = self.folded[sentence.start : sentence.end]
         parts = _PARTS.search(text)
         parts_from = sentence.start + parts.start() if parts else sentence.end
-        whole = self.last.scope if self.last else self.top
+        by = parts.group("by") if parts else None
+        whole = self.last.scope if self.last and not by else self.top
         dimension: dict[str, Any] | None = None
         pieces = [Span(c.start + sentence.start, c.end + sentence.start) for c in clauses(text)]
         here: list[_Quantity] = []  # the quantities of this sentence's figures, in order
         previous: TextNumber | None = None
         previous_kind = ""
         for number in numbers:
-            if number.start < parts_from and self.last is not None:
+            if number.start < parts_from and self.last is not None and not by:
                 whole = self.last.scope
             clause = next((c for c in pieces if c.start <= number.start < c.end), sentence)
             begin = max(clause.start, previous.end) if previous else clause.start
@@ -173,7 +178,7 @@ class _Drafter:
             kind = self.kind_of(number, lead, after, text, previous_kind)
             in_parts = number.start >= parts_from
             if in_parts and dimension is None:
-                dimension = self.new_dimension(whole)
+                dimension = self.new_dimension(whole, by)
             subject_text = self.folded[clause.start : number.start]
             if previous is not None and clause.start < previous.end:
                 subject_text = lead
@@ -262,15 +267,15 @@ class _Drafter:
         self.scope_names[name] = scope_id
         return scope_id
 
-    def new_dimension(self, whole: str) -> dict[str, Any]:
+    def new_dimension(self, whole: str, by: str | None) -> dict[str, Any]:
         dimension: dict[str, Any] = {
             "id": f"parts-{len(self.dimensions) + 1}",
-            "name": f"parts of {self.scope_name(whole)}",
+            "name": f"by {by}" if by else f"parts of {self.scope_name(whole)}",
             "of": whole,
             "complete": False,
             "categories": [],
-            "review": f"parts of a total (其中, including): the whole {whole!r} is guessed, and "
-            "whether the parts are all of it",
+            "review": f"parts of a total (其中, including, 从…看): the whole {whole!r} is "
+            "guessed, and whether the parts are all of it",
         }
         self.dimensions.append(dimension)
         return dimension
@@ -309,9 +314,7 @@ class _Drafter:
             return self.measure("area", "area", "other", unit="m²")
         noun = self.counted_noun(number, lead)
         if noun is None:
-            return self.measure(
-                "number", "number (what it counts is not printed)", "other", unit="number"
-            )
+            noun = "number"  # what it counts is not printed
         if number.value != number.value.to_integral_value() and number.scale == 0:
             return self.measure(noun, noun, "other", unit=noun)
         return self.measure(noun, noun, "count")
@@ -328,10 +331,7 @@ class _Drafter:
                 words.append(word.lower())
             return "-".join(words) or None
         if counted and counted in _CLASSIFIERS:
-            run = re.match(
-                r"\s*[个個项項家届屆名位次场場对對]?([\u3400-\u9fff]{0,10})",
-                self.folded[number.end :],
-            )
+            run = _AFTER_CLASSIFIER.match(self.folded, number.end)
             noun = _COUNT_NOUNS.search(run.group(1)) if run else None
             if noun is not None:
                 return noun.group()

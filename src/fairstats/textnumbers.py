@@ -101,7 +101,7 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
-    r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對]|人(?!民)"
+    r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對件]|人(?!民)"
     r"|[A-Za-z][A-Za-z'-]*)"
 )
 # What makes a number no figure: a date, a time, a year, an ordinal, an address
