@@ -17,6 +17,7 @@ PUBLIC = {
     "fairstats.checks",
     "fairstats.cli",
     "fairstats.dataset",
+    "fairstats.drafting",
     "fairstats.errors",
     "fairstats.intervals",
     "fairstats.model",
