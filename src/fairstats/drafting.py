@@ -159,6 +159,7 @@ class _Drafter:
 
     def sentence(self, sentence: Span, numbers: list[TextNumber]) -> None:
         text = self.folded[sentence.start : sentence.end]
+        quoted = self.quoted(sentence)
         parts = _PARTS.search(text)
         parts_from = sentence.start + parts.start() if parts else sentence.end
         by = parts.group("by") if parts else None
@@ -185,7 +186,7 @@ class _Drafter:
             scope = self.scope_for(
                 subject_text, number, here, whole if in_parts else self.top, dimension
             )
-            at = self.placed(number, sentence)
+            at = {"where": self.where(number.start, number.end), "note": quoted}
             if kind == "figure":
                 measure = self.measure_for(number, lead, after, here, previous)
                 quantity = _Quantity(scope, measure)
@@ -195,7 +196,7 @@ class _Drafter:
             else:
                 self.relation(kind, number, scope=scope, lead=lead, here=here, at=at)
             previous, previous_kind = number, kind
-        self.claims(sentence, text, here)
+        self.claims(sentence, text, here, quoted)
 
     def kind_of(
         self, number: TextNumber, lead: str, after: str, sentence: str, previous_kind: str
@@ -364,18 +365,10 @@ class _Drafter:
 
     # Statements -----------------------------------------------------------------------------
 
-    def placed(self, number: TextNumber, sentence: Span) -> dict[str, str]:
-        """Where a number is printed: headline or body, its characters in the text as given,
-        and its sentence."""
-        origin = self.prepared.origin
-        part = "headline" if number.start < self.first_line_end else "body"
+    def quoted(self, sentence: Span) -> str:
+        """A sentence as a note quotes it: as given, on one line, cut if long."""
         quoted = printable(self.prepared.original(sentence.start, sentence.end))
-        if len(quoted) > _NOTE_CHARS:
-            quoted = quoted[: _NOTE_CHARS - 1] + "…"
-        return {
-            "where": f"{part}, characters {origin[number.start]}-{origin[number.end]}",
-            "note": quoted or printable(self.prepared.original(number.start, number.end)),
-        }
+        return quoted if len(quoted) <= _NOTE_CHARS else quoted[: _NOTE_CHARS - 1] + "…"
 
     def figure(self, number: TextNumber, quantity: _Quantity, at: dict[str, str]) -> None:
         measure = self.measures[quantity.measure]
@@ -445,12 +438,11 @@ class _Drafter:
                 return str(dimension["of"])
         return self.top
 
-    def claims(self, sentence: Span, text: str, here: list[_Quantity]) -> None:
+    def claims(self, sentence: Span, text: str, here: list[_Quantity], quoted: str) -> None:
         """A record or a rank the sentence claims, of its latest figure."""
         if not here:
             return
         of = {"scope": here[-1].scope, "measure": here[-1].measure}
-        quoted = printable(self.prepared.original(sentence.start, sentence.end))[:_NOTE_CHARS]
         for match in _RECORD.finditer(text):
             self.relations.append(
                 {
@@ -481,6 +473,8 @@ class _Drafter:
             )
 
     def where(self, start: int, end: int) -> str:
+        """Where a number or a claim is printed: headline or body, and its characters in the
+        text as given."""
         origin = self.prepared.origin
         part = "headline" if start < self.first_line_end else "body"
         return f"{part}, characters {origin[start]}-{origin[end]}"

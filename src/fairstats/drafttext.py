@@ -83,4 +83,6 @@ def clauses(text: str) -> list[Span]:
 
 def printable(text: str) -> str:
     """A text as a dataset may hold it: one line, no control or format characters."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    if not text.isprintable():
+        text = "".join(c if c.isprintable() else " " for c in text)
+    return " ".join(text.split())

@@ -217,11 +217,15 @@ _NOT_QUALIFIERS = (
 )
 
 
+# "超过" before "超": the longest words that end the text before a number say what it is
+_BEFORE_LONGEST_FIRST = sorted(_BEFORE, key=len, reverse=True)
+
+
 def _qualifier_before(before: str) -> str:
     lowered = before.lower().rstrip(" $")
     if lowered.endswith(_NOT_QUALIFIERS):
         return "exact"
-    for words in sorted(_BEFORE, key=len, reverse=True):
+    for words in _BEFORE_LONGEST_FIRST:
         if lowered.endswith(words):
             return _BEFORE[words]
     return "exact"
