@@ -261,6 +261,34 @@ def test_a_missing_text_is_one_line_naming_it(tmp_path: Path) -> None:
     assert result.stderr == f"fairstats: {missing}: no such file\n"
 
 
+PAGE = f"""<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>第二届进博会累计意向成交711.3亿美元</title>
+<style>p {{ margin: 12px }}</style><script>var views = 12345;</script></head>
+<body><nav><a href="/">首页</a> | <a href="/2019">新闻 2019</a></nav>
+<h1>第二届进博会累计意向成交711.3亿美元</h1><p>{GROWTH}</p>
+<p>第二届进博会共181个国家、地区和国际组织参会&nbsp;。</p>
+<footer>备案号 12345678</footer></body></html>"""
+
+
+def test_an_html_page_is_read_as_its_title_and_body_text() -> None:
+    from fairstats.drafthtml import page_text
+
+    assert page_text(PAGE) == (
+        f"第二届进博会累计意向成交711.3亿美元\n{GROWTH}\n第二届进博会共181个国家、地区和国际组织参会 。\n"
+    )
+
+
+def test_an_html_page_drafts_from_its_text() -> None:
+    document = loaded(PAGE)
+    assert document["sources"][0]["title"] == "第二届进博会累计意向成交711.3亿美元"
+    assert [n for _, n, _, _ in printed(document)] == [
+        Decimal("711.3"),
+        Decimal("711.3"),
+        181,
+        23,
+    ]
+
+
 @needs_texts
 @pytest.mark.parametrize("name", draft_metrics.NAMES)
 def test_each_release_text_drafts_to_a_file_that_loads(name: str) -> None:

@@ -602,7 +602,8 @@ def upgrade(file: str, output: str | None) -> None:
     options=(click.argument("text", metavar="TEXT", type=PATH), output_option),
 )
 def draft(text: str, output: str | None) -> None:
-    """Draft a version 2 dataset from a release's text (UTF-8; '-' for standard input).
+    """Draft a version 2 dataset from a release's text: UTF-8 text, or an HTML page saved
+    from a browser, read as its title and the text of its body ('-' for standard input).
 
     Every number the text prints becomes a figure, or the share, growth or average its
     words state, with its value, multiplier, currency and qualifier as printed, its sentence

@@ -78,6 +78,8 @@ _EARLIER_EDITION = re.compile(
     re.IGNORECASE,
 )
 _ONLY_JOINING = re.compile(r"\s*(?:和|、|与|及|,|，|and|respectively|分别)?\s*", re.IGNORECASE)
+# A page saved from a browser: a doctype or an html element first, after comments
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.S)
 _RECORD = re.compile(
     r"创历史新高|创新高|历史新高|历史最高|创纪录|record high|a record|all-time high|highest ever",
     re.IGNORECASE,
@@ -91,7 +93,12 @@ _RANK = re.compile(
 
 
 def draft(text: str) -> dict[str, Any]:
-    """The version 2 document a release's text gives."""
+    """The version 2 document a release's text gives, or an HTML page's: the page's text, its
+    title first (where then counts the characters of that text)."""
+    if _HTML_START.match(text[:4096]):
+        from fairstats.drafthtml import page_text
+
+        text = page_text(text)
     return _Drafter(prepare(text)).document()
 
 
