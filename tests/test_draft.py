@@ -138,7 +138,7 @@ def test_an_average_over_the_projects() -> None:
 def test_parts_of_a_total_are_a_breakdown_of_it() -> None:
     document = loaded(PARTS)
     (dimension,) = document["dimensions"]
-    assert [c["name"] for c in dimension["categories"]] == ["香港", "台湾"]
+    assert [c["name"] for c in dimension["categories"]] == ["香港地区投资", "台湾地区投资"]
     assert dimension["complete"] is False
     parts = [f for f in document["figures"] if f["value"] in (13, 2)]
     assert {f["scope"] for f in parts} == {c["id"] for c in dimension["categories"]}

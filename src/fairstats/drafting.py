@@ -26,18 +26,23 @@ __all__ = ["draft"]
 # The dataset format's multipliers; 万亿 and trillion are written as thousands of billions.
 _SCALE_NAMES = {0: "one", 3: "thousand", 4: "wan", 6: "million", 8: "yi", 9: "billion"}
 _NOTE_CHARS = 300
+_SUBJECT_CLAUSE = 16  # the longest clause before a number read as its subject
+_EDITIONS = "届屆"  # 连续三届: a number of editions, no figure a claim is about
 
-_AMOUNT_NOUNS = re.compile(
+_AMOUNT_WORDS = (
     r"计划投资|总投资额?|投资总额|投资额|投资|意向成交额?|成交额?|交易额?|采购额?|签约额|"
-    r"合同外资|进出口|出口|进口|销售额?|金额|"
-    r"investment|deals?|turnover|transactions?|purchases?|sales|exports|imports|trade|"
-    r"contracts?|value",
+    r"合同外资|进出口|出口|进口|销售额?|金额"
+)
+_AMOUNT_NOUNS = re.compile(
+    _AMOUNT_WORDS + r"|investment|deals?|turnover|transactions?|purchases?|sales|exports"
+    r"|imports|trade|contracts?|value",
     re.IGNORECASE,
 )
-_COUNT_NOUNS = re.compile(
+_COUNT_WORDS = (
     r"项目|参展企业|参展商|企业|展商|采购商|客商|国家和地区|国家|地区|国际组织|嘉宾|观众|人次|"
-    r"合同|协议|活动|论坛|产品|展位|代表团|城市"
+    r"活动|论坛|产品|展位|代表团|城市"
 )
+_COUNT_NOUNS = re.compile(_COUNT_WORDS)
 _AFTER_CLASSIFIER = re.compile(r"\s*[个個项項家届屆名位次场場对對件]?([\u3400-\u9fff]{0,10})")
 _AREA_UNITS = ("平方米", "万平方米", "m²", "square meters", "square metres")
 _CLASSIFIERS = "个個项項家届屆名位次场場对對件"
@@ -49,15 +54,28 @@ _ENGLISH_STOP = frozenset(
     )
 )
 # The words around a subject that name no scope: 共计, 本次, 该省, 签约 ...
-_NOT_SUBJECT = re.compile(
+# The words at either end of a subject that name nothing: 共计, 本次, 该省, 签约, 达 ...
+_FUNCTION_WORDS = (
     r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|为|达到|达|有|"
-    r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|看|中|其|在|占|平均|单个|每个|"
-    r"每|人均|\s|[\u0021-\u002f]"
+    r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|在|占|平均|单个|每个|"
+    r"每|人均|其次是|其次|最高|连续|[\s\u0021-\u002f]"
 )
-# Parts of a total ("其中", "including"), or a breakdown of the whole ("从产业投向看", by industry)
+_LEADING = re.compile(rf"^(?:{_FUNCTION_WORDS})+")
+_TRAILING = {  # by what the number is: the words before it that name its measure go too
+    "amount": re.compile(rf"(?:{_FUNCTION_WORDS}|{_AMOUNT_WORDS})+$"),
+    "count": re.compile(rf"(?:{_FUNCTION_WORDS}|{_COUNT_WORDS})+$"),
+    "rate": re.compile(rf"(?:{_FUNCTION_WORDS}|{_AMOUNT_WORDS}|{_COUNT_WORDS})+$"),
+}
+# Parts of a total ("其中", "including", "在578.3亿美元意向成交额中"), or a breakdown of the whole
+# ("从产业投向看", by industry)
 _PARTS = re.compile(
-    r"其中|包括|从(?P<by>[^，,。]{1,12}?)来?看|(?i:among them|of which|including|among which)"
+    r"其中|包括|从(?P<by>[^，,。]{1,12}?)来?看|在[^，,。；;]{1,24}?中(?=[，,])"
+    r"|(?i:among them|of which|including|among which)"
 )
+# An amount that bounds what follows: 50亿元及以上项目, 1亿美元以上的企业
+_THRESHOLD = re.compile(r"(?:(?:及|或)?以[上下])?的?(?=项目|企业|展商)")
+_SHARE_OF = re.compile(r"占([^，,。占%]{1,16}?)的")
+_RESPECTIVELY = re.compile(r"分别|(?i:respectively)")
 _UP = (
     r"增长|增幅|增加|提高|提升|上升|上涨|增|\bup\b|rose|risen|rise|increase|grew|grown|growth"
     r"|higher"
@@ -127,6 +145,7 @@ class _Drafter:
         self.figures: list[dict[str, Any]] = []
         self.relations: list[dict[str, Any]] = []
         self.last: _Quantity | None = None  # the latest figure's quantity, in any sentence
+        self.recent: list[_Quantity] = []  # every figure's quantity, in the text's order
         self.first_line_end = self.folded.find("\n") % (len(self.folded) + 1)
 
     def document(self) -> dict[str, Any]:
@@ -168,17 +187,19 @@ class _Drafter:
         text = self.folded[sentence.start : sentence.end]
         quoted = self.quoted(sentence)
         parts = _PARTS.search(text)
-        parts_from = sentence.start + parts.start() if parts else sentence.end
+        parts_from = sentence.start + parts.end() if parts else sentence.end
         by = parts.group("by") if parts else None
-        whole = self.last.scope if self.last and not by else self.top
+        whole = self.top  # unless a figure before the parts in this sentence is their whole
         dimension: dict[str, Any] | None = None
         pieces = [Span(c.start + sentence.start, c.end + sentence.start) for c in clauses(text)]
         here: list[_Quantity] = []  # the quantities of this sentence's figures, in order
         previous: TextNumber | None = None
         previous_kind = ""
-        for number in numbers:
-            if number.start < parts_from and self.last is not None and not by:
-                whole = self.last.scope
+        rates = _rate_runs(numbers) if _RESPECTIVELY.search(text) else {}
+        threshold = ""
+        for index, number in enumerate(numbers):
+            if number.start < parts_from and here and not by:
+                whole = here[-1].scope
             clause = next((c for c in pieces if c.start <= number.start < c.end), sentence)
             begin = max(clause.start, previous.end) if previous else clause.start
             lead = self.folded[begin : number.start]
@@ -190,18 +211,44 @@ class _Drafter:
             subject_text = self.folded[clause.start : number.start]
             if previous is not None and clause.start < previous.end:
                 subject_text = lead
+            # a subject may follow a classifier (14个外商投资项目), or end the clause before
+            candidates = [subject_text, self.after_classifier(number)]
+            if threshold:
+                candidates.insert(0, threshold)
+            earlier = [c for c in pieces if c.end <= clause.start]
+            if earlier and (previous is None or previous.end <= earlier[-1].start):
+                before = self.folded[earlier[-1].start : earlier[-1].end]
+                # a subject, not a clause of its own, nor what says that parts follow
+                if len(before) <= _SUBJECT_CLAUSE and not _PARTS.search(before):
+                    candidates.append(before)
             scope = self.scope_for(
-                subject_text, number, here, whole if in_parts else self.top, dimension
+                candidates, number, here, whole if in_parts else self.top, dimension
             )
+            bound = _THRESHOLD.match(self.folded, number.end)
+            if bound is not None and kind == "figure" and self.bounds(number, bound):
+                # "计划投资50亿元及以上项目6个": the number names the scope of the next ones
+                threshold = self.folded[begin : bound.end()]
+                previous, previous_kind = number, kind
+                continue
+            threshold = ""
             at = {"where": self.where(number.start, number.end), "note": quoted}
             if kind == "figure":
                 measure = self.measure_for(number, lead, after, here, previous)
                 quantity = _Quantity(scope, measure)
                 self.figure(number, quantity, at)
                 here.append(quantity)
+                self.recent.append(quantity)
                 self.last = quantity
             else:
-                self.relation(kind, number, scope=scope, lead=lead, here=here, at=at)
+                about = here[-1] if here else self.last
+                if index in rates and len(self.recent) >= rates[index][1]:
+                    # "分别占…的75%和60.9%": the rates of the figures before, in their order
+                    place, count = rates[index]
+                    about = self.recent[place - count]
+                before = self.folded[clause.start : number.start]
+                self.relation(
+                    kind, number, scope=scope, lead=lead, before=before, about=about, at=at
+                )
             previous, previous_kind = number, kind
         self.claims(sentence, text, here, quoted)
 
@@ -226,24 +273,48 @@ class _Drafter:
 
     # Scopes and measures --------------------------------------------------------------------
 
+    def bounds(self, number: TextNumber, bound: re.Match[str]) -> bool:
+        """Whether an amount bounds the things named after it (50亿元及以上项目) rather than
+        being their figure: "以上" or "以下" is printed after it."""
+        said = bound.end() > bound.start() or self.folded[: number.end].endswith(("以上", "以下"))
+        return bool(number.currency) and said
+
+    def after_classifier(self, number: TextNumber) -> str:
+        """The words between a classifier and the noun it counts: 外商投资 in 14个外商投资项目."""
+        if number.counted not in _CLASSIFIERS:
+            return ""
+        run = _AFTER_CLASSIFIER.match(self.folded, number.end)
+        noun = _COUNT_NOUNS.search(run.group(1)) if run else None
+        return run.group(1)[: noun.start()] if run and noun else ""
+
+    def subject(self, text: str, number: TextNumber) -> str:
+        """The words of a text that may name a scope, once the words at its ends that name
+        nothing, or name the number's measure, are taken out: 外商投资 in 外商投资项目14个."""
+        kind = "amount" if number.currency else "rate" if number.percent else "count"
+        subject = text
+        while True:
+            trimmed = _TRAILING[kind].sub("", _LEADING.sub("", subject))
+            if trimmed == subject:
+                break
+            subject = trimmed
+        if self.fair.get("short_name"):
+            subject = subject.replace(str(self.fair["short_name"]), "")
+        subject = subject.replace(self.top, "").strip()
+        return "" if len(subject) < 2 or subject.isascii() else subject
+
     def scope_for(
         self,
-        subject_text: str,
+        candidates: list[str],
         number: TextNumber,
         here: list[_Quantity],
         within: str,
         dimension: dict[str, Any] | None,
     ) -> str:
-        """The scope a number is about: the subject before it in its clause, once the measure's
-        words and the words that name nothing are taken out; else the scope of the sentence's
-        figure before it; else the whole (the fair, or what a list of parts is a part of)."""
-        subject = _NOT_SUBJECT.sub("", _COUNT_NOUNS.sub("", _AMOUNT_NOUNS.sub("", subject_text)))
-        if number.counted and not number.counted.isascii():
-            subject = subject.removesuffix(number.counted)
-        if self.fair.get("short_name"):
-            subject = subject.replace(str(self.fair["short_name"]), "")
-        subject = subject.replace(self.top, "").strip()
-        if len(subject) < 2 or subject.isascii():
+        """The scope a number is about: the first subject its candidate words name; else the
+        scope of the sentence's figure before it; else the whole (the fair, or what a list of
+        parts is a part of)."""
+        subject = next((s for s in (self.subject(c, number) for c in candidates) if s), "")
+        if not subject:
             if dimension is not None and number.counted.isascii() and number.counted:
                 words = self.counted_noun(number, "") or number.counted
                 return self.category(words.replace("-", " "), within, dimension)
@@ -338,6 +409,8 @@ class _Drafter:
                     break
                 words.append(word.lower())
             return "-".join(words) or None
+        if counted and counted in _EDITIONS:
+            return "届"
         if counted and counted in _CLASSIFIERS:
             run = _AFTER_CLASSIFIER.match(self.folded, number.end)
             noun = _COUNT_NOUNS.search(run.group(1)) if run else None
@@ -394,16 +467,17 @@ class _Drafter:
         *,
         scope: str,
         lead: str,
-        here: list[_Quantity],
+        before: str,
+        about: _Quantity | None,
         at: dict[str, str],
     ) -> None:
-        quantity = here[-1] if here else self.last
+        quantity = about
         if kind == "average":
             amount = self.measure_for(number, lead, "", [], None)
             count = self.count_measure(lead)
             entry: dict[str, Any] = {
                 "type": "average",
-                "scope": quantity.scope if quantity else scope,
+                "scope": scope,
                 "amount": amount,
                 "count": count,
             }
@@ -417,7 +491,12 @@ class _Drafter:
             part = quantity.scope
             if part == self.top:
                 part = self.new_scope(f"part of {self.scope_name(quantity.scope)}", quantity.scope)
-            whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
+            named = _SHARE_OF.findall(before)
+            whole = self.subject(named[-1], number) if named else ""
+            if whole:  # 占投资类项目的75%: the whole is named
+                whole = self.new_scope(whole, self.top)
+            if not whole or whole == part:
+                whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
             entry = {
                 "type": "share",
                 "part": {"scope": part, "measure": quantity.measure},
@@ -447,9 +526,10 @@ class _Drafter:
 
     def claims(self, sentence: Span, text: str, here: list[_Quantity], quoted: str) -> None:
         """A record or a rank the sentence claims, of its latest figure."""
-        if not here:
+        figures = [quantity for quantity in here if quantity.measure != "届"]
+        if not figures:
             return
-        of = {"scope": here[-1].scope, "measure": here[-1].measure}
+        of = {"scope": figures[-1].scope, "measure": figures[-1].measure}
         for match in _RECORD.finditer(text):
             self.relations.append(
                 {
@@ -485,6 +565,21 @@ class _Drafter:
         origin = self.prepared.origin
         part = "headline" if start < self.first_line_end else "body"
         return f"{part}, characters {origin[start]}-{origin[end]}"
+
+
+def _rate_runs(numbers: list[TextNumber]) -> dict[int, tuple[int, int]]:
+    """For each percentage in a run of them (75%和60.9%): its place in the run and the run's
+    length."""
+    runs: dict[int, tuple[int, int]] = {}
+    start = 0
+    while start < len(numbers):
+        end = start
+        while end < len(numbers) and numbers[end].percent:
+            end += 1
+        for index in range(start, end):
+            runs[index] = (index - start, end - start)
+        start = end + 1
+    return runs
 
 
 def _rank(match: re.Match[str]) -> int | None:
