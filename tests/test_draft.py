@@ -77,6 +77,16 @@ PARTS = "该省集中签约项目50个,计划投资1100.4亿元。其中,香港�
 BY_INDUSTRY = "从产业投向看,制造业项目35个、计划投资788.6亿元,服务业项目15个、计划投资311.8亿元。"
 # ciie-2019: a count of 件 (pieces)
 PIECES = "全球或中国大陆首发新产品、新技术或服务391件,高于首届。"
+# cifit-2025-fujian: an amount that bounds the projects after it
+THRESHOLD = (
+    "本次活动现场集中签约项目50个、计划投资1201.5亿元。"
+    "项目平均计划投资24亿元,其中计划投资50亿元及以上项目6个、计划投资494.8亿元。"
+)
+# ciie-2018 (新华社, 2018-11-10): parts of a printed amount, ranked
+AMONG = (
+    "在578.3亿美元意向成交额中,智能及高端装备展区成交额最高,为164.6亿美元;"
+    "其次是食品及农产品展区,成交126.8亿美元。"
+)
 # ciie-2021-reuters (Reuters, 2021-11-10)
 ENGLISH = (
     "SHANGHAI, Nov 10 (Reuters) - The fourth China International Import Expo (CIIE) saw "
@@ -111,11 +121,38 @@ def test_where_gives_the_characters_of_the_text_as_given() -> None:
     assert document["figures"][1]["note"].startswith("臺海網(wǎng)9月9日訊")
 
 
-def test_respectively_two_shares() -> None:
+def test_respectively_two_shares_of_the_whole_named() -> None:
     document = loaded(SHARES)
     shares = [r for r in document["relations"] if r["type"] == "share"]
     assert [r["percent"] for r in shares] == [Decimal(75), Decimal("60.9")]
-    assert all(r["part"]["scope"] != r["whole"]["scope"] for r in shares)
+    # "分别": the first of the projects, the second of the investment, in the text's order
+    assert [r["part"]["measure"] for r in shares] == ["项目", "投资"]
+    names = {s["id"]: s["name"] for s in document["scopes"]}
+    assert {names[r["whole"]["scope"]] for r in shares} == {"投资类"}
+    assert {names[r["part"]["scope"]] for r in shares} == {"产业新体系"}
+
+
+def test_an_amount_that_bounds_projects_names_their_scope() -> None:
+    document = loaded(THRESHOLD)
+    assert [f["value"] for f in document["figures"]] == [50, Decimal("1201.5"), 6, Decimal("494.8")]
+    (scope,) = {f["scope"] for f in document["figures"][2:]}
+    names = {s["id"]: s["name"] for s in document["scopes"]}
+    categories = {c["id"]: c["name"] for d in document["dimensions"] for c in d["categories"]}
+    assert "50亿元" in {**names, **categories}[scope]
+    (average,) = document["relations"]
+    assert average["scope"] == document["fair"]["id"]
+
+
+def test_parts_of_a_printed_amount() -> None:
+    document = loaded(AMONG)
+    (dimension,) = document["dimensions"]
+    assert [c["name"] for c in dimension["categories"]] == [
+        "智能及高端装备展区",
+        "食品及农产品展区",
+    ]
+    whole, *parts = document["figures"]
+    assert (whole["scope"], whole["value"]) == (dimension["of"], Decimal("578.3"))
+    assert [p["measure"] for p in parts] == ["成交", "成交"]
 
 
 def test_growth_over_the_first_edition() -> None:
@@ -295,6 +332,20 @@ def test_an_html_page_drafts_from_its_text() -> None:
 @pytest.mark.parametrize("name", draft_metrics.NAMES)
 def test_each_release_text_drafts_to_a_file_that_loads(name: str) -> None:
     loaded((draft_metrics.TEXTS / f"{name}.txt").read_text("utf-8"))
+
+
+@needs_texts
+@pytest.mark.parametrize("name", draft_metrics.NAMES)
+def test_a_draft_checks_consistent_where_its_release_does(name: str, tmp_path: Path) -> None:
+    """The guesses must not make a consistent release look inconsistent; ciie-2021-reuters
+    prints 70.72 bn in its headline and 70.62 bn in its body, which check finds either way."""
+    file = tmp_path / f"{name}.json"
+    text = (draft_metrics.TEXTS / f"{name}.txt").read_text("utf-8")
+    file.write_text(version_2_text(draft(text), ""), "utf-8")
+    drafted = run("check", "-d", str(file), "-f", "csv")
+    written = run("check", "-d", str(draft_metrics.RELEASES / f"{name}.json"), "-f", "csv")
+    expected = 1 if name == "ciie-2021-reuters" else 0
+    assert (drafted.exit_code, written.exit_code) == (expected, expected)
 
 
 @needs_texts

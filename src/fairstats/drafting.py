@@ -26,7 +26,7 @@ __all__ = ["draft"]
 # The dataset format's multipliers; 万亿 and trillion are written as thousands of billions.
 _SCALE_NAMES = {0: "one", 3: "thousand", 4: "wan", 6: "million", 8: "yi", 9: "billion"}
 _NOTE_CHARS = 300
-_SUBJECT_CLAUSE = 16  # the longest clause before a number read as its subject
+_SUBJECT_CHARS = 10  # the longest subject read from the clause before a number's
 _EDITIONS = "届屆"  # 连续三届: a number of editions, no figure a claim is about
 
 _AMOUNT_WORDS = (
@@ -60,12 +60,11 @@ _FUNCTION_WORDS = (
     r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|在|占|平均|单个|每个|"
     r"每|人均|其次是|其次|最高|连续|[\s\u0021-\u002f]"
 )
-_LEADING = re.compile(rf"^(?:{_FUNCTION_WORDS})+")
-_TRAILING = {  # by what the number is: the words before it that name its measure go too
-    "amount": re.compile(rf"(?:{_FUNCTION_WORDS}|{_AMOUNT_WORDS})+$"),
-    "count": re.compile(rf"(?:{_FUNCTION_WORDS}|{_COUNT_WORDS})+$"),
-    "rate": re.compile(rf"(?:{_FUNCTION_WORDS}|{_AMOUNT_WORDS}|{_COUNT_WORDS})+$"),
-}
+_LEADING = re.compile(rf"^(?:{_FUNCTION_WORDS}|[个個家件])+")  # and what a classifier left
+# The words before a count that name what it counts go too (外商投资 of 外商投资项目14个); before
+# an amount or a rate, the words of either kind of measure (重大 of 重大项目 计划投资1100亿元).
+_TRAILING_COUNT = re.compile(rf"(?:{_FUNCTION_WORDS}|{_COUNT_WORDS})+$")
+_TRAILING_OTHER = re.compile(rf"(?:{_FUNCTION_WORDS}|{_AMOUNT_WORDS}|{_COUNT_WORDS})+$")
 # Parts of a total ("其中", "including", "在578.3亿美元意向成交额中"), or a breakdown of the whole
 # ("从产业投向看", by industry)
 _PARTS = re.compile(
@@ -219,7 +218,8 @@ class _Drafter:
             if earlier and (previous is None or previous.end <= earlier[-1].start):
                 before = self.folded[earlier[-1].start : earlier[-1].end]
                 # a subject, not a clause of its own, nor what says that parts follow
-                if len(before) <= _SUBJECT_CLAUSE and not _PARTS.search(before):
+                named = self.subject(before, number)
+                if len(named) <= _SUBJECT_CHARS and not _PARTS.search(before):
                     candidates.append(before)
             scope = self.scope_for(
                 candidates, number, here, whole if in_parts else self.top, dimension
@@ -233,7 +233,10 @@ class _Drafter:
             threshold = ""
             at = {"where": self.where(number.start, number.end), "note": quoted}
             if kind == "figure":
-                measure = self.measure_for(number, lead, after, here, previous)
+                context = " ".join(candidates)
+                measure = self.measure_for(
+                    number, lead, after, here=here, previous=previous, context=context
+                )
                 quantity = _Quantity(scope, measure)
                 self.figure(number, quantity, at)
                 here.append(quantity)
@@ -290,10 +293,10 @@ class _Drafter:
     def subject(self, text: str, number: TextNumber) -> str:
         """The words of a text that may name a scope, once the words at its ends that name
         nothing, or name the number's measure, are taken out: 外商投资 in 外商投资项目14个."""
-        kind = "amount" if number.currency else "rate" if number.percent else "count"
+        trailing = _TRAILING_OTHER if number.currency or number.percent else _TRAILING_COUNT
         subject = text
         while True:
-            trimmed = _TRAILING[kind].sub("", _LEADING.sub("", subject))
+            trimmed = trailing.sub("", _LEADING.sub("", subject))
             if trimmed == subject:
                 break
             subject = trimmed
@@ -313,12 +316,21 @@ class _Drafter:
         """The scope a number is about: the first subject its candidate words name; else the
         scope of the sentence's figure before it; else the whole (the fair, or what a list of
         parts is a part of)."""
+        if number.counted and number.counted in _EDITIONS:
+            return within  # 连续三届: the editions of the whole
         subject = next((s for s in (self.subject(c, number) for c in candidates) if s), "")
         if not subject:
             if dimension is not None and number.counted.isascii() and number.counted:
                 words = self.counted_noun(number, "") or number.counted
                 return self.category(words.replace("-", " "), within, dimension)
-            return here[-1].scope if here else within
+            if here:
+                return here[-1].scope
+            if dimension is not None:  # a part the text does not name
+                count = len(dimension["categories"]) + 1
+                return self.category(
+                    f"part {count} of {self.scope_name(within)}", within, dimension
+                )
+            return within
         if dimension is not None:
             return self.category(subject, within, dimension)
         return self.new_scope(subject, within)
@@ -376,18 +388,28 @@ class _Drafter:
         number: TextNumber,
         lead: str,
         after: str,
-        here: list[_Quantity],
-        previous: TextNumber | None,
+        *,
+        here: list[_Quantity] | None = None,
+        previous: TextNumber | None = None,
+        context: str = "",
     ) -> str:
-        """The measure a figure is of, named from the noun beside it."""
+        """The measure a figure is of, named from the noun beside it (or in `context`, the
+        words its subject was looked for in)."""
         if number.currency:
             converted = previous is not None and re.fullmatch(
                 r"\s*[（(]\s*", self.folded[previous.end : number.start]
             )
             if converted and here and self.measures[here[-1].measure]["kind"] == "amount":
                 return here[-1].measure  # "RMB 447 billion (US$ 70.19 billion)"
-            nouns = list(_AMOUNT_NOUNS.finditer(lead)) or list(_AMOUNT_NOUNS.finditer(after))
-            named = nouns[-1].group() if nouns else "amount"
+            nouns = next(
+                (
+                    found
+                    for text in (lead, after, context)
+                    if (found := _AMOUNT_NOUNS.findall(text))
+                ),
+                ["amount"],
+            )
+            named = nouns[-1]
             return self.measure(_amount_id(named), named, "amount", unit=number.currency)
         if number.counted in _AREA_UNITS:
             return self.measure("area", "area", "other", unit="m²")
@@ -473,7 +495,7 @@ class _Drafter:
     ) -> None:
         quantity = about
         if kind == "average":
-            amount = self.measure_for(number, lead, "", [], None)
+            amount = self.measure_for(number, lead, "")
             count = self.count_measure(lead)
             entry: dict[str, Any] = {
                 "type": "average",
