@@ -58,7 +58,7 @@ _ENGLISH_STOP = frozenset(
 _FUNCTION_WORDS = (
     r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|为|达到|达|有|"
     r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|在|占|平均|单个|每个|"
-    r"每|人均|其次是|其次|最高|连续|[\s\u0021-\u002f]"
+    r"每|人均|其次是|其次|最高|连续|期间|按一年计|据初步统计|据统计|第[一二三四五六七八九十百零〇两\d]+届|首届|[\s\u0021-\u002f]"
 )
 _LEADING = re.compile(rf"^(?:{_FUNCTION_WORDS}|[个個家件])+")  # and what a classifier left
 # The words before a count that name what it counts go too (外商投资 of 外商投资项目14个); before
@@ -74,6 +74,7 @@ _PARTS = re.compile(
 # An amount that bounds what follows: 50亿元及以上项目, 1亿美元以上的企业
 _THRESHOLD = re.compile(r"(?:(?:及|或)?以[上下])?的?(?=项目|企业|展商)")
 _SHARE_OF = re.compile(r"占([^，,。占%]{1,16}?)的")
+_OVER_THE_FIRST = re.compile(r"[比较]首届|(?i:the first (?:edition|expo|fair|session))")
 _RESPECTIVELY = re.compile(r"分别|(?i:respectively)")
 _UP = (
     r"增长|增幅|增加|提高|提升|上升|上涨|增|\bup\b|rose|risen|rise|increase|grew|grown|growth"
@@ -534,6 +535,9 @@ class _Drafter:
                 "percent": value,
             }
             review = "a growth: what grew is guessed, over the previous edition"
+            if _OVER_THE_FIRST.search(before):
+                entry["base"] = {"ordinal": 1}
+                review = "a growth: what grew is guessed, over the first edition"
         if number.qualifier != "exact":
             entry["qualifier"] = number.qualifier
         entry.update(at)
