@@ -24,10 +24,15 @@ ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None
 
 
 def output(command: str, *, columns: int = 100, head: int | None = None) -> str:
-    """The text `fairstats ...` prints (and its exit status when not 0)."""
-    args = shlex.split(command)
-    assert args[0] == "fairstats"
-    result = CliRunner().invoke(cli, args[1:], env={**ENVIRONMENT, "COLUMNS": str(columns)})
+    """The text `fairstats ...` prints (and its exit status when not 0); `fairstats ... |
+    fairstats ...` gives the second what the first printed."""
+    piped: str | None = None
+    for stage in command.split(" | "):
+        args = shlex.split(stage)
+        assert args[0] == "fairstats"
+        env = {**ENVIRONMENT, "COLUMNS": str(columns)}
+        result = CliRunner().invoke(cli, args[1:], env=env, input=piped)
+        piped = result.stdout
     text = result.stdout
     if head is not None:
         lines = text.splitlines()
