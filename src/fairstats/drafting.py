@@ -200,7 +200,9 @@ class _Drafter:
         for index, number in enumerate(numbers):
             if number.start < parts_from and here and not by:
                 whole = here[-1].scope
-            clause = next((c for c in pieces if c.start <= number.start < c.end), sentence)
+            place = next((i for i, c in enumerate(pieces) if number.start < c.end), len(pieces))
+            inside = place < len(pieces) and pieces[place].start <= number.start
+            clause = pieces[place] if inside else sentence
             begin = max(clause.start, previous.end) if previous else clause.start
             lead = self.folded[begin : number.start]
             after = self.folded[number.end : min(clause.end, number.end + 24)]
@@ -215,9 +217,9 @@ class _Drafter:
             candidates = [subject_text, self.after_classifier(number)]
             if threshold:
                 candidates.insert(0, threshold)
-            earlier = [c for c in pieces if c.end <= clause.start]
-            if earlier and (previous is None or previous.end <= earlier[-1].start):
-                before = self.folded[earlier[-1].start : earlier[-1].end]
+            earlier = pieces[place - 1] if inside and place > 0 else None
+            if earlier is not None and (previous is None or previous.end <= earlier.start):
+                before = self.folded[earlier.start : earlier.end]
                 # a subject, not a clause of its own, nor what says that parts follow
                 named = self.subject(before, number)
                 if len(named) <= _SUBJECT_CHARS and not _PARTS.search(before):

@@ -16,6 +16,8 @@ from fairstats.drafttext import Prepared, printable
 from fairstats.textnumbers import chinese_value
 
 _HEADER = "# "
+# A release names its fair, and shows its language, in its opening: the rest is not searched.
+_OPENING = 3000
 _URL = re.compile(r"https?://[^\s,;，。)）]+")
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}:\d{2}))?(?![\d])")
 _CHINESE_DAY = re.compile(r"(?<!\d)(\d{4})年(\d{1,2})月(\d{1,2})日")
@@ -79,7 +81,7 @@ def _publisher(folded: str) -> str:
 
 
 def _cjk_share(text: str) -> float:
-    letters = [c for c in text if c.isalpha()]
+    letters = [c for c in text[:_OPENING] if c.isalpha()]
     return sum("\u3400" <= c <= "\u9fff" for c in letters) / max(1, len(letters))
 
 
@@ -99,7 +101,7 @@ def published_of(text: str) -> str:
 
 def fair_of(prepared: Prepared, published: str) -> dict[str, Any]:
     """The fair as the text names it; what it does not name is guessed, and said so."""
-    folded = prepared.folded
+    folded = prepared.folded[:_OPENING]
     fair: dict[str, Any] = {}
     guessed = []
     chinese = _CHINESE_FAIR.search(folded)
