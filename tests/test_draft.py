@@ -212,6 +212,26 @@ def test_english_fair_amount_and_a_fall() -> None:
     ]
 
 
+def test_the_fair_is_its_naming_with_an_ordinal_on_one_line() -> None:
+    # ciie-2021-reuters: a photo caption names the fair first, without its ordinal
+    caption = (
+        "Xi Jinping delivers a speech at the opening ceremony of the China International Import "
+        "Expo (CIIE) in Shanghai.\n\n"
+    )
+    assert loaded(caption + ENGLISH)["fair"]["ordinal"] == 4
+    # wmc-2019 (AHFAO): the page's time stamp ends in capitals on the line before
+    stamped = (
+        "Updated:Sep 28,2019 11:45 AM AHFAO\n\nThe World Manufacturing Convention (WMC) 2019 "
+        "concluded successfully in Hefei on September 23."
+    )
+    fair = loaded(stamped)["fair"]
+    assert (fair["name"], fair["short_name"], fair["year"]) == (
+        "World Manufacturing Convention",
+        "WMC",
+        2019,
+    )
+
+
 def test_english_qualifiers_and_parts() -> None:
     document = loaded(INCLUDING)
     assert printed(document) == [

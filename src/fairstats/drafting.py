@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from fairstats.draftsource import fair_of, source_of
-from fairstats.drafttext import Prepared, Span, clauses, prepare, printable, sentences
+from fairstats.drafttext import Prepared, Span, clauses, is_cjk, prepare, printable, sentences
 from fairstats.textnumbers import TextNumber, chinese_value, read_numbers
 
 __all__ = ["draft"]
@@ -43,7 +43,6 @@ _COUNT_WORDS = (
     r"活动|论坛|产品|展位|代表团|城市"
 )
 _COUNT_NOUNS = re.compile(_COUNT_WORDS)
-_AFTER_CLASSIFIER = re.compile(r"\s*[个個项項家届屆名位次场場对對件]?([\u3400-\u9fff]{0,10})")
 _AREA_UNITS = ("平方米", "万平方米", "m²", "square meters", "square metres")
 _CLASSIFIERS = "个個项項家届屆名位次场場对對件"
 _ENGLISH_STOP = frozenset(
@@ -103,7 +102,7 @@ _RECORD = re.compile(
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"(?:居|位居|排名|排|列)[\u3400-\u9fff]{0,6}?(?:第(?P<number>[一二三四五六七八九十\d]+)|(?P<top>首位))"
+    r"(?:居|位居|排名|排|列)[^，,。；;\s\d]{0,6}?(?:第(?P<number>[一二三四五六七八九十\d]+)|(?P<top>首位))"
     # case-blind for the English alone: a case-blind class of every CJK character is slow
     # to compile, and compiling is most of a short run
     r"|(?i:\b(?:ranked\s+)?(?P<word>first|second|third)\s+(?:in|among)\b)",
@@ -289,9 +288,21 @@ class _Drafter:
         """The words between a classifier and the noun it counts: 外商投资 in 14个外商投资项目."""
         if number.counted not in _CLASSIFIERS:
             return ""
-        run = _AFTER_CLASSIFIER.match(self.folded, number.end)
-        noun = _COUNT_NOUNS.search(run.group(1)) if run else None
-        return run.group(1)[: noun.start()] if run and noun else ""
+        run = self.counted_words(number)
+        noun = _COUNT_NOUNS.search(run)
+        return run[: noun.start()] if noun else ""
+
+    def counted_words(self, number: TextNumber) -> str:
+        """The Chinese words after a number's classifier (项目 in 40个项目现场签约), ten at most."""
+        text = self.folded
+        start = number.end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        start += text[start : start + 1] in tuple(_CLASSIFIERS)
+        end = start
+        while end < min(len(text), start + 10) and is_cjk(text[end]):
+            end += 1
+        return text[start:end]
 
     def subject(self, text: str, number: TextNumber) -> str:
         """The words of a text that may name a scope, once the words at its ends that name
@@ -378,8 +389,8 @@ class _Drafter:
         return next((n for n, i in self.scope_names.items() if i == scope_id), scope_id)
 
     def unique_id(self, name: str) -> str:
-        base = re.sub(r"[^0-9a-z\u3400-\u9fff]+", "-", name.lower()).strip("-")[:24].strip("-")
-        base = base or "scope"
+        words = "".join(c if c.isalnum() else " " for c in name.lower()).split()
+        base = "-".join(words)[:24].strip("-") or "scope"
         scope_id, suffix = base, 1
         while scope_id in self.scopes or scope_id in self.categories:
             suffix += 1
@@ -437,8 +448,7 @@ class _Drafter:
         if counted and counted in _EDITIONS:
             return "届"
         if counted and counted in _CLASSIFIERS:
-            run = _AFTER_CLASSIFIER.match(self.folded, number.end)
-            noun = _COUNT_NOUNS.search(run.group(1)) if run else None
+            noun = _COUNT_NOUNS.search(self.counted_words(number))
             if noun is not None:
                 return noun.group()
             before = list(_COUNT_NOUNS.finditer(lead))

@@ -12,7 +12,7 @@ import re
 from datetime import date
 from typing import Any
 
-from fairstats.drafttext import Prepared, printable
+from fairstats.drafttext import Prepared, is_cjk, printable
 from fairstats.textnumbers import chinese_value
 
 _HEADER = "# "
@@ -28,15 +28,16 @@ _ENGLISH_ORDINALS = re.findall(
 )
 _CHINESE_FAIR = re.compile(
     r"(?:第(?P<ordinal>[一二三四五六七八九十百零〇两\d]+)届|(?P<first>首)届)"
-    r"(?P<name>[\u3400-\u9fff]{1,24}?(?:博览会|洽谈会|交易会|展览会|大会|博会|洽会|会|展|节))"
+    r"(?P<name>[^\x00-\x7f，,。；;、：:（）“”《》【】\s]{1,24}?(?:博览会|洽谈会|交易会|展览会|大会|博会|洽会|会|展|节))"
 )
+# A fair's name is capitalised words ending in Expo, Fair, ...: "The fourth China International
+# Import Expo (CIIE)", "the 20th ... Fair", "World Manufacturing Convention (WMC) 2019"
 _ENGLISH_FAIR = re.compile(
-    r"(?:(?:the\s+)?(?:(?P<number>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    r"(?i:the[ \t]+)?(?:(?:(?P<number>\d{1,3})(?:st|nd|rd|th)|(?P<word>(?i:"
     + "|".join(_ENGLISH_ORDINALS)
-    + r"))\s+)?(?P<name>(?:[A-Z][\w&'.-]*\s+){1,7}"
+    + r")))[ \t]+)?(?P<name>(?:[A-Z][\w&'.-]*[ \t]+){1,7}"
     r"(?:Expo|Fair|Convention|Conference|Exhibition|Exposition|Summit|Forum|Festival))"
-    r"(?:\s*\((?P<short>[A-Z][A-Za-z]{1,9})\))?(?:\s+(?P<year>(?:19|20)\d{2})(?!\d))?",
-    re.IGNORECASE,
+    r"(?:\s*\((?P<short>[A-Z][A-Za-z]{1,9})\))?(?:\s+(?P<year>(?:19|20)\d{2})(?!\d))?"
 )
 _SHORT_YEAR = re.compile(r"\b(?P<short>[A-Z]{2,8})\s+(?P<year>(?:19|20)\d{2})\b")
 _PUBLISHER = re.compile(
@@ -82,7 +83,7 @@ def _publisher(folded: str) -> str:
 
 def _cjk_share(text: str) -> float:
     letters = [c for c in text[:_OPENING] if c.isalpha()]
-    return sum("\u3400" <= c <= "\u9fff" for c in letters) / max(1, len(letters))
+    return sum(map(is_cjk, letters)) / max(1, len(letters))
 
 
 def published_of(text: str) -> str:
@@ -105,7 +106,10 @@ def fair_of(prepared: Prepared, published: str) -> dict[str, Any]:
     fair: dict[str, Any] = {}
     guessed = []
     chinese = _CHINESE_FAIR.search(folded)
-    english = _ENGLISH_FAIR.search(folded)
+    # the first naming with an ordinal ("the fourth ..."), else the first
+    namings = list(_ENGLISH_FAIR.finditer(folded))
+    ordinals = [m for m in namings if m.group("number") or m.group("word")]
+    english = next(iter(ordinals or namings), None)
     short_year = _SHORT_YEAR.search(folded)
     year = None
     if chinese is not None and (english is None or chinese.start() < english.start()):
