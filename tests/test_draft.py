@@ -113,6 +113,26 @@ def test_traditional_characters_with_pinyin_give_the_fair_and_its_figures() -> N
     assert amount["unit"] == "CNY"
 
 
+# cifit-2025-fujian (a reprint): parts in traditional characters, pinyin after some of them
+TRADITIONAL_PARTS = (
+    "本次活動(dòng)現(xiàn)場(chǎng)集中簽約項(xiàng)目50個(gè)、計(jì)劃投資1201.5億元。"
+    "其中,外商投資項(xiàng)目21個(gè)、計(jì)劃投資445.7億元,央企投資項(xiàng)目12個(gè)、計(jì)劃投資328.7億元。"
+)
+
+
+def test_names_are_written_as_the_text_writes_them_ids_as_simplified() -> None:
+    document = loaded(TRADITIONAL_PARTS)
+    (dimension,) = document["dimensions"]
+    categories = [(c["id"], c["name"]) for c in dimension["categories"]]
+    assert categories == [("外商投资", "外商投資"), ("央企投资", "央企投資")]
+    assert [(f["scope"], f["value"]) for f in document["figures"][2:]] == [
+        ("外商投资", 21),
+        ("外商投资", Decimal("445.7")),
+        ("央企投资", 12),
+        ("央企投资", Decimal("328.7")),
+    ]
+
+
 def test_where_gives_the_characters_of_the_text_as_given() -> None:
     document = loaded(TRADITIONAL)
     where = document["figures"][1]["where"]

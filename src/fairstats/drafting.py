@@ -195,7 +195,7 @@ class _Drafter:
         previous: TextNumber | None = None
         previous_kind = ""
         rates = _rate_runs(numbers) if _RESPECTIVELY.search(text) else {}
-        threshold = ""
+        threshold: Span | None = None
         for index, number in enumerate(numbers):
             if number.start < parts_from and here and not by:
                 whole = here[-1].scope
@@ -209,33 +209,31 @@ class _Drafter:
             in_parts = number.start >= parts_from
             if in_parts and dimension is None:
                 dimension = self.new_dimension(whole, by)
-            subject_text = self.folded[clause.start : number.start]
-            if previous is not None and clause.start < previous.end:
-                subject_text = lead
-            # a subject may follow a classifier (14个外商投资项目), or end the clause before
-            candidates = [subject_text, self.after_classifier(number)]
-            if threshold:
+            # the words before it in its clause; a subject may also follow a classifier
+            # (14个外商投资项目), or end the clause before
+            candidates = [Span(begin, number.start), self.after_classifier(number)]
+            if threshold is not None:
                 candidates.insert(0, threshold)
             earlier = pieces[place - 1] if inside and place > 0 else None
             if earlier is not None and (previous is None or previous.end <= earlier.start):
-                before = self.folded[earlier.start : earlier.end]
+                named = self.subject(earlier, number)
                 # a subject, not a clause of its own, nor what says that parts follow
-                named = self.subject(before, number)
-                if len(named) <= _SUBJECT_CHARS and not _PARTS.search(before):
-                    candidates.append(before)
-            scope = self.scope_for(
-                candidates, number, here, whole if in_parts else self.top, dimension
-            )
+                short = named is None or named.end - named.start <= _SUBJECT_CHARS
+                if short and not _PARTS.search(self.folded[earlier.start : earlier.end]):
+                    candidates.append(earlier)
             bound = _THRESHOLD.match(self.folded, number.end)
             if bound is not None and kind == "figure" and self.bounds(number, bound):
                 # "计划投资50亿元及以上项目6个": the number names the scope of the next ones
-                threshold = self.folded[begin : bound.end()]
+                threshold = Span(begin, bound.end())
                 previous, previous_kind = number, kind
                 continue
-            threshold = ""
+            threshold = None
+            scope = self.scope_for(
+                candidates, number, here, whole if in_parts else self.top, dimension
+            )
             at = {"where": self.where(number.start, number.end), "note": quoted}
             if kind == "figure":
-                context = " ".join(candidates)
+                context = " ".join(self.folded[c.start : c.end] for c in candidates)
                 measure = self.measure_for(
                     number, lead, after, here=here, previous=previous, context=context
                 )
@@ -248,9 +246,9 @@ class _Drafter:
                 about = here[-1] if here else self.last
                 if index in rates and len(self.recent) >= rates[index][1]:
                     # "分别占…的75%和60.9%": the rates of the figures before, in their order
-                    place, count = rates[index]
-                    about = self.recent[place - count]
-                before = self.folded[clause.start : number.start]
+                    position, count = rates[index]
+                    about = self.recent[position - count]
+                before = Span(clause.start, number.start)
                 self.relation(
                     kind, number, scope=scope, lead=lead, before=before, about=about, at=at
                 )
@@ -284,15 +282,15 @@ class _Drafter:
         said = bound.end() > bound.start() or self.folded[: number.end].endswith(("以上", "以下"))
         return bool(number.currency) and said
 
-    def after_classifier(self, number: TextNumber) -> str:
+    def after_classifier(self, number: TextNumber) -> Span:
         """The words between a classifier and the noun it counts: 外商投资 in 14个外商投资项目."""
-        if number.counted not in _CLASSIFIERS:
-            return ""
         run = self.counted_words(number)
-        noun = _COUNT_NOUNS.search(run)
-        return run[: noun.start()] if noun else ""
+        noun = _COUNT_NOUNS.search(self.folded, run.start, run.end)
+        if number.counted not in _CLASSIFIERS or noun is None:
+            return Span(run.start, run.start)
+        return Span(run.start, noun.start())
 
-    def counted_words(self, number: TextNumber) -> str:
+    def counted_words(self, number: TextNumber) -> Span:
         """The Chinese words after a number's classifier (项目 in 40个项目现场签约), ten at most."""
         text = self.folded
         start = number.end
@@ -302,26 +300,33 @@ class _Drafter:
         end = start
         while end < min(len(text), start + 10) and is_cjk(text[end]):
             end += 1
-        return text[start:end]
+        return Span(start, end)
 
-    def subject(self, text: str, number: TextNumber) -> str:
-        """The words of a text that may name a scope, once the words at its ends that name
-        nothing, or name the number's measure, are taken out: 外商投资 in 外商投资项目14个."""
+    def subject(self, span: Span, number: TextNumber) -> Span | None:
+        """The words of a span that may name a scope, once the words at its ends that name
+        nothing, the fair or the number's measure are taken out: 外商投资 of 外商投资项目14个."""
         trailing = _TRAILING_OTHER if number.currency or number.percent else _TRAILING_COUNT
-        subject = text
-        while True:
-            trimmed = trailing.sub("", _LEADING.sub("", subject))
-            if trimmed == subject:
+        fair = tuple(str(n) for n in (self.top, self.fair.get("short_name")) if n)
+        start, end = span.start, span.end
+        while start < end:
+            text = self.folded[start:end]
+            leading = _LEADING.match(text)
+            ending = trailing.search(text)
+            if leading is not None:
+                start += leading.end()
+            elif text.startswith(fair):
+                start += len(next(name for name in fair if text.startswith(name)))
+            elif ending is not None:
+                end = start + ending.start()
+            else:
                 break
-            subject = trimmed
-        if self.fair.get("short_name"):
-            subject = subject.replace(str(self.fair["short_name"]), "")
-        subject = subject.replace(self.top, "").strip()
-        return "" if len(subject) < 2 or subject.isascii() else subject
+        named = self.folded[start:end]
+        chinese = sum(map(is_cjk, named))
+        return Span(start, end) if len(named) >= 2 and chinese else None
 
     def scope_for(
         self,
-        candidates: list[str],
+        candidates: list[Span],
         number: TextNumber,
         here: list[_Quantity],
         within: str,
@@ -332,8 +337,8 @@ class _Drafter:
         parts is a part of)."""
         if number.counted and number.counted in _EDITIONS:
             return within  # 连续三届: the editions of the whole
-        subject = next((s for s in (self.subject(c, number) for c in candidates) if s), "")
-        if not subject:
+        subject = next((s for s in (self.subject(c, number) for c in candidates) if s), None)
+        if subject is None:
             if dimension is not None and number.counted.isascii() and number.counted:
                 words = self.counted_noun(number, "") or number.counted
                 return self.category(words.replace("-", " "), within, dimension)
@@ -345,14 +350,18 @@ class _Drafter:
                     f"part {count} of {self.scope_name(within)}", within, dimension
                 )
             return within
+        # one scope for one subject however it is written; named as the text writes it
+        key = self.folded[subject.start : subject.end]
+        name = self.prepared.clean[subject.start : subject.end]
         if dimension is not None:
-            return self.category(subject, within, dimension)
-        return self.new_scope(subject, within)
+            return self.category(key, within, dimension, name)
+        return self.new_scope(key, within, name)
 
-    def new_scope(self, name: str, within: str) -> str:
-        if name in self.scope_names:
-            return self.scope_names[name]
-        scope_id = self.unique_id(name)
+    def new_scope(self, key: str, within: str, name: str = "") -> str:
+        if key in self.scope_names:
+            return self.scope_names[key]
+        name = name or key
+        scope_id = self.unique_id(key)
         self.scopes[scope_id] = {
             "id": scope_id,
             "name": name,
@@ -360,16 +369,16 @@ class _Drafter:
             "review": f"a scope named from the words before a number; its parent {within!r} "
             "is guessed",
         }
-        self.scope_names[name] = scope_id
+        self.scope_names[key] = scope_id
         return scope_id
 
-    def category(self, name: str, within: str, dimension: dict[str, Any]) -> str:
-        if name in self.scope_names:
-            return self.scope_names[name]
-        scope_id = self.unique_id(name)
-        dimension["categories"].append({"id": scope_id, "name": name})
+    def category(self, key: str, within: str, dimension: dict[str, Any], name: str = "") -> str:
+        if key in self.scope_names:
+            return self.scope_names[key]
+        scope_id = self.unique_id(key)
+        dimension["categories"].append({"id": scope_id, "name": name or key})
         self.categories.add(scope_id)
-        self.scope_names[name] = scope_id
+        self.scope_names[key] = scope_id
         return scope_id
 
     def new_dimension(self, whole: str, by: str | None) -> dict[str, Any]:
@@ -448,7 +457,8 @@ class _Drafter:
         if counted and counted in _EDITIONS:
             return "届"
         if counted and counted in _CLASSIFIERS:
-            noun = _COUNT_NOUNS.search(self.counted_words(number))
+            run = self.counted_words(number)
+            noun = _COUNT_NOUNS.search(self.folded, run.start, run.end)
             if noun is not None:
                 return noun.group()
             before = list(_COUNT_NOUNS.finditer(lead))
@@ -502,7 +512,7 @@ class _Drafter:
         *,
         scope: str,
         lead: str,
-        before: str,
+        before: Span,
         about: _Quantity | None,
         at: dict[str, str],
     ) -> None:
@@ -526,10 +536,12 @@ class _Drafter:
             part = quantity.scope
             if part == self.top:
                 part = self.new_scope(f"part of {self.scope_name(quantity.scope)}", quantity.scope)
-            named = _SHARE_OF.findall(before)
-            whole = self.subject(named[-1], number) if named else ""
-            if whole:  # 占投资类项目的75%: the whole is named
-                whole = self.new_scope(whole, self.top)
+            named = list(_SHARE_OF.finditer(self.folded, before.start, before.end))
+            words = self.subject(Span(*named[-1].span(1)), number) if named else None
+            whole = ""
+            if words is not None:  # 占投资类项目的75%: the whole is named
+                key = self.folded[words.start : words.end]
+                whole = self.new_scope(key, self.top, self.prepared.clean[words.start : words.end])
             if not whole or whole == part:
                 whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
             entry = {
@@ -547,7 +559,7 @@ class _Drafter:
                 "percent": value,
             }
             review = "a growth: what grew is guessed, over the previous edition"
-            if _OVER_THE_FIRST.search(before):
+            if _OVER_THE_FIRST.search(self.folded, before.start, before.end):
                 entry["base"] = {"ordinal": 1}
                 review = "a growth: what grew is guessed, over the first edition"
         if number.qualifier != "exact":

@@ -113,7 +113,7 @@ def fair_of(prepared: Prepared, published: str) -> dict[str, Any]:
     short_year = _SHORT_YEAR.search(folded)
     year = None
     if chinese is not None and (english is None or chinese.start() < english.start()):
-        fair["name"] = prepared.original(*chinese.span("name"))
+        fair["name"] = prepared.clean[slice(*chinese.span("name"))]
         ordinal = chinese.group("ordinal")
         fair["ordinal"] = 1 if chinese.group("first") else _ordinal_number(ordinal)
         fair["id"] = chinese.group("name")

@@ -41,11 +41,13 @@ class Span(Record):
 
 
 class Prepared(Record):
-    """The text read for cues: `folded` (no pinyin, simplified characters) and where each of
-    its characters came from in the text as given (`origin`, one longer than `folded`)."""
+    """The text read for cues: `folded` (no pinyin, simplified characters), `clean` (no pinyin,
+    the characters as given: what names are taken from) and where each of their characters
+    came from in the text as given (`origin`, one longer than either)."""
 
     text: str
     folded: str
+    clean: str
     origin: tuple[int, ...]
 
     def original(self, start: int, end: int) -> str:
@@ -65,7 +67,8 @@ def prepare(text: str) -> Prepared:
         position = match.end()
     kept.append(text[position:])
     origin.extend(range(position, len(text) + 1))
-    return Prepared(text, "".join(kept).translate(_TRADITIONAL), tuple(origin))
+    clean = "".join(kept)
+    return Prepared(text, clean.translate(_TRADITIONAL), clean, tuple(origin))
 
 
 def spans(text: str, ends: re.Pattern[str]) -> list[Span]:
