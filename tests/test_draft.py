@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from fairstats import jsonfile
 from fairstats.dataset import problems_of
@@ -294,6 +296,34 @@ def test_every_statement_scope_and_measure_is_marked_for_review() -> None:
 )
 def test_noise_gives_a_poorer_draft_never_an_error(noise: str) -> None:
     loaded(noise)
+
+
+# The pieces of releases and of their noise, for texts drawn at random
+PIECES_OF_TEXT = [
+    *"0123456789０１２,.，。、；;:：%％$¥()（）\n #<>“”-",
+    *("亿", "万", "万亿", "元", "美元", "个", "项", "家", "届", "名", "件", "平方米", "人"),
+    *("超", "近", "约", "多", "余", "以上", "及以上", "左右", "第", "首届", "年", "月", "日"),
+    *("其中", "包括", "从", "看", "在", "中", "占", "的", "比上届", "增长", "下降", "平均", "分别"),
+    *("项目", "投资", "计划投资", "成交额", "企业", "国家", "创历史新高", "居全省第一", "位居"),
+    *("會(huì)", "項(xiàng)目", "億", "萬", "簽約", "投資", "\ufffd", "\u202e", "\x00", "\t"),
+    *(" billion", " million", " trillion", " yuan", " RMB", "US$", " percent", " of"),
+    *(" more than", " over", " nearly", " about", " up", " down", " including", " average"),
+    *(" The", " 20th", " fourth", " Expo", " Fair", " (CIIE)", " 2019", " projects", " first in"),
+    *("<!DOCTYPE html>", "<title>", "</title>", "<p>", "<script>", "</nav>", "&nbsp;"),
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES_OF_TEXT), max_size=60).map("".join))
+def test_any_text_drafts_to_a_file_that_loads(text: str) -> None:
+    loaded(text)
+
+
+def test_a_number_too_long_for_a_dataset_is_noted_as_left_out() -> None:
+    document = loaded("共签约项目1000000000000000000个,总投资12亿元。")
+    assert [f["value"] for f in document["figures"]] == [12]
+    (note,) = document["notes"]
+    assert note["text"].startswith("left out, too long for a dataset")
 
 
 def test_validate_lists_what_is_still_to_review(tmp_path: Path) -> None:

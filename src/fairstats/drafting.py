@@ -19,6 +19,7 @@ from typing import Any
 
 from fairstats.draftsource import fair_of, source_of
 from fairstats.drafttext import Prepared, Span, clauses, is_cjk, prepare, printable, sentences
+from fairstats.numbers import within_limits
 from fairstats.textnumbers import TextNumber, chinese_value, read_numbers
 
 __all__ = ["draft"]
@@ -102,7 +103,7 @@ _RECORD = re.compile(
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"(?:居|位居|排名|排|列)[^，,。；;\s\d]{0,6}?(?:第(?P<number>[一二三四五六七八九十\d]+)|(?P<top>首位))"
+    r"(?:居|位居|排名|排|列)[^，,。；;\s\d]{0,6}?(?:第(?P<number>[一二三四五六七八九十\d]{1,3})|(?P<top>首位))"
     # case-blind for the English alone: a case-blind class of every CJK character is slow
     # to compile, and compiling is most of a short run
     r"|(?i:\b(?:ranked\s+)?(?P<word>first|second|third)\s+(?:in|among)\b)",
@@ -143,6 +144,7 @@ class _Drafter:
         self.dimensions: list[dict[str, Any]] = []
         self.figures: list[dict[str, Any]] = []
         self.relations: list[dict[str, Any]] = []
+        self.notes: list[dict[str, Any]] = []
         self.last: _Quantity | None = None  # the latest figure's quantity, in any sentence
         self.recent: list[_Quantity] = []  # every figure's quantity, in the text's order
         self.first_line_end = self.folded.find("\n") % (len(self.folded) + 1)
@@ -175,6 +177,7 @@ class _Drafter:
             ("dimensions", [d for d in self.dimensions if d["categories"]]),
             ("figures", self.figures),
             ("relations", self.relations),
+            ("notes", self.notes),
         ):
             if entries:
                 document[key] = entries
@@ -197,6 +200,13 @@ class _Drafter:
         rates = _rate_runs(numbers) if _RESPECTIVELY.search(text) else {}
         threshold: Span | None = None
         for index, number in enumerate(numbers):
+            written = number.value.scaleb(max(0, number.scale - 9))  # as _printed writes it
+            if not within_limits(written):
+                where = self.where(number.start, number.end)
+                self.notes.append(
+                    {"text": f"left out, too long for a dataset: the number at {where}"}
+                )
+                continue
             if number.start < parts_from and here and not by:
                 whole = here[-1].scope
             place = next((i for i, c in enumerate(pieces) if number.start < c.end), len(pieces))
@@ -360,7 +370,7 @@ class _Drafter:
     def new_scope(self, key: str, within: str, name: str = "") -> str:
         if key in self.scope_names:
             return self.scope_names[key]
-        name = name or key
+        name = printable(name or key)
         scope_id = self.unique_id(key)
         self.scopes[scope_id] = {
             "id": scope_id,
@@ -376,7 +386,7 @@ class _Drafter:
         if key in self.scope_names:
             return self.scope_names[key]
         scope_id = self.unique_id(key)
-        dimension["categories"].append({"id": scope_id, "name": name or key})
+        dimension["categories"].append({"id": scope_id, "name": printable(name or key)})
         self.categories.add(scope_id)
         self.scope_names[key] = scope_id
         return scope_id
@@ -384,7 +394,7 @@ class _Drafter:
     def new_dimension(self, whole: str, by: str | None) -> dict[str, Any]:
         dimension: dict[str, Any] = {
             "id": f"parts-{len(self.dimensions) + 1}",
-            "name": f"by {by}" if by else f"parts of {self.scope_name(whole)}",
+            "name": printable(f"by {by}" if by else f"parts of {self.scope_name(whole)}"),
             "of": whole,
             "complete": False,
             "categories": [],

@@ -68,7 +68,7 @@ def source_of(prepared: Prepared) -> dict[str, Any]:
     if published:
         source["published"] = published
     url = _URL.search(header or text)
-    if url:
+    if url and printable(url.group()) == url.group():
         source["url"] = url.group()
     source["language"] = "zh" if _cjk_share(text) > 0.2 else "en"
     return source
@@ -78,7 +78,7 @@ def _publisher(folded: str) -> str:
     match = _PUBLISHER.search(folded)
     if match is None:
         return ""
-    return match.group("name") or match.group("agency")
+    return printable(match.group("name") or match.group("agency"))
 
 
 def _cjk_share(text: str) -> float:
