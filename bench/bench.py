@@ -54,6 +54,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "fair2022.json"
 RELEASES = ROOT / "data" / "releases"
 TARGET_RATIO = 1.25
+DRAFT_RATIO = 2.0  # draft on a 10 KB text: it reads every sentence, within 2x its floor
 SERIES_SIZES = (10, 100, 1000)
 SERIES_TARGET = 2.0  # check over 100 editions, as a ratio of the `import click` floor
 SIZE_RUNS = 3  # runs of each size case: they are long, and show growth, not a ratio
@@ -118,6 +119,7 @@ class Case:
     floor: tuple[str, ...]
     ok_codes: tuple[int, ...] = (0,)
     target: bool = True  # False: a size case, there to show growth, not held to the ratio
+    limit: float = TARGET_RATIO  # the ratio it is held to
     prints: bool = True  # False: it writes a file (a chart), and stdout stays empty
     command_times: list[float] = field(default_factory=list)
     floor_times: list[float] = field(default_factory=list)
@@ -477,7 +479,7 @@ def report_cases(cases: list[Case]) -> str:
                 ms(statistics.median(case.floor_times)),
                 f"{ratio:.3f}",
                 f"{low:.2f}-{high:.2f}",
-                ("ok" if ratio <= TARGET_RATIO else "OVER") if case.target else "(size)",
+                ("ok" if ratio <= case.limit else "OVER") if case.target else "(size)",
                 FLOOR_NAMES[case.floor],
             ]
         )
@@ -589,6 +591,27 @@ def report_series_targets(timed: dict[str, tuple[Subject, list[Limited]]], floor
     return format_table(header, rows, right={1, 2, 3, 5, 6, 7})
 
 
+def release_text(directory: Path) -> Path:
+    """A release's text of 10 KB, in the phrasings `draft` reads (Chinese and English; figures,
+    shares, growth, averages, parts, ranks), its numbers varied sentence by sentence."""
+    sentences = (
+        "第{n}届博览会共签约项目{a}个,总投资{b}.{n}亿元,比上届增长{c}.5%。",
+        "其中,外商投资项目{d}个、总投资{e}亿元,占总投资的{c}.{n}%。",
+        "单个项目平均投资额超{d}亿元,签约项目数位居全省第一。",
+        "More than {a},{b:03d} exhibitors from {d} countries attended, including {e} overseas "
+        "buyers; deals worth ${b}.{n} billion were signed, up {c}.{n}% on last year.\n",
+    )
+    path = directory / "release.txt"
+    parts = ["# 第二十届博览会签约成果\n# 新华社, 2024-09-09\n"]
+    n = 0
+    while sum(len(part.encode()) for part in parts) < 10 * 1024:
+        n += 1
+        numbers = {"n": n, "a": 40 + n, "b": 100 + 7 * n, "c": n % 30 + 1, "d": n % 9 + 2}
+        parts += [sentence.format(e=3 * n, **numbers) for sentence in sentences]
+    path.write_text("".join(parts), encoding="utf-8")
+    return path
+
+
 # Main --------------------------------------------------------------------------------------
 
 
@@ -613,6 +636,12 @@ def build_cases(series: list[Series], directory: Path) -> tuple[list[Case], dict
         Case("--help", fair("--help"), FLOOR_HELP),
         Case("--version", fair("--version"), FLOOR_VERSION),
         Case("validate (table)", fair("validate", str(BUNDLED)), FLOOR_TABLE),
+        Case(
+            "draft (10 KB text)",
+            fair("draft", str(release_text(directory))),
+            FLOOR_CLICK,
+            limit=DRAFT_RATIO,
+        ),
     ]
     by_series = {
         item.label: Case(
@@ -765,7 +794,7 @@ def main(argv: list[str] | None = None) -> None:
         print()
         print(
             "Whole-process times; ratio = median over runs of command/floor,"
-            f" target <= {TARGET_RATIO}x"
+            f" target <= {TARGET_RATIO}x (draft: {DRAFT_RATIO}x)"
         )
         print()
         print(report_cases(cases))

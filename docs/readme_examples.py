@@ -30,15 +30,24 @@ ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None
 def output(
     command: str, *, columns: int = 100, head: int | None = None, help_width: int | None = None
 ) -> str:
-    """The text `fairstats ...` prints (and its exit status when not 0). Help is laid out
-    help_width wide, else 78 wide as in an 80-column terminal: click's test runner fixes that
-    width, whatever COLUMNS says."""
-    args = shlex.split(command)
-    assert args[0] == "fairstats"
-    environment = {**ENVIRONMENT, "COLUMNS": str(columns)}
-    result = CliRunner().invoke(
-        cli, args[1:], prog_name="fairstats", env=environment, terminal_width=help_width
-    )
+    """The text `fairstats ...` prints (and its exit status when not 0); `fairstats ... |
+    fairstats ...` gives the second what the first printed. Help is laid out help_width wide,
+    else 78 wide as in an 80-column terminal: click's test runner fixes that width, whatever
+    COLUMNS says."""
+    piped: str | None = None
+    for stage in command.split(" | "):
+        args = shlex.split(stage)
+        assert args[0] == "fairstats"
+        environment = {**ENVIRONMENT, "COLUMNS": str(columns)}
+        result = CliRunner().invoke(
+            cli,
+            args[1:],
+            prog_name="fairstats",
+            env=environment,
+            input=piped,
+            terminal_width=help_width,
+        )
+        piped = result.stdout
     text = result.stdout
     if head is not None:
         lines = text.splitlines()

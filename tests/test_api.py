@@ -17,6 +17,7 @@ PUBLIC = {
     "fairstats.cli.commands",
     "fairstats.engine.audit",
     "fairstats.input.dataset",
+    "fairstats.input.drafting",
     "fairstats.model.errors",
     "fairstats.model.intervals",
     "fairstats.model.release",

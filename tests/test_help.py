@@ -39,8 +39,8 @@ def test_group_help_lists_the_commands_and_exit_codes() -> None:
 
 def test_every_command_is_listed() -> None:
     assert COMMANDS == [
-        "breakdown", "chart", "check", "growth", "schema", "share", "summary", "upgrade",
-        "validate",
+        "breakdown", "chart", "check", "draft", "growth", "schema", "share", "summary",
+        "upgrade", "validate",
     ]  # fmt: skip
 
 

@@ -334,3 +334,24 @@ def test_start_up_looks_up_no_translation(probe: RunProbe, args: tuple[str, ...]
     result = probe(*args)
     assert result.exit_code == 0, result.stderr
     assert result.loaded(TRANSLATION) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "html_parser"),
+    [
+        pytest.param("第二届进博会累计意向成交711.3亿美元,比首届增长23%。\n", False, id="text"),
+        pytest.param("<!DOCTYPE html><title>进博会</title><p>成交711.3亿美元</p>", True, id="page"),
+    ],
+)
+def test_draft_loads_no_renderer_and_parses_html_only_for_a_page(
+    probe: RunProbe, tmp_path: Path, text: str, html_parser: bool
+) -> None:
+    source = tmp_path / "release.txt"
+    source.write_text(text, encoding="utf-8")
+    result = probe("draft", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["figures"], "the draft holds no figure"
+    assert result.loaded(RENDER_LIBRARIES | XLSX_LIBRARIES) == []
+    assert ("html.parser" in result.modules) is html_parser
+    # the version 1 reader is upgrade's: a draft only writes JSON
+    assert "fairstats.input.legacy" not in result.modules

@@ -284,6 +284,14 @@ def load(settings: Settings, baseline: str | None = None) -> Series:
     series = dataset.load_series(paths, baseline)
     for warning in series.warnings:
         _warn(warning)
+    for release in series.releases:
+        if release.reviews:
+            # a draft's guesses are read as reported statements: never silently
+            count = len(release.reviews)
+            _say(
+                f"warning: {release.file}: {count} guess{'es' if count > 1 else ''} still to "
+                f"review, read as printed (fairstats validate {release.file} lists them)"
+            )
     return series
 
 
@@ -585,6 +593,32 @@ def upgrade(file: str, output: str | None) -> None:
     write_json(text, output)
     for choice in choices:
         _warn(choice)
+
+
+@command(
+    "fairstats draft release.txt -o release.json",
+    "pbpaste | fairstats draft - > release.json",
+    "fairstats draft release.txt -o release.json && fairstats validate release.json",
+    "fairstats draft release.txt -o release.json && fairstats check -d release.json",
+    options=(click.argument("text", metavar="TEXT", type=PATH), output_option),
+)
+def draft(text: str, output: str | None) -> None:
+    """Draft a version 2 dataset from a release's text: UTF-8 text, or an HTML page saved
+    from a browser, read as its title and the text of its body ('-' for standard input).
+
+    Every number the text prints becomes a figure, or the share, growth or average its
+    words state, with its value, multiplier, currency and qualifier as printed, its sentence
+    and its place in the text. Parts of a total, records and ranks are drafted too. Which
+    scope, measure, whole or base each is about is a guess, marked "review" in the file:
+    validate lists them, every command warns of them. The draft loads as it is.
+    """
+    from fairstats.input import jsonfile
+    from fairstats.input.drafting import draft as draft_of
+    from fairstats.input.jsonwrite import version_2_text
+
+    refuse_output_over_input(output, {text: _input_name(text)})
+    document = draft_of(jsonfile.decode(text, jsonfile.read_bytes(text)))
+    write_json(version_2_text(document, ""), output)
 
 
 def main(argv: Sequence[str] | None = None) -> None:

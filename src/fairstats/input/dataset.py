@@ -100,11 +100,15 @@ def _check_baseline(releases: list[Release], earlier: Release) -> None:
 
 def problems_of(file: str) -> list[DataError]:
     """Every problem the loader can find in a file (none when it is a valid dataset)."""
+    return _validated(file)[1]
+
+
+def _validated(file: str) -> tuple[Release | None, list[DataError]]:
     try:
         document: Any = jsonfile.load(file)
     except DataError as error:
-        return [error]  # nothing past a syntax error can be read
-    return read_release(file, document, collect=True)[1]
+        return None, [error]  # nothing past a syntax error can be read
+    return read_release(file, document, collect=True)
 
 
 def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
@@ -113,12 +117,18 @@ def validation_report(files: tuple[str, ...]) -> tuple[Report, bool]:
 
     rows: list[dict[str, Cell]] = []
     for file in list_data_paths(files):
-        problems = problems_of(file)
+        release, problems = _validated(file)
         for error in problems:
             place = error.json_path or (f"{error.line}:{error.column}" if error.line else "")
             rows.append({"file": file, "valid": False, "place": place, "problem": error.message})
         if not problems:
             rows.append({"file": file, "valid": True, "place": "", "problem": ""})
+            # valid, but a guess still to review is no reported statement yet
+            reviews = release.reviews if release is not None else ()
+            for place, review in reviews:
+                rows.append(
+                    {"file": file, "valid": True, "place": place, "problem": f"to review: {review}"}
+                )
     columns = (
         Column("file", "File"),
         Column("valid", "Valid", styles={"yes": "green", "no": "bold red"}),

@@ -17,15 +17,14 @@ was printed (a time of 00:00 is taken as none: version 1 could not leave the tim
 
 from __future__ import annotations
 
-import json
 import re
 from decimal import Decimal
-from json.encoder import encode_basestring
 from typing import Any
 
+from fairstats.input.jsonwrite import version_2_text
 from fairstats.input.shapes import Abandon, Shapes
 from fairstats.model.errors import DataError, DataWarning, Place
-from fairstats.model.textsafe import clip, escape_for_json
+from fairstats.model.textsafe import clip
 
 _MEASURES = ("projects", "investment")
 _UNIT_SCALES = ("yuan", "wan", "million", "yi", "billion")
@@ -442,7 +441,7 @@ def upgrade_file(file: str) -> tuple[str, list[DataWarning]]:
     # A version 2 file takes several times the bytes of its version 1 one. Indented, to be
     # edited, where that loads; else compact; else refused: a file that fairstats itself
     # would refuse to load is no upgrade.
-    compact = _version_2_text(upgraded, None)
+    compact = version_2_text(upgraded, None)
     size = len(compact.encode())
     if size > jsonfile.MAX_FILE_BYTES:
         limit = jsonfile.MAX_FILE_BYTES / 2**20
@@ -451,36 +450,5 @@ def upgrade_file(file: str) -> tuple[str, list[DataWarning]]:
             f"as version 2 it would take {size / 2**20:.1f} MiB, more than the {limit:g} MiB "
             "a dataset may be; it loads as it is, in version 1",
         )
-    indented = _version_2_text(upgraded, "")
+    indented = version_2_text(upgraded, "")
     return (indented if len(indented.encode()) <= jsonfile.MAX_FILE_BYTES else compact), choices
-
-
-def _version_2_text(document: dict[str, Any], indent: str | None) -> str:
-    # bidi controls (the loader refuses the rest) as JSON escapes, as every output shows them
-    return escape_for_json(_json(document, indent)) + "\n"
-
-
-def _json(value: Any, indent: str | None) -> str:
-    """JSON text, numbers written with their printed digits: indented by two spaces a level
-    from `indent`, or with no whitespace at all when it is None."""
-    if isinstance(value, str):
-        return encode_basestring(value)  # json.dumps(ensure_ascii=False) without its overhead
-    if isinstance(value, Decimal):
-        return str(value)
-    if not value or not isinstance(value, (dict, list)):
-        return json.dumps(value)  # a whole number, true, false, null, {} or []
-    inner = None if indent is None else indent + "  "
-    if isinstance(value, dict):
-        colon = ":" if indent is None else ": "
-        items = [
-            f"{encode_basestring(key)}{colon}{_json(item, inner)}" for key, item in value.items()
-        ]
-        opening, closing = "{", "}"
-    elif indent is not None and len(value) <= 3 and all(isinstance(i, str) for i in value):
-        return "[" + ", ".join(encode_basestring(item) for item in value) + "]"
-    else:
-        items = [_json(item, inner) for item in value]
-        opening, closing = "[", "]"
-    if indent is None:
-        return opening + ",".join(items) + closing
-    return f"{opening}\n{inner}" + f",\n{inner}".join(items) + f"\n{indent}{closing}"

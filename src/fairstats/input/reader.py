@@ -55,7 +55,7 @@ SCHEMA_VERSION = 2
 # Unit multipliers by name, as powers of ten (SDMX's UNIT_MULT): 亿 is yi, 8.
 SCALES = {"one": 0, "thousand": 3, "wan": 4, "million": 6, "yi": 8, "billion": 9}
 RELATION_TYPES = ("share", "growth", "average", "record", "rank")
-_STATEMENT_FIELDS = ("source", "where", "note")
+_STATEMENT_FIELDS = ("source", "where", "note", "review")
 _FIGURE_FIELDS = (
     "value", "text", "unit", "scale", "qualifier", "edition", "listing", "items",
     *_STATEMENT_FIELDS,
@@ -85,6 +85,8 @@ class _Reader(Shapes):
         self.broken: set[str] = set()
         self.scope_paths: dict[str, str] = {}  # where each scope is defined in the file
         self.measure_paths: dict[str, str] = {}
+        # entries marked as guesses still to review (a draft's): their paths and what to review
+        self.reviews: list[tuple[str, str]] = []
 
     # The document ---------------------------------------------------------------------------
 
@@ -138,6 +140,7 @@ class _Reader(Shapes):
             measure_paths=self.measure_paths,
             lists=tuple(lists),
             notes=tuple(notes),
+            reviews=tuple(self.reviews),
         )
 
     def schema_version(self, value: Any, path: str) -> int:
@@ -163,8 +166,10 @@ class _Reader(Shapes):
                 "start_date",
                 "end_date",
                 "sponsors",
+                "review",
             ),
         )
+        self.reviewed(data, path)
         name = self.text(data["name"], f"{path}.name")
         year = self.count(data["year"], f"{path}.year", minimum=1)
         previous_year = self.optional(data, "previous_year", self.positive, path, None)
@@ -238,7 +243,10 @@ class _Reader(Shapes):
         return found
 
     def measure(self, value: Any, path: str) -> Measure:
-        data = self.obj(value, path, ("id", "name", "kind"), ("unit", "scale", "per", "item"))
+        data = self.obj(
+            value, path, ("id", "name", "kind"), ("unit", "scale", "per", "item", "review")
+        )
+        self.reviewed(data, path)
         self.measure_paths.setdefault(str(data["id"]), path)
         kind = self.choice(data["kind"], f"{path}.kind", MEASURE_KINDS)
         unit = self.optional(data, "unit", self.text, path, "")
@@ -274,7 +282,8 @@ class _Reader(Shapes):
         return {scope.id: scope for scope in scopes}
 
     def scope_entry(self, value: Any, path: str) -> Scope:
-        data = self.obj(value, path, ("id", "name"), ("within",))
+        data = self.obj(value, path, ("id", "name"), ("within", "review"))
+        self.reviewed(data, path)
         self.scope_paths.setdefault(str(data["id"]), path)
         return Scope(
             id=self.text(data["id"], f"{path}.id"),
@@ -288,7 +297,8 @@ class _Reader(Shapes):
         return dimensions
 
     def dimension(self, value: Any, path: str) -> Dimension:
-        data = self.obj(value, path, ("id", "name", "of", "complete", "categories"))
+        data = self.obj(value, path, ("id", "name", "of", "complete", "categories"), ("review",))
+        self.reviewed(data, path)
         dimension_id = self.text(data["id"], f"{path}.id")
         of = self.scope_id(data["of"], f"{path}.of")
         categories_path = f"{path}.categories"
@@ -510,7 +520,7 @@ class _Reader(Shapes):
                 self.fail(path, "only a count names its items")
             listing = self.choice(data.get("listing"), f"{path}.listing", LISTINGS)
             items = self.texts(data.get("items"), f"{path}.items")
-        if "source" in data or "where" in data or "note" in data:
+        if "source" in data or "where" in data or "note" in data or "review" in data:
             return Figure(
                 place=path,
                 ref=ref,
@@ -531,11 +541,18 @@ class _Reader(Shapes):
         )
 
     def statement_fields(self, data: dict[str, Any], path: str) -> dict[str, Any]:
+        self.reviewed(data, path)
         return {
             "source": self.source_id(data, path),
             "where": self.optional(data, "where", self.text, path, None),
             "note": self.optional(data, "note", self.text, path, None),
         }
+
+    def reviewed(self, data: dict[str, Any], path: str) -> None:
+        """An entry's "review": what in it is a guess (a draft's) that a person should check."""
+        review = self.optional(data, "review", self.text, path, None)
+        if review is not None:
+            self.reviews.append((path, review))
 
     # Relations ------------------------------------------------------------------------------
 

@@ -15,14 +15,12 @@ from typing import Any, NoReturn, TypeVar
 
 from fairstats.input.jsonfile import LongInteger, ObjectWithDuplicate, describe
 from fairstats.model.errors import DataError
-from fairstats.model.rounding import decimals_of
+from fairstats.model.rounding import within_limits
 from fairstats.model.textsafe import escape_control, find_refused
 
 T = TypeVar("T")
 
 MAX_TEXT_CHARS = 2000
-MAX_DECIMALS = 12
-MAX_MAGNITUDE_DIGITS = 18  # numbers below 10^18, whose last digit stands for less than 10^18
 
 # The shapes of dates and date-times, with "d" for an ASCII digit: compared as strings, since
 # compiling a pattern would cost more than the whole check.
@@ -150,18 +148,13 @@ class Shapes:
         return value
 
     def number(self, value: Any, path: str) -> Decimal:
-        """An exact decimal within the limits: below 10^18, its last printed digit standing
-        for less than 10^18 (zero included: 0E+1000000 would stand for +-5E+999999), and at
-        most 12 decimals."""
+        """An exact decimal within the limits (see `within_limits`)."""
         if isinstance(value, LongInteger):
             self.fail(path, f"number out of range ({describe(value)})")
         if isinstance(value, bool) or not isinstance(value, (int, Decimal)):
             self.fail(path, f"expected a number, got {describe(value)}")
         number = Decimal(value)
-        decimals = decimals_of(number)  # NaN and Infinity never parse
-        # adjusted() is the power of ten of the leading digit; no arithmetic, so no overflow
-        too_large = number.adjusted() >= MAX_MAGNITUDE_DIGITS or -decimals >= MAX_MAGNITUDE_DIGITS
-        if too_large or decimals > MAX_DECIMALS:
+        if not within_limits(number):
             self.fail(path, f"number out of range ({describe(value)})")
         # -0.0 is 0.0, and a zero keeps its printed precision (0E+6 is +-500000)
         return number.copy_abs() if number.is_zero() else number

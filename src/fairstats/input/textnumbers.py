@@ -101,7 +101,7 @@ _CURRENCY = re.compile(
     re.IGNORECASE,
 )
 _COUNTED = re.compile(
-    r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對]|人(?!民)"
+    r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對件]|人(?!民)"
     r"|[A-Za-z][A-Za-z'-]*)"
 )
 # What makes a number no figure: a date, a time, a year, an ordinal, an address
@@ -153,7 +153,7 @@ def _read(text: str, match: re.Match[str]) -> TextNumber | None:
     start, end = match.span()
     before = text[max(0, start - 12) : start]
     if match.group("chinese"):
-        value = _chinese_value(match.group("chinese"))
+        value = chinese_value(match.group("chinese"))
         if value is None or before.endswith("第"):
             return None
     else:
@@ -217,11 +217,15 @@ _NOT_QUALIFIERS = (
 )
 
 
+# "超过" before "超": the longest words that end the text before a number say what it is
+_BEFORE_LONGEST_FIRST = sorted(_BEFORE, key=len, reverse=True)
+
+
 def _qualifier_before(before: str) -> str:
     lowered = before.lower().rstrip(" $")
     if lowered.endswith(_NOT_QUALIFIERS):
         return "exact"
-    for words in sorted(_BEFORE, key=len, reverse=True):
+    for words in _BEFORE_LONGEST_FIRST:
         if lowered.endswith(words):
             return _BEFORE[words]
     return "exact"
@@ -261,7 +265,7 @@ _CHINESE_DIGITS = {
 }
 
 
-def _chinese_value(numeral: str) -> Decimal | None:
+def chinese_value(numeral: str) -> Decimal | None:
     """A Chinese numeral below a thousand: 三, 十四, 二十四, 一百二十."""
     total, digit = 0, None
     for character in numeral:

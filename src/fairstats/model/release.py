@@ -274,6 +274,8 @@ class Release(Record):
     measure_paths: dict[str, str]
     lists: tuple[ItemList, ...] = ()
     notes: tuple[Note, ...] = ()
+    # the entries marked as guesses still to review: (JSON path, what to review)
+    reviews: tuple[tuple[str, str], ...] = ()
 
     @property
     def title(self) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "scale_word",
     "significant_places",
     "unit_label",
+    "within_limits",
 ]
 
 Exact = int | Decimal | Fraction
@@ -32,6 +33,8 @@ Exact = int | Decimal | Fraction
 # Moving a decimal point must never round: enough digits for any number the loader accepts
 # (under 10^18, at most 12 decimals) in any unit, rounded to any number of places.
 _EXACT = Context(prec=80)
+_MAX_DECIMALS = 12
+_MAX_MAGNITUDE_DIGITS = 18
 MAX_SHOWN_PLACES = 20
 
 # Multipliers by name, as powers of ten (the names in `choices.UNIT_NAMES`).
@@ -70,6 +73,15 @@ def decimals_of(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     assert isinstance(exponent, int), "only finite decimals reach here"
     return -exponent
+
+
+def within_limits(value: Decimal) -> bool:
+    """A number a dataset may hold: below 10^18, its last printed digit standing for less than
+    10^18 (zero included: 0E+1000000 would stand for +-5E+999999), and at most 12 decimals."""
+    decimals = decimals_of(value)  # NaN and Infinity never parse
+    # adjusted() is the power of ten of the leading digit; no arithmetic, so no overflow
+    too_large = value.adjusted() >= _MAX_MAGNITUDE_DIGITS or -decimals >= _MAX_MAGNITUDE_DIGITS
+    return not too_large and decimals <= _MAX_DECIMALS
 
 
 def move_point(value: Exact, shift: int) -> Exact:
