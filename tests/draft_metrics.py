@@ -21,8 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from fairstats.input import jsonfile
+from fairstats.input.catalogue import SCALES
 from fairstats.input.drafting import draft
-from fairstats.input.reader import SCALES
 from fairstats.model.record import Record
 
 ROOT = Path(__file__).resolve().parent.parent
