@@ -37,7 +37,14 @@ def inconsistent(rows: Rows) -> list[str]:
 
 
 # Releases found and written down here, beyond those the shared notes describe.
-OUR_OWN = {"caexpo-2020", "caexpo-2021", "caexpo-2022", "caexpo-2023"}
+OUR_OWN = {
+    "caexpo-2020",
+    "caexpo-2021",
+    "caexpo-2022",
+    "caexpo-2023",
+    "cifit-2024-closing",
+    "xiqiahui-2021",
+}
 
 
 def test_every_release_is_transcribed() -> None:
@@ -75,6 +82,9 @@ def test_every_release_is_transcribed() -> None:
         ("caexpo-2022",),
         ("caexpo-2023",),
         ("caexpo-2020", "caexpo-2021", "caexpo-2022", "caexpo-2023"),
+        ("cifit-2024-closing",),
+        ("cifit-2024-closing", "cifit-2024-fujian"),
+        ("xiqiahui-2021",),
     ],
 )
 def test_releases_that_agree_exit_0(names: tuple[str, ...]) -> None:
@@ -612,3 +622,34 @@ def test_a_share_of_the_scope_it_lies_within_stays_under_100_percent() -> None:
         "现场集中签约项目 (signed on site at the ceremony)",
     )
     assert share["computed_high"] <= 100
+
+
+# Two releases first met as texts, drafted, then reviewed (the 3rd Western China fair, 2021;
+# the 24th CIFIT's closing figures, 2024) ------------------------------------------------------
+
+
+def test_xiqiahui_average_and_share_are_of_the_concentrated_signings() -> None:
+    """ "项目平均投资额达22.4亿元" and manufacturing's "占比52.9%" follow the 102 concentrated
+    signings of 2285亿: of the fair's 359 projects and 3578.2亿 they would be 9.97 and 33.8%. A
+    draft read them of the whole fair, and check then found three false conflicts."""
+    code, rows = check("xiqiahui-2021")
+    assert code == 0
+    average = find_row(rows, rule="average")
+    share = find_row(rows, rule="share")
+    assert (average["verdict"], average["computed"]) == ("consistent", 22.4019607843)
+    assert (share["verdict"], share["computed"]) == ("consistent", 52.9452954048)
+    parts = [row for row in rows if row["rule"] == "parts_sum"]
+    assert [(row["reported"], row["verdict"]) for row in parts] == [
+        (359, "consistent"),
+        (3578.2, "consistent"),
+    ]
+
+
+def test_cifit_2024_closing_is_a_second_source_of_its_edition() -> None:
+    """The closing release (688 projects, 4889.2亿, the whole fair) joins the Fujian signing
+    ceremony's two sources (50 projects, 1100.4亿; Xiamen's 13) as one edition, the 24th."""
+    code, rows = check("cifit-2024-closing", "cifit-2024-fujian")
+    assert code == 0
+    values = [row for row in rows if row["rule"] == "value"]
+    assert {(row["year"], row["ordinal"]) for row in values} == {(2024, 24)}
+    assert {row["source"] for row in values} == {"fjsen", "chinanews", "southeast"}
