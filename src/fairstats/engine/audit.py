@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from fairstats.engine.conflicts import Analysis, analyse, domains_without_each, minimal_conflict
@@ -124,7 +125,6 @@ class Audit:
         self._without: dict[int, dict[int, Interval]] | None = None
         self._above: dict[Key, list[int]] = {}
         self._stating: dict[int, list[Claim]] | None = None
-        self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
         self._printed_alike: set[tuple[object, ...]] | None = None
         self._doubted_twins: dict[int, list[int]] | None = None
@@ -202,8 +202,7 @@ class Audit:
         found = (whole - part).non_negative() or Interval.point(ZERO)
         for claim in claims:
             share = claim.factor(printed_interval(claim.printed)).non_negative()
-            if share is None:
-                continue
+            assert share is not None  # else its factor could be no value: it would be doubted
             bounds = [(one - share, whole)]
             if share.lo > 0:
                 bounds.append(((one.over(share) or one) - one, part))
@@ -250,7 +249,6 @@ class Audit:
                 whole = Key(edition, dimension.of, measure, unit)
                 parts = [Key(edition, category, measure, unit) for category in dimension.categories]
                 self._add(PartsClaim(release, dimension, whole, parts, index))
-        seen: set[tuple[Key, Key]] = set()
         in_edition = list(self.by_edition.get(edition, ()))
         scopes = release.scopes
         for key in in_edition:
@@ -265,10 +263,8 @@ class Audit:
             while parent is not None:
                 parent_key = Key(edition, parent, key.measure, key.unit)
                 if parent_key in self.vars:
-                    if (key, parent_key) not in seen:
-                        seen.add((key, parent_key))
-                        place = f"$.scopes[{list(scopes).index(scope.id)}].within"
-                        self._add(WithinClaim(release, place, key, parent_key))
+                    place = f"$.scopes[{list(scopes).index(scope.id)}].within"
+                    self._add(WithinClaim(release, place, key, parent_key))
                     break
                 parent = scopes[parent].within if parent in scopes else None
         self._add_conversions(release)
@@ -446,16 +442,11 @@ class Audit:
             self._without = self._solve_without_each(
                 [
                     group
-                    for statement, group in self._twins().items()
-                    if statement == group[0]
-                    and any(self._asks_solution(self.claims[twin]) for twin in group)
+                    for group in self.system.twins(self.analysis.believed)
+                    if any(self._asks_solution(self.claims[twin]) for twin in group)
                 ]
             )
-        found = self._without.get(claim.index)
-        if found is None:  # a claim not foreseen to ask, asked all the same
-            self._without.update(self._solve_without_each([self._twins()[claim.index]]))
-            found = self._without[claim.index]
-        return found.get(variable, self.analysis.domains[variable])
+        return self._without[claim.index].get(variable, self.analysis.domains[variable])
 
     def _asks_solution(self, claim: Claim) -> bool:
         """Whether judging a claim may need the solution without it: it has a row, and some
@@ -467,16 +458,6 @@ class Audit:
             )
             for key in claim.quantities()
         )
-
-    def _twins(self) -> dict[int, list[int]]:
-        """Each believed statement's twins (itself included)."""
-        if self._twin_groups is None:
-            self._twin_groups = {
-                statement: group
-                for group in self.system.twins(self.analysis.believed)
-                for statement in group
-            }
-        return self._twin_groups
 
     def stating(self, relation: Relation) -> list[Claim]:
         """The claims a relation became (one, or one per reading)."""
@@ -623,18 +604,12 @@ class Audit:
         if rest is not None:
             part, whole = rest
             return f"{self.scope_name(whole, release)} excluding {self.scope_name(part, release)}"
-        for candidate in self._releases_for(key.edition, release):
-            scope = candidate.scopes.get(key.scope)
-            if scope is not None:
-                return scope.name
-        return key.scope
-
-    def measure_one(self, measure_id: str, release: Release | None) -> str:
-        for candidate in self.series.releases if release is None else (release,):
-            measure = candidate.measures.get(measure_id)
-            if measure is not None:
-                return measure.one
-        return measure_id
+        # the release that named the key holds its scope, and is one of its fair's
+        return next(
+            candidate.scopes[key.scope].name
+            for candidate in self._releases_for(key.edition, release)
+            if key.scope in candidate.scopes
+        )
 
     def measure_name(self, measure_id: str, release: Release | None) -> str:
         for candidate in self.series.releases if release is None else (release,):
@@ -646,13 +621,15 @@ class Audit:
     def _releases_for(self, edition: EditionKey, release: Release | None) -> Iterator[Release]:
         """Where to look up names: the release itself, the edition's releases, then any
         release of the same fair (scopes keep their ids from edition to edition)."""
-        if release is not None:
-            yield release
         loaded = self.series.loaded(edition)
-        if loaded is not None:
-            yield from loaded.releases
-        for editions in self.series.editions.get(edition.fair, ()):
-            yield from editions.releases
+        # lazily: the first of them is nearly always the one
+        return chain(
+            () if release is None else (release,),
+            () if loaded is None else loaded.releases,
+            chain.from_iterable(
+                editions.releases for editions in self.series.editions.get(edition.fair, ())
+            ),
+        )
 
     def key_label(self, key: Key, release: Release | None) -> str:
         """A quantity's name (see wording.quantity_label): the currency where the measure is
@@ -794,17 +771,14 @@ class Audit:
                     evaluation.reported,
                     evaluation.computed,
                 )
-            judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
+            assert claim.release is not None
+            # (the reader took each reading's scope from the release's own scopes)
+            judged.append((claim.release.scopes[claim.reading_scope()].name, evaluation))
         best = min((e for _, e in judged), key=lambda e: PREFERENCE.index(e.verdict))
         detail = join([over_reading(name, e.verdict, e.detail) for name, e in judged])
         if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
             self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
         return Evaluation(best.verdict, detail, best.reported, best.computed)
-
-    def scope_name_of(self, scope: str, release: Release | None) -> str:
-        if release is not None and scope in release.scopes:
-            return release.scopes[scope].name
-        return scope
 
     def given(self, key: Key) -> bool:
         """Whether a believed printing gives a quantity exactly."""

@@ -309,11 +309,12 @@ class Propagator:
                     loose.add(position)
 
     def _activate(self, statement: int) -> None:
+        # never queued yet: a run ends with the queue empty, and a primitive is one
+        # statement's, activated once in a batch
         for primitive in self.system.parts[statement]:
             self.active[primitive] = 1
-            if not self.queued[primitive]:
-                self.queued[primitive] = 1
-                self.queue.append(primitive)
+            self.queued[primitive] = 1
+            self.queue.append(primitive)
 
     def _deactivate(self, statement: int) -> None:
         for primitive in self.system.parts[statement]:
@@ -326,8 +327,6 @@ class Propagator:
         while self.queue:
             primitive = self.queue.popleft()
             self.queued[primitive] = 0
-            if not self.active[primitive]:
-                continue
             budget -= 1
             if budget < 0:
                 # sound as it stands, only less narrow than it might be, unless the steps
@@ -484,7 +483,10 @@ class Propagator:
             return None  # the ratio is b / a: both must be non-zero for k to be its inverse
         for target, source in ((ratio, k), (k, ratio)):
             inverse = _ONE.over(domains[source])
-            if inverse is not None:
+            # None: k or the ratio is exactly 0 while a and b are not, which no test reaches
+            # (the product itself, queued ahead of this link, finds that conflict first; a
+            # fuzzer reached it only by adding on after add_all had reported a conflict)
+            if inverse is not None:  # pragma: no branch
                 conflict = self._narrow(target, inverse, mask, index)
                 if conflict is not None:
                     return conflict
@@ -546,8 +548,6 @@ class Propagator:
             narrowed = narrowed.whole()
         if narrowed is None:
             return mask | self.reasons[variable]
-        if narrowed == current:
-            return None
         self.trail.append((variable, current, self.reasons[variable]))
         self.domains[variable] = narrowed
         self._update_sums(variable, narrowed)

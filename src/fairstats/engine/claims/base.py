@@ -3,6 +3,8 @@ quantities, how to say what it is, and how to judge itself against the others.""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from typing import TYPE_CHECKING
 
 from fairstats.engine.verdicts import (
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
     from fairstats.engine.audit import Audit
 
 
-class Claim:
+class Claim(ABC):
     """A statement of the system: built into primitives, then judged."""
 
     rule = ""
@@ -41,18 +43,21 @@ class Claim:
         """Whether it has a row of its own in `check`."""
         return True
 
+    @abstractmethod
     def build(self, audit: Audit) -> None:
-        raise NotImplementedError
+        """Its primitives in the audit's system."""
 
+    @abstractmethod
     def label(self, audit: Audit) -> str:
-        raise NotImplementedError
+        """Its name in a row."""
 
+    @abstractmethod
     def evaluate(self, audit: Audit) -> Evaluation:
-        raise NotImplementedError
+        """Its verdict against the other statements."""
 
+    @abstractmethod
     def quantities(self) -> tuple[Key, ...]:
         """The quantities the claim is about."""
-        return ()
 
     def source(self) -> str | None:
         return None

@@ -3,6 +3,8 @@ named rivals."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -52,8 +54,9 @@ class OrderClaim(Claim):
     def quantities(self) -> tuple[Key, ...]:
         return (self.key, *self.others)
 
+    @abstractmethod
     def rivals(self, audit: Audit) -> list[Key]:
-        raise NotImplementedError
+        """The quantities it is ranked against."""
 
     def build(self, audit: Audit) -> None:
         self.key = audit.key(self.release, self.relation.of, self.reading)
@@ -127,8 +130,9 @@ class OrderClaim(Claim):
         floor = max(interval.lo for _, interval in intervals)
         return [other for other, interval in intervals if interval.hi >= floor]
 
+    @abstractmethod
     def rival_name(self, audit: Audit, other: Key) -> str:
-        raise NotImplementedError
+        """What a rival is called in the detail."""
 
     @staticmethod
     def possible(own: Interval, others: Sequence[Interval | None], rank: int, strict: bool) -> str:

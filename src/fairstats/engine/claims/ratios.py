@@ -3,6 +3,8 @@ printed to its own precision."""
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -65,22 +67,25 @@ class RatioClaim(Claim):
     def printed(self) -> Printed:
         return self.relation.printed
 
+    @abstractmethod
     def numerator(self, audit: Audit) -> Key:
-        raise NotImplementedError
+        """a, in a = k * b."""
 
+    @abstractmethod
     def denominator(self, audit: Audit) -> Key:
-        raise NotImplementedError
+        """b, in a = k * b."""
 
+    @abstractmethod
     def factor(self, allowed: Interval) -> Interval:
         """The printed number's allowed interval as k."""
-        raise NotImplementedError
 
+    @abstractmethod
     def value_of(self, a: Fraction, b: Fraction) -> Fraction:
         """The printed number computed from a and b."""
-        raise NotImplementedError
 
+    @abstractmethod
     def interval_of(self, a: Interval, b: Interval) -> Interval | None:
-        raise NotImplementedError
+        """The printed number computed from a's and b's intervals (None when b is 0)."""
 
     def shown_unit(self, audit: Audit) -> Unit:
         return PERCENT
@@ -299,10 +304,12 @@ class AverageClaim(RatioClaim):
         return result_kind(audit.kind_of(self.numerator(audit)))
 
     def label(self, audit: Audit) -> str:
-        amount, count = self.numerator(audit), self.denominator(audit)
+        assert self.release is not None
+        amount = self.numerator(audit)
         return statement_label(
             self.rule,
             audit.key_label(amount, self.release),
-            audit.measure_one(count.measure, self.release),
+            # the reader took the count from the release's own measures
+            self.release.measures[self.relation.count.measure].one,
             where=self.relation.where,
         )
