@@ -842,7 +842,11 @@ class ConversionClaim(Claim):
             if other_interval is not None:
                 allowed = other_interval if allowed is None else allowed.intersect(other_interval)
         if allowed is None or interval is None:
-            return Evaluation(Verdict.INCONSISTENT, formula, reported, computed)
+            # at most 0 in the other currency is r * 0 at any rate r: no rate to compare (and
+            # where the first currency is more than 0, the conversion's conflict says so)
+            return Evaluation(
+                Verdict.NOT_TESTABLE, join([formula, nothing_to_compare()]), reported, computed
+            )
         if allowed.contains(point):
             verdict = Verdict.CONSISTENT
         elif interval.overlaps(allowed):
