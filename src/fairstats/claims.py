@@ -10,6 +10,7 @@ at a rate of its own.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from decimal import Decimal
 from fractions import Fraction
@@ -84,7 +85,7 @@ if TYPE_CHECKING:
     from fairstats.audit import Audit
 
 
-class Claim:
+class Claim(ABC):
     """A statement of the system: built into primitives, then judged."""
 
     rule = ""
@@ -102,18 +103,21 @@ class Claim:
         """Whether it has a row of its own in `check`."""
         return True
 
+    @abstractmethod
     def build(self, audit: Audit) -> None:
-        raise NotImplementedError
+        """Its primitives in the audit's system."""
 
+    @abstractmethod
     def label(self, audit: Audit) -> str:
-        raise NotImplementedError
+        """Its name in a row."""
 
+    @abstractmethod
     def evaluate(self, audit: Audit) -> Evaluation:
-        raise NotImplementedError
+        """Its verdict against the other statements."""
 
+    @abstractmethod
     def quantities(self) -> tuple[Key, ...]:
         """The quantities the claim is about."""
-        return ()
 
     def source(self) -> str | None:
         return None
@@ -304,22 +308,25 @@ class RatioClaim(Claim):
     def printed(self) -> Printed:
         return self.relation.printed
 
+    @abstractmethod
     def numerator(self, audit: Audit) -> Key:
-        raise NotImplementedError
+        """a, in a = k * b."""
 
+    @abstractmethod
     def denominator(self, audit: Audit) -> Key:
-        raise NotImplementedError
+        """b, in a = k * b."""
 
+    @abstractmethod
     def factor(self, allowed: Interval) -> Interval:
         """The printed number's allowed interval as k."""
-        raise NotImplementedError
 
+    @abstractmethod
     def value_of(self, a: Fraction, b: Fraction) -> Fraction:
         """The printed number computed from a and b."""
-        raise NotImplementedError
 
+    @abstractmethod
     def interval_of(self, a: Interval, b: Interval) -> Interval | None:
-        raise NotImplementedError
+        """The printed number computed from a's and b's intervals (None when b is 0)."""
 
     def shown_unit(self, audit: Audit) -> Unit:
         return PERCENT
@@ -874,8 +881,9 @@ class OrderClaim(Claim):
     def quantities(self) -> tuple[Key, ...]:
         return (self.key, *self.others)
 
+    @abstractmethod
     def rivals(self, audit: Audit) -> list[Key]:
-        raise NotImplementedError
+        """The quantities it is ranked against."""
 
     def build(self, audit: Audit) -> None:
         self.key = audit.key(self.release, self.relation.of, self.reading)
@@ -949,8 +957,9 @@ class OrderClaim(Claim):
         floor = max(interval.lo for _, interval in intervals)
         return [other for other, interval in intervals if interval.hi >= floor]
 
+    @abstractmethod
     def rival_name(self, audit: Audit, other: Key) -> str:
-        raise NotImplementedError
+        """What a rival is called in the detail."""
 
     @staticmethod
     def possible(own: Interval, others: Sequence[Interval | None], rank: int, strict: bool) -> str:
