@@ -269,7 +269,6 @@ class Audit:
                 whole = Key(edition, dimension.of, measure, unit)
                 parts = [Key(edition, category, measure, unit) for category in dimension.categories]
                 self._add(PartsClaim(release, dimension, whole, parts, index))
-        seen: set[tuple[Key, Key]] = set()
         in_edition = list(self.by_edition.get(edition, ()))
         scopes = release.scopes
         for key in in_edition:
@@ -284,10 +283,8 @@ class Audit:
             while parent is not None:
                 parent_key = Key(edition, parent, key.measure, key.unit)
                 if parent_key in self.vars:
-                    if (key, parent_key) not in seen:
-                        seen.add((key, parent_key))
-                        place = f"$.scopes[{list(scopes).index(scope.id)}].within"
-                        self._add(WithinClaim(release, place, key, parent_key))
+                    place = f"$.scopes[{list(scopes).index(scope.id)}].within"
+                    self._add(WithinClaim(release, place, key, parent_key))
                     break
                 parent = scopes[parent].within if parent in scopes else None
         self._add_conversions(release)
