@@ -143,7 +143,6 @@ class Audit:
         self._without: dict[int, dict[int, Interval]] | None = None
         self._above: dict[Key, list[int]] = {}
         self._stating: dict[int, list[Claim]] | None = None
-        self._twin_groups: dict[int, list[int]] | None = None
         self.reading_conflicts: list[list[int]] = []
         self._printed_alike: set[tuple[object, ...]] | None = None
         self._doubted_twins: dict[int, list[int]] | None = None
@@ -462,16 +461,11 @@ class Audit:
             self._without = self._solve_without_each(
                 [
                     group
-                    for statement, group in self._twins().items()
-                    if statement == group[0]
-                    and any(self._asks_solution(self.claims[twin]) for twin in group)
+                    for group in self.system.twins(self.analysis.believed)
+                    if any(self._asks_solution(self.claims[twin]) for twin in group)
                 ]
             )
-        found = self._without.get(claim.index)
-        if found is None:  # a claim not foreseen to ask, asked all the same
-            self._without.update(self._solve_without_each([self._twins()[claim.index]]))
-            found = self._without[claim.index]
-        return found.get(variable, self.analysis.domains[variable])
+        return self._without[claim.index].get(variable, self.analysis.domains[variable])
 
     def _asks_solution(self, claim: Claim) -> bool:
         """Whether judging a claim may need the solution without it: it has a row, and some
@@ -483,16 +477,6 @@ class Audit:
             )
             for key in claim.quantities()
         )
-
-    def _twins(self) -> dict[int, list[int]]:
-        """Each believed statement's twins (itself included)."""
-        if self._twin_groups is None:
-            self._twin_groups = {
-                statement: group
-                for group in self.system.twins(self.analysis.believed)
-                for statement in group
-            }
-        return self._twin_groups
 
     def stating(self, relation: Relation) -> list[Claim]:
         """The claims a relation became (one, or one per reading)."""
