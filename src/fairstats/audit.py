@@ -220,8 +220,7 @@ class Audit:
         found = (whole - part).non_negative() or Interval.point(ZERO)
         for claim in claims:
             share = claim.factor(printed_interval(claim.printed)).non_negative()
-            if share is None:
-                continue
+            assert share is not None  # else its factor could be no value: it would be doubted
             bounds = [(one - share, whole)]
             if share.lo > 0:
                 bounds.append(((one.over(share) or one) - one, part))
