@@ -628,13 +628,6 @@ class Audit:
                 return scope.name
         return key.scope
 
-    def measure_one(self, measure_id: str, release: Release | None) -> str:
-        for candidate in self.series.releases if release is None else (release,):
-            measure = candidate.measures.get(measure_id)
-            if measure is not None:
-                return measure.one
-        return measure_id
-
     def measure_name(self, measure_id: str, release: Release | None) -> str:
         for candidate in self.series.releases if release is None else (release,):
             measure = candidate.measures.get(measure_id)

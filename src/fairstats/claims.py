@@ -545,11 +545,13 @@ class AverageClaim(RatioClaim):
         return result_kind(audit.kind_of(self.numerator(audit)))
 
     def label(self, audit: Audit) -> str:
-        amount, count = self.numerator(audit), self.denominator(audit)
+        assert self.release is not None
+        amount = self.numerator(audit)
         return statement_label(
             self.rule,
             audit.key_label(amount, self.release),
-            audit.measure_one(count.measure, self.release),
+            # the reader took the count from the release's own measures
+            self.release.measures[self.relation.count.measure].one,
             where=self.relation.where,
         )
 
