@@ -786,17 +786,14 @@ class Audit:
                     evaluation.reported,
                     evaluation.computed,
                 )
-            judged.append((self.scope_name_of(claim.reading_scope(), claim.release), evaluation))
+            assert claim.release is not None
+            # (the reader took each reading's scope from the release's own scopes)
+            judged.append((claim.release.scopes[claim.reading_scope()].name, evaluation))
         best = min((e for _, e in judged), key=lambda e: _PREFERENCE.index(e.verdict))
         detail = join([over_reading(name, e.verdict, e.detail) for name, e in judged])
         if best.verdict == Verdict.INCONSISTENT:  # no reading holds: its conflicts are real
             self.reading_conflicts.extend(c for c in cores if c not in self.reading_conflicts)
         return Evaluation(best.verdict, detail, best.reported, best.computed)
-
-    def scope_name_of(self, scope: str, release: Release | None) -> str:
-        if release is not None and scope in release.scopes:
-            return release.scopes[scope].name
-        return scope
 
     def given(self, key: Key) -> bool:
         """Whether a believed printing gives a quantity exactly."""
