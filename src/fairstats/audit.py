@@ -622,11 +622,12 @@ class Audit:
         if rest is not None:
             part, whole = rest
             return f"{self.scope_name(whole, release)} excluding {self.scope_name(part, release)}"
-        for candidate in self._releases_for(key.edition, release):
-            scope = candidate.scopes.get(key.scope)
-            if scope is not None:
-                return scope.name
-        return key.scope
+        # the release that named the key holds its scope, and is one of its fair's
+        return next(
+            candidate.scopes[key.scope].name
+            for candidate in self._releases_for(key.edition, release)
+            if key.scope in candidate.scopes
+        )
 
     def measure_name(self, measure_id: str, release: Release | None) -> str:
         for candidate in self.series.releases if release is None else (release,):
