@@ -106,11 +106,10 @@ class Figures:
         return Unit(unit, self.release.measures[measure].scale)
 
     def average(self, scope: str, amount: str, unit: str) -> Quantity | None:
-        """An amount per counted thing, where the measure names its count and both are
+        """An amount per counted thing, of a measure that names its count, where both are
         printed: exact, in the amount's unit."""
         measure = self.release.measures[amount]
-        if measure.per is None:
-            return None
+        assert measure.per is not None  # (each caller asks only of such a measure)
         total = self.point(scope, amount, unit)
         count = self.point(scope, measure.per, "")
         if total is None or count is None:
