@@ -323,8 +323,6 @@ class Propagator:
         while self.queue:
             primitive = self.queue.popleft()
             self.queued[primitive] = 0
-            if not self.active[primitive]:
-                continue
             budget -= 1
             if budget < 0:
                 # sound as it stands, only less narrow than it might be, unless the steps
