@@ -541,8 +541,6 @@ class Propagator:
             narrowed = narrowed.whole()
         if narrowed is None:
             return mask | self.reasons[variable]
-        if narrowed == current:
-            return None
         self.trail.append((variable, current, self.reasons[variable]))
         self.domains[variable] = narrowed
         self._update_sums(variable, narrowed)
