@@ -785,9 +785,9 @@ def analyse(
         found, searched_all = _conflicts_with(system, statement, first, near, budget, limits=limits)
         if not (searched_all and budget.left >= 0):
             undecided.add(statement)
-        for core in found:
-            if core not in conflicts:
-                conflicts.append(core)
+        # no core comes twice: each holds its refused statement and otherwise accepted ones
+        # only, and one statement's search finds each core avoiding those it found before
+        conflicts.extend(found)
     suspects = diagnosis(conflicts, weights or [1] * len(system.parts), limits)
     final = Propagator(system, limits=limits)
     believed = [statement for statement in firsts if statement not in suspects]
