@@ -306,11 +306,12 @@ class Propagator:
                     loose.add(position)
 
     def _activate(self, statement: int) -> None:
+        # never queued yet: a run ends with the queue empty, and a primitive is one
+        # statement's, activated once in a batch
         for primitive in self.system.parts[statement]:
             self.active[primitive] = 1
-            if not self.queued[primitive]:
-                self.queued[primitive] = 1
-                self.queue.append(primitive)
+            self.queued[primitive] = 1
+            self.queue.append(primitive)
 
     def _deactivate(self, statement: int) -> None:
         for primitive in self.system.parts[statement]:
