@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from itertools import chain
 from typing import TYPE_CHECKING
 
 from fairstats.derive import one_plus, printed_quantity, result_kind
@@ -639,13 +640,15 @@ class Audit:
     def _releases_for(self, edition: EditionKey, release: Release | None) -> Iterator[Release]:
         """Where to look up names: the release itself, the edition's releases, then any
         release of the same fair (scopes keep their ids from edition to edition)."""
-        if release is not None:
-            yield release
         loaded = self.series.loaded(edition)
-        if loaded is not None:
-            yield from loaded.releases
-        for editions in self.series.editions.get(edition.fair, ()):
-            yield from editions.releases
+        # lazily: the first of them is nearly always the one
+        return chain(
+            () if release is None else (release,),
+            () if loaded is None else loaded.releases,
+            chain.from_iterable(
+                editions.releases for editions in self.series.editions.get(edition.fair, ())
+            ),
+        )
 
     def key_label(self, key: Key, release: Release | None) -> str:
         """A quantity's name (see wording.quantity_label): the currency where the measure is
