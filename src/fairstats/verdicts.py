@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from fairstats.intervals import (
     DOWN,
@@ -26,9 +25,6 @@ from fairstats.model import (
 )
 from fairstats.numbers import decimals_of, round_half_up
 from fairstats.results import Phrase, Quantity
-
-if TYPE_CHECKING:
-    pass
 
 
 class Verdict:
