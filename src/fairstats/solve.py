@@ -480,7 +480,10 @@ class Propagator:
             return None  # the ratio is b / a: both must be non-zero for k to be its inverse
         for target, source in ((ratio, k), (k, ratio)):
             inverse = _ONE.over(domains[source])
-            if inverse is not None:
+            # None: k or the ratio is exactly 0 while a and b are not, which no test reaches
+            # (the product itself, queued ahead of this link, finds that conflict first; a
+            # fuzzer reached it only by adding on after add_all had reported a conflict)
+            if inverse is not None:  # pragma: no branch
                 conflict = self._narrow(target, inverse, mask, index)
                 if conflict is not None:
                     return conflict
