@@ -82,6 +82,26 @@ def test_a_rank_is_judged_among_the_scopes_it_names_else_those_beside_it(
     assert row["detail"].startswith(detail)
 
 
+@pytest.mark.parametrize(("rank", "verdict"), [(2, "consistent"), (3, "inconsistent")])
+def test_a_rank_below_first_is_judged_against_every_rival(
+    write_dataset: WriteDataset, rank: int, verdict: str
+) -> None:
+    """B (7) is second among A (5) and C (9), not third: each rival counts, not only those
+    that may be the highest."""
+    code, rows = check(
+        write_dataset,
+        document(
+            measures=[PROJECTS],
+            scopes=THREE_SCOPES,
+            figures=[projects("a", 5), projects("b", 7), projects("c", 9)],
+            relations=[{"type": "rank", "of": {"scope": "b", "measure": "n"}, "rank": rank}],
+        ),
+    )
+    assert code == (1 if verdict == "inconsistent" else 0)
+    row = find_row(rows, rule="rank")
+    assert (row["verdict"], row["detail"]) == (verdict, "7 against the others, 5 (A); 9 (C)")
+
+
 def test_a_share_of_a_whole_of_zero_is_not_testable(write_dataset: WriteDataset) -> None:
     """0 of 0 is no share at all: 50% can be neither confirmed nor refuted."""
     code, rows = check(
