@@ -35,7 +35,10 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 ENGINE = ("intervals", "solve", "linear", "audit", "claims", "derive", "verdicts")
-COPIED = ("src", "tests", "data", "schema", "pyproject.toml")
+# the tree as it is, with what the tests read (README, docs, .ci), less what they do not
+IGNORED = shutil.ignore_patterns(
+    ".git", "__pycache__", ".hypothesis", ".*_cache", ".coverage*", "*.egg-info", "venv", ".venv"
+)
 INJECTED = 'raise AssertionError("injected")'
 # a block's first tests are run alone first: most blocks fail the first test that runs them,
 # and collecting fewer test files is faster
@@ -51,6 +54,16 @@ def pytest_runtest_setup(item: Any) -> None:
         current.switch_context(item.nodeid)
 
 
+def pytest_runtest_logreport(report: Any) -> None:
+    """(As a pytest plugin) the tests that fail unchanged, which kill nothing."""
+    if report.failed and FAILED in os.environ:
+        with open(os.environ[FAILED], "a", encoding="utf-8") as failed:
+            failed.write(report.nodeid + "\n")
+
+
+FAILED = "FAIRSTATS_RAISES_FAILED"  # the file the plugin lists failing tests in
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--module", action="append", choices=ENGINE, help="(default: all)")
@@ -61,13 +74,7 @@ def main(argv: list[str] | None = None) -> int:
     modules = arguments.module or ENGINE
     with tempfile.TemporaryDirectory(prefix="fairstats-raises-") as scratch:
         tree = Path(scratch) / "tree"
-        tree.mkdir()
-        for name in COPIED:
-            source = ROOT / name
-            if source.is_dir():
-                shutil.copytree(source, tree / name, ignore=shutil.ignore_patterns("__pycache__"))
-            else:
-                shutil.copy2(source, tree / name)
+        shutil.copytree(ROOT, tree, ignore=IGNORED)
         print(f"finding the tests of each line: {' '.join(arguments.tests)}", flush=True)
         covering = _covering_tests(tree, modules, arguments.tests)
         print(_line(("module", "blocks", "killed", "survived")), flush=True)
@@ -130,13 +137,21 @@ def _covering_tests(
         encoding="utf-8",
     )
     pytest = ["pytest", "-q", "-p", "no:randomly", "-p", "no:cacheprovider", "-p", "raises"]
-    subprocess.run(
+    failing = tree / "failing.txt"
+    failing.touch()
+    done = subprocess.run(
         [sys.executable, "-m", "coverage", "run", f"--rcfile={config}", "-m", *pytest, *tests],
         cwd=tree,
-        env=_environment(tree),
-        check=False,  # (an xfail or a skip is no reason to stop)
-        stdout=subprocess.DEVNULL,
+        env={**_environment(tree), FAILED: str(failing)},
+        check=False,
+        capture_output=True,
+        text=True,
     )
+    if done.returncode not in (0, 1):  # (a failing test only loses its lines)
+        raise SystemExit(f"the tests did not run:\n{done.stdout[-3000:]}{done.stderr[-3000:]}")
+    broken = set(failing.read_text(encoding="utf-8").split())
+    if broken:
+        print(f"failing unchanged, left out: {' '.join(sorted(broken))}")
     data = coverage.CoverageData(str(data_file))
     data.read()
     found: dict[tuple[str, int], list[str]] = {}
@@ -144,7 +159,8 @@ def _covering_tests(
         module = Path(measured).stem
         for line, contexts in data.contexts_by_lineno(measured).items():
             found[module, line] = sorted(
-                (context for context in contexts if "::" in context), key=_cost
+                (context for context in contexts if "::" in context and context not in broken),
+                key=_cost,
             )
     return found
 
