@@ -5,7 +5,10 @@ sums of parts with no whole printed, and a conflict of one statement searched to
 
 from __future__ import annotations
 
+import ast
+import importlib
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -325,3 +328,21 @@ def test_a_statement_that_cannot_hold_alone_is_searched_completely_at_no_depth()
     analysis = analyse(system, [alone, low, high], limits=Limits(max_search_depth=0))
     assert analysis.conflicts == [[alone], [low, high]]
     assert analysis.undecided == {high}
+
+
+ENGINE = ("intervals", "solve", "linear", "audit", "claims", "derive", "verdicts")
+
+
+@pytest.mark.parametrize("module", ENGINE)
+def test_no_engine_module_catches_every_exception(module: str) -> None:
+    """A bare except, or one of Exception, would hide a raise in the engine from the tests
+    (bench/raises.py counts on none)."""
+    path = importlib.import_module(f"fairstats.{module}").__file__
+    assert path is not None
+    broad = {"Exception", "BaseException"}
+    for node in ast.walk(ast.parse(Path(path).read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ExceptHandler):
+            caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+            names = {c.id for c in caught if isinstance(c, ast.Name)}
+            assert node.type is not None, f"{module}.py:{node.lineno}: a bare except"
+            assert not names & broad, f"{module}.py:{node.lineno}: except {names & broad}"
