@@ -87,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
                 step = len(blocks) / arguments.sample
                 blocks = [blocks[int(index * step)] for index in range(arguments.sample)]
             killed = 0
-            for line, indent in blocks:
-                tests = covering.get((module, line), [])
+            for line, indent, lines in blocks:
+                tests = sorted(
+                    {test for each in lines for test in covering.get((module, each), [])},
+                    key=_cost,
+                )
                 try:
                     path.write_text(_inject(original, line, indent), encoding="utf-8")
                     failed = bool(tests) and _fails(tree, tests, arguments.timeout)
@@ -126,7 +129,7 @@ def _environment(tree: Path) -> dict[str, str]:
 def _covering_tests(
     tree: Path, modules: tuple[str, ...] | list[str], tests: list[str]
 ) -> dict[tuple[str, int], list[str]]:
-    """(module, line) -> the node ids of the tests that run it, fastest files first."""
+    """(module, line) -> the node ids of the tests that run it."""
     import coverage
 
     data_file = tree / ".coverage-contexts"
@@ -158,10 +161,9 @@ def _covering_tests(
     for measured in data.measured_files():
         module = Path(measured).stem
         for line, contexts in data.contexts_by_lineno(measured).items():
-            found[module, line] = sorted(
-                (context for context in contexts if "::" in context and context not in broken),
-                key=_cost,
-            )
+            found[module, line] = [
+                context for context in contexts if "::" in context and context not in broken
+            ]
     return found
 
 
@@ -172,14 +174,24 @@ def _cost(node: str) -> tuple[int, str]:
     return (any(name in node for name in slow), node)
 
 
-def _blocks(source: str) -> Iterator[tuple[int, int]]:
-    """Each block's first statement: its line and indentation, in the order of the text."""
-    found: list[tuple[int, int]] = []
+def _blocks(source: str) -> Iterator[tuple[int, int, range]]:
+    """Each block's first statement, in the order of the text: its line and indentation, and
+    the lines whose running shows the block ran (the first statement with code, all of its
+    lines: the tracer may give a condition over several lines any of them)."""
+    found: dict[tuple[int, int], range] = {}
     for node in ast.walk(ast.parse(source)):
         for body in _bodies(node):
             first = body[0]
-            found.append((first.lineno, first.col_offset))
-    yield from sorted(set(found))
+            # "name: type" alone has no code to run
+            runs = next(
+                (s for s in body if not (isinstance(s, ast.AnnAssign) and s.value is None)),
+                first,
+            )
+            inner = getattr(runs, "body", None)
+            last = inner[0].lineno - 1 if inner else (runs.end_lineno or runs.lineno)
+            found[first.lineno, first.col_offset] = range(runs.lineno, last + 1)
+    for (line, indent), lines in sorted(found.items()):
+        yield line, indent, lines
 
 
 def _bodies(node: ast.AST) -> Iterator[list[ast.stmt]]:
