@@ -339,3 +339,15 @@ def test_a_rank_tied_with_a_plain_figure_still_shows_it_as_computed(
     row = find_row(json_rows(result.stdout), rule="rank")
     assert row["computed"] == 70
     assert row["detail"].startswith("60 against the highest other, one of: 70 (West); 70 (North)")
+
+
+@pytest.mark.parametrize(
+    ("span", "words"),
+    [((12, 12), "12"), ((12, 13), "12, 13"), ((12, 14), "12, 13, 14"), ((12, 15), "12 to 15")],
+)
+def test_whole_numbers_are_named_up_to_three(span: tuple[int, int], words: str) -> None:
+    assert wording.whole_numbers(span) == words
+    formula = Phrase("x")
+    assert wording.whole_number(formula, span) == Phrase(
+        "{} allows {}, a whole number", (formula, words)
+    )

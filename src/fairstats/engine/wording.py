@@ -207,14 +207,15 @@ def implying(reason: Phrase, implied: Quantity) -> Phrase:
 
 def whole_number(formula: Phrase, numbers: tuple[int, int]) -> Phrase:
     """GRIM: the count a rate implies, where the rounding leaves room for whole numbers."""
-    first, last = numbers
-    if first == last:
-        listed = str(first)
-    elif last - first <= 2:
-        listed = ", ".join(str(n) for n in range(first, last + 1))
-    else:
-        listed = f"{first} to {last}"
-    return Phrase("{} allows {}, a whole number", (formula, listed))
+    return Phrase("{} allows {}, a whole number", (formula, whole_numbers(numbers)))
+
+
+def whole_numbers(span: tuple[int, int]) -> str:
+    """The whole numbers from first to last: each named where there are three at most."""
+    first, last = span
+    if last - first <= 2:
+        return ", ".join(str(n) for n in range(first, last + 1))
+    return f"{first} to {last}"
 
 
 def solved_for(known: Quantity, reported: Quantity | Phrase) -> Phrase:

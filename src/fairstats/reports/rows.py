@@ -290,6 +290,8 @@ def implied_rows(audit: Audit, release: Release, unknowns: Mapping[Key, Phrase])
     """One row for each quantity a release's relations leave unknown, read from the solution
     of all the statements (as `check` lists it); the note says what one statement alone gives,
     where one alone implies its value."""
+    from fairstats.engine.wording import whole_numbers
+
     rows = []
     for key, alone in unknowns.items():
         implied = audit.implied_quantity(key)
@@ -304,7 +306,7 @@ def implied_rows(audit: Audit, release: Release, unknowns: Mapping[Key, Phrase])
         if implied.kind == Kind.COUNT and interval is not None:
             whole = interval.whole_numbers()
             if whole is not None:
-                notes.append(f"whole numbers in the interval: {span_words(whole)}")
+                notes.append(f"whole numbers in the interval: {whole_numbers(whole)}")
         note = Phrase("; ".join("{}" for _ in notes), tuple(notes))
         edition = audit.series.edition_of(release).key
         rows.append(
@@ -363,10 +365,3 @@ IMPLIED_NOTE = Phrase(
     "Implied values are what all the loaded statements allow a figure no release prints, as "
     "`check` lists them; their interval comes from the rounding of the printed figures."
 )
-
-
-def span_words(span: tuple[int, int]) -> str:
-    first, last = span
-    if last - first <= 2:
-        return ", ".join(str(n) for n in range(first, last + 1))
-    return f"{first} to {last}"

@@ -4,7 +4,6 @@ quantities, how to say what it is, and how to judge itself against the others.""
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-
 from typing import TYPE_CHECKING
 
 from fairstats.engine.verdicts import (

@@ -3,8 +3,7 @@ named rivals."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
+from abc import abstractmethod
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import TYPE_CHECKING

@@ -3,8 +3,7 @@ printed to its own precision."""
 
 from __future__ import annotations
 
-from abc import ABC, abstractmethod
-
+from abc import abstractmethod
 from decimal import Decimal
 from fractions import Fraction
 from typing import TYPE_CHECKING
