@@ -36,11 +36,16 @@ ENGINE = {
     "linear": "engine/linear",
     "intervals": "model/intervals",
 }
+# the engine's tests, as .ci/run's coverage step runs them (the fastest first: -x stops at the
+# first failure)
 TESTS = (
-    "tests/test_solve.py",
-    "tests/test_engine_edges.py",
-    "tests/test_oracle.py",
+    "tests/test_engine_branches.py",
     "tests/test_intervals.py",
+    "tests/test_engine_edges.py",
+    "tests/test_solve.py",
+    "tests/test_check.py",
+    "tests/test_wording.py",
+    "tests/test_oracle.py",
 )
 COPIED = ("src", "tests", "data", "schema", "pyproject.toml")
 
