@@ -29,12 +29,13 @@ from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import TestOutcome, WorkerOutcome, WorkResult
 
 ROOT = Path(__file__).resolve().parent.parent
-# each module mutated, by the name --module takes, and its path under src/fairstats
+SOURCE = ROOT / "src" / "fairstats"
+# The engine's modules, by the name --module takes (each unique): every module of the engine
+# package, and the intervals it computes with.
 ENGINE = {
-    "system": "engine/system",
-    "conflicts": "engine/conflicts",
-    "linear": "engine/linear",
-    "intervals": "model/intervals",
+    path.stem: path.relative_to(SOURCE).as_posix()
+    for path in sorted([*SOURCE.glob("engine/**/*.py"), SOURCE / "model" / "intervals.py"])
+    if path.name != "__init__.py"
 }
 # the engine's tests, as .ci/run's coverage step runs them (the fastest first: -x stops at the
 # first failure)
@@ -96,7 +97,7 @@ def _score(
     command = shlex.join([sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"])
     config.write_text(
         "[cosmic-ray]\n"
-        f'module-path = "src/fairstats/{ENGINE[module]}.py"\n'
+        f'module-path = "src/fairstats/{ENGINE[module]}"\n'
         f"timeout = {timeout}\n"
         "excluded-modules = []\n"
         f'test-command = "{command} {" ".join(TESTS)}"\n'
