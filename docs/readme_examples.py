@@ -161,6 +161,7 @@ def reference() -> None:
     parts = [
         ("fair", schema["properties"]["fair"]),
         ("a source (`sources`)", _items(schema, "sources")),
+        ("a number left out (a source's `left_out`)", schema["$defs"]["left_out"]),
         ("a measure (`measures`)", _items(schema, "measures")),
         ("a scope (`scopes`)", _items(schema, "scopes")),
         ("a dimension (`dimensions`)", _items(schema, "dimensions")),

@@ -47,7 +47,10 @@ def printed_number(statement: Statement) -> tuple[Printed, bool] | None:
     if isinstance(statement, Share):
         return statement.printed, True
     if isinstance(statement, Growth):
-        return statement.printed, not statement.change
+        printed = statement.printed
+        if printed.value == 0 and printed.qualifier != "exact":
+            return None  # "more than 0%" is how the format writes "grew": words, no number
+        return printed, not statement.change
     if isinstance(statement, Average):
         return statement.printed, False
     return None

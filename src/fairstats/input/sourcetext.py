@@ -43,7 +43,9 @@ def numbers_in(text: str) -> tuple[Printing, ...]:
             start,
             end,
         )
-        found.append(Printing(placed, " ".join(text[start:end].split())))
+        # the digits' pattern takes a comma after them too ("23, the"): no part of the number
+        printed = " ".join(text[start:end].split()).rstrip(",，")
+        found.append(Printing(placed, printed))
     return tuple(found)
 
 
