@@ -284,32 +284,40 @@ def changed_digit(value: Decimal, rng: random.Random) -> Decimal:
     return Decimal(digits[:place] + rng.choice(choices) + digits[place + 1 :])
 
 
-TRIES_PER_FIGURE = 5
+TRIES_PER_NUMBER = 5
+
+
+def numbers_to_change(document: dict[str, Any]) -> list[tuple[str, int, str]]:
+    """Where each statement prints a number: its list, its index and its key (a growth of
+    "more than 0%", which prints none, aside)."""
+    found = []
+    for kind in ("figures", "relations"):
+        for index, entry in enumerate(document.get(kind, [])):
+            key = "percent" if "percent" in entry else "value"
+            if entry.get(key) is not None and not (entry[key] == 0 and "qualifier" in entry):
+                found.append((kind, index, key))
+    return found
 
 
 @needs_texts
 @pytest.mark.parametrize("name", draft_metrics.NAMES)
 def test_a_digit_changed_in_any_figure_is_caught(tmp_path: Path, name: str) -> None:
-    """Each figure's value, a digit changed at random (seeded, five times each), with each
-    statement's `where` naming where the text prints it, as a draft's does: a changed value
-    that the text prints elsewhere is caught too."""
-    path = with_texts(name, tmp_path)
-    located = located_copy(path)
+    """Each figure's value and each relation's number, a digit changed at random (seeded,
+    five times each), with each statement's `where` naming where the text prints it, as a
+    draft's does: a changed value that the text prints elsewhere is caught too."""
+    located = located_copy(with_texts(name, tmp_path))
     document = json.loads(located.read_text("utf-8"), parse_float=Decimal)
     rng = random.Random(f"{name}-digits")
-    changes = 0
-    for index, entry in enumerate(document["figures"]):
-        if entry.get("value") is None:
-            continue
-        for _ in range(TRIES_PER_FIGURE):
+    places = numbers_to_change(document)
+    assert places
+    for kind, index, key in places:
+        for _ in range(TRIES_PER_NUMBER):
             changed = copy.deepcopy(document)
-            value = changed_digit(Decimal(str(entry["value"])), rng)
-            changed["figures"][index]["value"] = int(value) if value == int(value) else value
+            value = changed_digit(Decimal(str(document[kind][index][key])), rng)
+            changed[kind][index][key] = int(value) if value == int(value) else value
             located.write_text(json.dumps(changed, default=float, ensure_ascii=False), "utf-8")
             verdicts = {c.place: c.verdict for c in against_texts(load_release(str(located)))}
-            assert verdicts[f"$.figures[{index}]"] == "inconsistent", (index, entry, value)
-            changes += 1
-    assert changes >= TRIES_PER_FIGURE
+            assert verdicts[f"$.{kind}[{index}]"] == "inconsistent", (kind, index, value)
 
 
 def located_copy(path: Path) -> Path:

@@ -18,6 +18,8 @@ from fairstats.model.results import Phrase
 from fairstats.model.sourcetext import LeftOut, Printing, TextNumber, characters_of
 
 if TYPE_CHECKING:
+    from decimal import Decimal
+
     from fairstats.model.release import Release, Source
 
 # the rules of the section, as the json and csv outputs name them
@@ -59,11 +61,14 @@ def printed_number(statement: Statement) -> tuple[Printed, bool] | None:
 def _prints(number: TextNumber, printed: Printed, percent: bool) -> bool:
     """The text's number is the one printed: its value times its multiplier, a percentage or
     not, and the qualifier the dataset gives (a fall is printed as a positive number)."""
-    return (
-        number.percent == percent
-        and number.value.scaleb(number.scale) == abs(printed.value).scaleb(printed.scale)
-        and printed.qualifier in ("exact", number.qualifier)
-    )
+    return _same(
+        number, abs(printed.value).scaleb(printed.scale), percent
+    ) and printed.qualifier in ("exact", number.qualifier)
+
+
+def _same(number: TextNumber, value: Decimal, percent: bool) -> bool:
+    """The text's number is this value (in units of one), a percentage or not."""
+    return number.percent == percent and number.value.scaleb(number.scale) == value
 
 
 def _at(number: TextNumber, characters: tuple[int, int] | None) -> bool:
@@ -162,10 +167,8 @@ def _unused(source: Source, statements: list[Statement], place: str) -> list[Tex
 
 def _leaves_out(left_out: LeftOut, number: TextNumber) -> bool:
     named = left_out.number
-    return (
-        named.percent == number.percent
-        and named.value.scaleb(named.scale) == number.value.scaleb(number.scale)
-        and _at(number, characters_of(left_out.where))
+    return _same(number, named.value.scaleb(named.scale), named.percent) and _at(
+        number, characters_of(left_out.where)
     )
 
 
