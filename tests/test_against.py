@@ -17,6 +17,7 @@ import pytest
 
 from fairstats.engine.against import LEFT_OUT, PRINTED_IN_TEXT, TEXT_NUMBER, against_texts
 from fairstats.input.dataset import load_release, problems_of
+from fairstats.input.sourcetext import numbers_in, read_text
 from tests import draft_metrics
 from tests.helpers import json_rows, run
 
@@ -333,3 +334,28 @@ def located_copy(path: Path) -> Path:
     located = path.with_name(f"located-{path.name}")
     located.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return located
+
+
+# From ciie-2021.txt (China News Service, a reprint with pinyin after the characters)
+REPRINT = "世界500強(qiáng)及行業(yè)龍頭企業(yè)數(shù)量達(dá)281家,其中近40家為首次亮相"
+
+
+def test_numbers_are_placed_in_the_text_as_given_past_a_reprints_pinyin() -> None:
+    printings = numbers_in(REPRINT)
+    assert [(p.text, p.number.qualifier) for p in printings] == [
+        ("500", "exact"),
+        ("281", "exact"),
+        ("40", "nearly"),
+    ]
+    assert [REPRINT[p.number.start : p.number.end] for p in printings] == ["500", "281", "40"]
+
+
+@needs_texts
+@pytest.mark.parametrize("name", sorted(p.name for p in draft_metrics.TEXTS.glob("*.txt")))
+def test_each_number_of_a_text_is_where_its_characters_say(name: str) -> None:
+    text = read_text(str(draft_metrics.TEXTS / name))
+    printings = numbers_in(text)
+    assert printings
+    for printing in printings:
+        printed = text[printing.number.start : printing.number.end]
+        assert " ".join(printed.split()).rstrip(",，") == printing.text
