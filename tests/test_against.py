@@ -160,6 +160,10 @@ def test_a_left_out_number_the_text_does_not_print_is_listed(tmp_path: Path) -> 
         (PRINTED_IN_TEXT, "consistent", "$.figures[0]"),
         (LEFT_OUT, "not_testable", "$.sources[0].left_out[2]"),
     ]
+    assert rows[1]["check"] == "wmc.txt: 4,700, left out"
+    assert rows[1]["detail"] == (
+        "listed as left out (a typo of the reason's), but wmc.txt does not print it"
+    )
 
 
 def test_a_left_out_number_with_a_where_leaves_out_that_printing_alone(tmp_path: Path) -> None:
@@ -359,3 +363,18 @@ def test_each_number_of_a_text_is_where_its_characters_say(name: str) -> None:
     for printing in printings:
         printed = text[printing.number.start : printing.number.end]
         assert " ".join(printed.split()).rstrip(",，") == printing.text
+
+
+def test_with_scope_the_section_keeps_the_scopes_statements_alone(tmp_path: Path) -> None:
+    document = dataset("wmc.txt", figure(4500))
+    document["scopes"].append({"id": "hall", "name": "Hall", "within": "wmc"})
+    document["figures"].append(figure(800) | {"scope": "hall"})
+    path = written(tmp_path, document)
+    assert [r["place"] for r in section(path)] == [
+        "$.figures[0]",
+        "$.figures[1]",
+        "$.sources[0].text",
+    ]
+    result = run("check", "-d", path, "--scope", "hall", "-f", "json")
+    places = [r["place"] for r in json_rows(result.stdout) if r["rule"] in RULES]
+    assert places == ["$.figures[1]"]

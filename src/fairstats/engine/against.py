@@ -29,8 +29,9 @@ LEFT_OUT = "left_out"  # a number left out on purpose that the text does not pri
 
 
 class TextCheck(Record):
-    """One comparison with a source's text. `statement` is the one compared (None for a
-    number of the text), `found` the text's number it was found as, or the one unused."""
+    """One comparison with a source's text: of a `statement` with the text's number `found`
+    as (if any), of a number of the text (`found`) that no statement prints, or of a number
+    `left_out` that the text does not print."""
 
     rule: str
     verdict: str
@@ -39,6 +40,7 @@ class TextCheck(Record):
     detail: Phrase
     statement: Statement | None = None
     found: Printing | None = None
+    left_out: LeftOut | None = None
 
 
 def printed_number(statement: Statement) -> tuple[Printed, bool] | None:
@@ -180,4 +182,6 @@ def _unmatched(source: Source, left_out: LeftOut) -> TextCheck | None:
         "listed as left out ({}), but {} does not print it{}",
         (left_out.reason, source.text or "", f" at {left_out.where}" if left_out.where else ""),
     )
-    return TextCheck(LEFT_OUT, Verdict.NOT_TESTABLE, source, left_out.place, detail)
+    return TextCheck(
+        LEFT_OUT, Verdict.NOT_TESTABLE, source, left_out.place, detail, left_out=left_out
+    )

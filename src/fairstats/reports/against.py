@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from fairstats.engine.against import against_texts
 from fairstats.model.results import Code
-from fairstats.reports.rows import key_ids
+from fairstats.reports.rows import ScopeFilter, key_ids
 
 if TYPE_CHECKING:
     from fairstats.engine.against import TextCheck
@@ -19,26 +19,35 @@ if TYPE_CHECKING:
 TEXT_SECTION = "Against the text"
 
 
-def text_rows(audit: Audit, release: Release) -> list[dict[str, Cell]]:
+def text_rows(audit: Audit, release: Release, keep: ScopeFilter) -> list[dict[str, Cell]]:
     """One row per statement that prints a number, per number of the text no statement prints
-    nor is left out, and per number left out that the text does not print."""
+    nor is left out, and per number left out that the text does not print. With --scope, the
+    statements about the scope alone, and none of the text's other numbers: they are about no
+    scope."""
     claims: dict[str, Claim] = {}
     for claim in audit.claims:
         if claim.release is release:
             claims.setdefault(claim.place, claim)
-    return [_row(audit, check, claims.get(check.place)) for check in against_texts(release)]
+    rows = []
+    for check in against_texts(release):
+        about = claims.get(check.place)
+        keys = about.quantities() if about is not None else ()
+        if keep.wanted is None or any(keep.keeps(release, key.scope) for key in keys):
+            rows.append(_row(audit, check, about))
+    return rows
 
 
 def _row(audit: Audit, check: TextCheck, claim: Claim | None) -> dict[str, Cell]:
     keys = claim.quantities() if claim is not None else ()
+    reported = claim.reported(audit) if claim is not None else None
     if check.statement is not None:
         label = claim.label(audit) if claim is not None else check.place
-        reported = claim.reported(audit) if claim is not None else None
+    elif check.found is not None:
+        number = check.found.number
+        label = f"{check.source.text}: {check.found.text} (characters {number.start}-{number.end})"
     else:
-        found = check.found
-        where = f" (characters {found.number.start}-{found.number.end})" if found else ""
-        label = f"{check.source.text}: {found.text if found else check.place}{where}"
-        reported = None
+        printed = check.left_out.printed if check.left_out is not None else ""
+        label = f"{check.source.text}: {printed}, left out"
     return {
         **(key_ids(keys[0]) if keys else {}),
         "rule": check.rule,

@@ -232,7 +232,7 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
         ]
         if rows:
             report.sections.append(Section("Statements", release.label, rows))
-        against = text_rows(audit, release)
+        against = text_rows(audit, release, keep)
         if against:
             report.sections.append(Section(TEXT_SECTION, release.label, against))
         if not fair_rows and not rows and not against:
