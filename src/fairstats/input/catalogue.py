@@ -8,8 +8,6 @@ from typing import Any, NoReturn, TypeVar
 
 from fairstats.input.jsonfile import describe
 from fairstats.input.shapes import Abandon, Shapes
-from fairstats.input.sourcetext import numbers_in, read_text, text_path
-from fairstats.model.errors import DataError
 from fairstats.model.release import (
     AMOUNT,
     BY_ORDINAL,
@@ -113,6 +111,8 @@ class CatalogueReader(Shapes):
         named = self.optional(data, "text", self.text, path, None)
         numbers: tuple[Printing, ...] = ()
         if named is not None:
+            from fairstats.input.sourcetext import numbers_in
+
             numbers = numbers_in(self.source_text(named, f"{path}.text"))
         elif data.get("left_out") is not None:
             self.fail(f"{path}.left_out", 'numbers are left out of a text: name it in "text"')
@@ -130,7 +130,11 @@ class CatalogueReader(Shapes):
         )
 
     def source_text(self, named: str, path: str) -> str:
-        """The text a source names, read relative to the dataset file."""
+        """The text a source names, read relative to the dataset file. (Its modules are
+        imported here: a file that names no text needs none of them.)"""
+        from fairstats.input.sourcetext import read_text, text_path
+        from fairstats.model.errors import DataError
+
         try:
             return read_text(text_path(self.file, named))
         except DataError as error:
@@ -142,6 +146,8 @@ class CatalogueReader(Shapes):
     def left_out_entry(self, value: Any, path: str) -> LeftOut:
         """A number of the text left out on purpose: as printed, with the reason."""
         data = self.obj(value, path, ("text", "reason"), ("where",))
+        from fairstats.input.sourcetext import numbers_in
+
         printed = self.text(data["text"], f"{path}.text")
         read = numbers_in(printed)
         if len(read) != 1:
