@@ -28,13 +28,18 @@ ENVIRONMENT = {"NO_COLOR": "1", "FAIRSTATS_DATA": None, "FAIRSTATS_FORMAT": None
 
 
 def output(
-    command: str, *, columns: int = 100, head: int | None = None, help_width: int | None = None
+    command: str,
+    *,
+    columns: int = 100,
+    head: int | None = None,
+    help_width: int | None = None,
+    typed: str | None = None,
 ) -> str:
     """The text `fairstats ...` prints (and its exit status when not 0); `fairstats ... |
     fairstats ...` gives the second what the first printed. Help is laid out help_width wide,
     else 78 wide as in an 80-column terminal: click's test runner fixes that width, whatever
-    COLUMNS says."""
-    piped: str | None = None
+    COLUMNS says. `typed` is what the first command reads on standard input."""
+    piped = typed
     for stage in command.split(" | "):
         args = shlex.split(stage)
         assert args[0] == "fairstats"
@@ -63,6 +68,39 @@ def shell(command: str, *, columns: int = 100, head: int | None = None) -> None:
     cog.outl(f"$ {command}")
     cog.out(output(command, columns=columns, head=head))
     cog.outl("```")
+
+
+def typed_example(sentences: str, command: str, *, head: int | None = None) -> None:
+    """A command reading sentences typed on standard input (a here-document), and its output."""
+    cog.outl("```text")
+    first, bar, rest = command.partition(" | ")
+    cog.outl(f"$ {first} <<'END'{' ' + bar + rest if bar else ''}")
+    cog.out(sentences)
+    cog.outl("END")
+    cog.out(output(command, head=head, typed=sentences))
+    cog.outl("```")
+
+
+def typo_example(columns: int = 120) -> None:
+    """The excerpt drafted into a folder of its own, one digit of its countries (181) changed
+    by hand, and checked there: the commands as typed, and what they print."""
+    import contextlib
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copy(ROOT / "docs" / "ciie-2019-excerpt.txt", folder)
+        with contextlib.chdir(folder):
+            output("fairstats draft ciie-2019-excerpt.txt -o ciie-2019.json")
+            written = Path("ciie-2019.json").read_text("utf-8")
+            Path("ciie-2019.json").write_text(written.replace('"value": 181', '"value": 131'))
+            cog.outl("```text")
+            cog.outl("$ fairstats draft ciie-2019-excerpt.txt -o ciie-2019.json")
+            cog.outl("$ # 181 countries typed as 131 in ciie-2019.json")
+            command = "fairstats check -d ciie-2019.json"
+            cog.outl(f"$ {command}")
+            cog.out(output(command, columns=columns))
+            cog.outl("```")
 
 
 def entries(release: str, key: str, *indices: int) -> None:
@@ -161,6 +199,7 @@ def reference() -> None:
     parts = [
         ("fair", schema["properties"]["fair"]),
         ("a source (`sources`)", _items(schema, "sources")),
+        ("a number left out (a source's `left_out`)", schema["$defs"]["left_out"]),
         ("a measure (`measures`)", _items(schema, "measures")),
         ("a scope (`scopes`)", _items(schema, "scopes")),
         ("a dimension (`dimensions`)", _items(schema, "dimensions")),

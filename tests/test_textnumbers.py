@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from fairstats.input.dataset import load_series
-from fairstats.input.textnumbers import TextNumber, read_numbers
+from fairstats.input.textnumbers import read_numbers
 from fairstats.model.release import Average, Growth
+from fairstats.model.sourcetext import TextNumber
 from tests import draft_metrics
 from tests.conftest import RELEASES
 

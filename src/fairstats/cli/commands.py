@@ -615,9 +615,10 @@ def draft(text: str, output: str | None) -> None:
     from fairstats.input import jsonfile
     from fairstats.input.drafting import draft as draft_of
     from fairstats.input.jsonwrite import version_2_text
+    from fairstats.input.sourcetext import named_from
 
     refuse_output_over_input(output, {text: _input_name(text)})
-    document = draft_of(jsonfile.decode(text, jsonfile.read_bytes(text)))
+    document = draft_of(jsonfile.decode(text, jsonfile.read_bytes(text)), named_from(text, output))
     write_json(version_2_text(document, ""), output)
 
 

@@ -27,6 +27,7 @@ from fairstats.model.release import (
     Scope,
     Source,
 )
+from fairstats.model.sourcetext import LeftOut, Printing
 
 T = TypeVar("T")
 
@@ -100,10 +101,22 @@ class CatalogueReader(Shapes):
 
     def source(self, value: Any, path: str) -> Source:
         data = self.obj(
-            value, path, ("id",), ("title", "publisher", "published", "url", "language")
+            value,
+            path,
+            ("id",),
+            ("title", "publisher", "published", "url", "language", "text", "left_out"),
         )
         if data.get("title") is None and data.get("publisher") is None:
             self.fail(path, 'a source needs a "title" or a "publisher"')
+        named = self.optional(data, "text", self.text, path, None)
+        numbers: tuple[Printing, ...] = ()
+        if named is not None:
+            from fairstats.input.sourcetext import numbers_in
+
+            numbers = numbers_in(self.source_text(named, f"{path}.text"))
+        elif data.get("left_out") is not None:
+            self.fail(f"{path}.left_out", 'numbers are left out of a text: name it in "text"')
+        left_out = self.optional(data, "left_out", self.left_out, path, tuple[LeftOut, ...]())
         return Source(
             id=self.text(data["id"], f"{path}.id"),
             title=self.optional(data, "title", self.text, path, None),
@@ -111,6 +124,44 @@ class CatalogueReader(Shapes):
             published=self.optional(data, "published", self.moment, path, None),
             url=self.optional(data, "url", self.text, path, None),
             language=self.optional(data, "language", self.text, path, None),
+            text=named,
+            numbers=numbers,
+            left_out=left_out,
+        )
+
+    def source_text(self, named: str, path: str) -> str:
+        """The text a source names, read relative to the dataset file. (Its modules are
+        imported here: a file that names no text needs none of them.)"""
+        from fairstats.input.sourcetext import read_text, text_path
+        from fairstats.model.errors import DataError
+
+        try:
+            return read_text(text_path(self.file, named))
+        except DataError as error:
+            self.fail(path, f"the text {describe(named)} cannot be read: {error.message}")
+
+    def left_out(self, value: Any, path: str) -> tuple[LeftOut, ...]:
+        return tuple(self.items(self.left_out_entry, value, path))
+
+    def left_out_entry(self, value: Any, path: str) -> LeftOut:
+        """A number of the text left out on purpose: as printed, with the reason."""
+        data = self.obj(value, path, ("text", "reason"), ("where",))
+        from fairstats.input.sourcetext import numbers_in
+
+        printed = self.text(data["text"], f"{path}.text")
+        read = numbers_in(printed)
+        if len(read) != 1:
+            self.fail(
+                f"{path}.text",
+                f"expected one number as the text prints it (such as 391 or 36万), got "
+                f"{describe(printed)}",
+            )
+        return LeftOut(
+            printed=printed,
+            number=read[0].number,
+            reason=self.text(data["reason"], f"{path}.reason"),
+            place=path,
+            where=self.optional(data, "where", self.text, path, None),
         )
 
     def scale(self, value: Any, path: str) -> int:

@@ -19,8 +19,10 @@ from typing import Any
 
 from fairstats.input.draftsource import fair_of, source_of
 from fairstats.input.drafttext import Prepared, Span, clauses, is_cjk, prepare, printable, sentences
-from fairstats.input.textnumbers import TextNumber, chinese_value, read_numbers
+from fairstats.input.sourcetext import readable
+from fairstats.input.textnumbers import chinese_value, read_numbers
 from fairstats.model.rounding import within_limits
+from fairstats.model.sourcetext import TextNumber
 
 __all__ = ["draft"]
 
@@ -96,8 +98,6 @@ _EARLIER_EDITION = re.compile(
     re.IGNORECASE,
 )
 _ONLY_JOINING = re.compile(r"\s*(?:和|、|与|及|,|，|and|respectively|分别)?\s*", re.IGNORECASE)
-# A page saved from a browser: a doctype or an html element first, after comments
-_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.IGNORECASE | re.S)
 _RECORD = re.compile(
     r"创历史新高|创新高|历史新高|历史最高|创纪录|record high|a record|all-time high|highest ever",
     re.IGNORECASE,
@@ -110,14 +110,14 @@ _RANK = re.compile(
 )
 
 
-def draft(text: str) -> dict[str, Any]:
+def draft(text: str, named: str | None = None) -> dict[str, Any]:
     """The version 2 document a release's text gives, or an HTML page's: the page's text, its
-    title first (where then counts the characters of that text)."""
-    if _HTML_START.match(text[:4096]):
-        from fairstats.input.drafthtml import page_text
-
-        text = page_text(text)
-    return _Drafter(prepare(text)).document()
+    title first (where then counts the characters of that text). `named` is the text's file,
+    as the source names it for `check` to compare the dataset with."""
+    document = _Drafter(prepare(readable(text))).document()
+    if named is not None:
+        document["sources"][0]["text"] = named
+    return document
 
 
 class _Quantity:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 
-from fairstats.model.record import Record
+from fairstats.model.sourcetext import TextNumber
 
 SCALES = {
     "万亿": 12,
@@ -110,19 +110,6 @@ _NOT_BEFORE = re.compile(r"(?:第|No\.\s*|/|:|-|\.)$")
 _MONTHS = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
 )
-
-
-class TextNumber(Record):
-    """One number as the text prints it."""
-
-    value: Decimal
-    scale: int  # a power of ten: 8 for 亿, 9 for billion
-    currency: str  # "CNY", "USD", or "" for none
-    qualifier: str  # as the dataset format names them: exact, more_than, ...
-    percent: bool
-    counted: str  # the word after it: 项目, 家, projects ("" for none)
-    start: int
-    end: int
 
 
 def read_numbers(text: str) -> list[TextNumber]:

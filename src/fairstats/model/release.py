@@ -56,6 +56,8 @@ if TYPE_CHECKING:
     from datetime import date
     from decimal import Decimal
 
+    from fairstats.model.sourcetext import LeftOut, Printing
+
 COUNT = "count"  # a whole number of things, printed exactly unless with a multiplier
 AMOUNT = "amount"  # money, in a currency
 OTHER = "other"  # anything else with a unit: an area, a duration
@@ -97,7 +99,8 @@ class Fair(Record):
 
 
 class Source(Record):
-    """Where a release was printed; it has a title, a publisher or both."""
+    """Where a release was printed; it has a title, a publisher or both, and may name the
+    file of its text, which `check` then compares the dataset with."""
 
     id: str
     title: str | None = None
@@ -105,6 +108,9 @@ class Source(Record):
     published: str | None = None  # YYYY-MM-DD, or with a time of day: YYYY-MM-DDTHH:MM
     url: str | None = None
     language: str | None = None
+    text: str | None = None  # the file of its text, as the dataset names it
+    numbers: tuple[Printing, ...] = ()  # the numbers that text prints
+    left_out: tuple[LeftOut, ...] = ()  # those the dataset leaves out on purpose
 
 
 class Measure(Record):

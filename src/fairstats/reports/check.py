@@ -28,6 +28,7 @@ from fairstats.engine.wording import (
 from fairstats.model.release import Release
 from fairstats.model.results import Basis, Cell, Code, Column, Quantity, Report, Section, Unit
 from fairstats.model.series import Series
+from fairstats.reports.against import TEXT_SECTION, text_rows
 from fairstats.reports.rows import (
     ID_COLUMNS,
     ScopeFilter,
@@ -231,9 +232,12 @@ def check_report(series: Series, audit: Audit, *, scope: str | None = None) -> t
         ]
         if rows:
             report.sections.append(Section("Statements", release.label, rows))
-        if not fair_rows and not rows:
+        against = text_rows(audit, release, keep)
+        if against:
+            report.sections.append(Section(TEXT_SECTION, release.label, against))
+        if not fair_rows and not rows and not against:
             report.footnotes.append(nothing_to_show(release, "nothing to check."))
-        verdicts.extend(str(row["verdict"]) for row in [*fair_rows, *rows])
+        verdicts.extend(str(row["verdict"]) for row in [*fair_rows, *rows, *against])
     disagreements = _disagreement_rows(series)
     if disagreements:
         report.sections.append(Section("Files that disagree", "", disagreements))
