@@ -15,10 +15,18 @@ from typing import Any
 
 import pytest
 
-from fairstats.engine.against import LEFT_OUT, PRINTED_IN_TEXT, TEXT_NUMBER, against_texts
+from fairstats.engine.against import (
+    LEFT_OUT,
+    PRINTED_IN_TEXT,
+    TEXT_NUMBER,
+    against_texts,
+    printed_number,
+)
 from fairstats.input.dataset import load_release, problems_of
 from fairstats.input.sourcetext import numbers_in, read_text
+from fairstats.model.release import Rank, RecordClaim
 from tests import draft_metrics
+from tests.conftest import RELEASES
 from tests.helpers import json_rows, run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -54,8 +62,8 @@ def figure(value: int, where: str | None = None) -> dict[str, Any]:
     )
 
 
-def written(folder: Path, document: dict[str, Any], text: str = WMC) -> Path:
-    (folder / "wmc.txt").write_text(text, encoding="utf-8")
+def written(folder: Path, document: dict[str, Any], text: str = WMC, name: str = "wmc.txt") -> Path:
+    (folder / name).write_text(text, encoding="utf-8")
     path = folder / "wmc.json"
     path.write_text(json.dumps(document, ensure_ascii=False), encoding="utf-8")
     return path
@@ -379,3 +387,59 @@ def test_with_scope_the_section_keeps_the_scopes_statements_alone(tmp_path: Path
     result = run("check", "-d", path, "--scope", "hall", "-f", "json")
     places = [r["place"] for r in json_rows(result.stdout) if r["rule"] in RULES]
     assert places == ["$.figures[1]"]
+
+
+def test_records_and_ranks_print_no_number_to_look_for() -> None:
+    """ "创历史新高" and "first in" state an order, not a number: nothing of the text to match."""
+    release = load_release(str(RELEASES / "caexpo-2023.json"))
+    orders = [r for r in release.relations if isinstance(r, (RecordClaim, Rank))]
+    assert orders
+    assert [printed_number(order) for order in orders] == [None] * len(orders)
+
+
+# A release of our own making, quoting no one: every kind of statement that prints a number,
+# and two that print none ("连续三届实现增长" is growth as words, "创历史新高" an order).
+EVERY_KIND = (
+    "本届签约项目100个,总投资500亿元,比上届增长25%,平均每个项目5亿元,其中制造业占40%。"
+    "连续三届实现增长,创历史新高。\n"
+)
+
+
+def test_every_kind_of_statement_is_looked_for_as_it_prints_its_number(tmp_path: Path) -> None:
+    investment = {"scope": "fair", "measure": "investment"}
+    document = {
+        "schema_version": 2,
+        "fair": {"id": "fair", "name": "Fair", "year": 2024},
+        "sources": [{"id": "own", "publisher": "us", "text": "fair.txt"}],
+        "measures": [
+            {"id": "projects", "name": "projects", "kind": "count"},
+            {"id": "investment", "name": "investment", "kind": "amount", "unit": "CNY",
+             "scale": "yi", "per": "projects"},
+        ],
+        "scopes": [
+            {"id": "fair", "name": "Fair"},
+            {"id": "making", "name": "manufacturing", "within": "fair"},
+        ],
+        "figures": [
+            {"scope": "fair", "measure": "projects", "value": 100},
+            investment | {"value": 500},
+        ],
+        "relations": [
+            {"type": "growth", "of": investment, "percent": 25},
+            {"type": "average", "scope": "fair", "amount": "investment", "count": "projects",
+             "value": 5},
+            {"type": "share", "part": {"scope": "making", "measure": "investment"},
+             "whole": investment, "percent": 40},
+            {"type": "growth", "of": investment, "percent": 0, "qualifier": "more_than"},
+            {"type": "record", "of": investment},
+        ],
+    }  # fmt: skip
+    rows = section(written(tmp_path, document, EVERY_KIND, "fair.txt"))
+    printed = [row for row in rows if row["rule"] == PRINTED_IN_TEXT]
+    assert [(row["place"], row["verdict"]) for row in printed] == [
+        ("$.figures[0]", "consistent"),
+        ("$.figures[1]", "consistent"),
+        ("$.relations[0]", "consistent"),
+        ("$.relations[1]", "consistent"),
+        ("$.relations[2]", "consistent"),
+    ]
