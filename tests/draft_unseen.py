@@ -79,11 +79,7 @@ def scopes_to_fix(drafted: dict[str, Any], dataset: dict[str, Any]) -> list[str]
     names = [s["name"] for s in drafted["scopes"] if s["id"] != top]
     names += [c["name"] for d in drafted.get("dimensions") or [] for c in d["categories"]]
     # a name that is a piece of the reviewed one (内资 of 內資項目) names the same scope
-    return [
-        name
-        for name in names
-        if not any(_plain(name) in scope for scope in known)
-    ]
+    return [name for name in names if not any(_plain(name) in scope for scope in known)]
 
 
 def _plain(name: str) -> str:
