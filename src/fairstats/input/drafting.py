@@ -384,11 +384,11 @@ class _Drafter:
         if number.counted and number.counted in _EDITIONS:
             return within  # 连续三届: the editions of the whole
         found = ((c, self.subject(c, number)) for c in candidates)
-        words, subject = next(
+        source, subject = next(
             ((c, s) for c, s in found if s and self.names_part(s, number, dimension)),
             (None, None),
         )
-        if words is not None and dimension is None and self.names_fair(words):
+        if source is not None and dimension is None and self.names_fair(source):
             return within  # the words the subject was taken from speak of the fair
         if subject is None:
             if dimension is not None and number.counted.isascii() and number.counted:
