@@ -157,7 +157,8 @@ class _Drafter:
         self.last: _Quantity | None = None  # the latest figure's quantity, in any sentence
         self.recent: list[_Quantity] = []  # every figure's quantity, in the text's order
         # the values in units of one each scope and measure holds, and where they are printed
-        self.amounts: dict[tuple[str, str], list[tuple[Decimal, str]]] = {}
+        # (in one currency: a sum printed again in dollars is not another value)
+        self.amounts: dict[tuple[str, str, str], list[tuple[Decimal, str]]] = {}
         # the part the text is about since a sentence without figures named it ("集中签约项目
         # 主要有三个特点"): what follows without a scope of its own is within it
         self.topic: str | None = None
@@ -275,12 +276,15 @@ class _Drafter:
                 self.recent.append(quantity)
                 self.last = quantity
             else:
-                about = here[-1] if here else self.last
+                said = self.folded[sentence.start : number.start]
+                about = here[-1] if here else self.named_quantity(said) or self.last
                 if index in rates and len(self.recent) >= rates[index][1]:
                     # "分别占…的75%和60.9%": the rates of the figures before, in their order
                     position, count = rates[index]
                     about = self.recent[position - count]
                 before = Span(clause.start, number.start)
+                if kind == "share" and about is not None:
+                    about = self.share_part(about, here, self.folded[sentence.start : number.start])
                 self.relation(
                     kind, number, scope=scope, lead=lead, before=before, about=about, at=at
                 )
@@ -298,6 +302,34 @@ class _Drafter:
         found = [key for key in self.scope_names if words.startswith(key) or text.startswith(key)]
         scope = self.scope_names[max(found, key=len)] if found else None
         return scope if scope in self.categories else topic
+
+    def named_quantity(self, said: str) -> _Quantity | None:
+        """The latest figure whose measure the words before a rate name ("The number of buyers
+        ... represented an increase of 5.3 percent"), when its sentence has no figure of its own."""
+        for quantity in reversed(self.recent):
+            name = str(self.measures[quantity.measure]["name"])
+            word = name.split("-", maxsplit=1)[0] if name.isascii() else name
+            if len(word) >= 2 and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", said):
+                return quantity
+        return None
+
+    def share_part(self, about: _Quantity, here: list[_Quantity], said: str) -> _Quantity:
+        """The part an English share names before its verb ("Machinery and electronic products
+        contributed to 15.9 billion U.S. dollars, or 52.8 percent"): a scope of its own within the
+        scope of the figure it is a share of; the sentence's own figure moves to it, as the part
+        cannot be the whole. Where no part is named, the figure it is about."""
+        named = _ENGLISH_PART.match(said)
+        if named is None:
+            return about
+        words = named.group("name")
+        if here and here[-1] is about and self.figures[-1]["scope"] == about.scope:
+            part = self.new_scope(words.lower(), about.scope, words)
+            self.figures[-1]["scope"] = about.scope = part
+            return about
+        # a share of its own after another's: the part beside that one, in the same whole
+        within = self.scopes[about.scope].get("within") or self.parent_of(about.scope)
+        part = self.new_scope(words.lower(), str(within), words)
+        return _Quantity(part, about.measure)
 
     def kind_of(
         self, number: TextNumber, lead: str, after: str, sentence: str, previous_kind: str
@@ -605,7 +637,7 @@ class _Drafter:
         are three). Values within a fiftieth of each other are one figure printed twice, a
         typo or a rounding apart: they are kept together, for check to judge."""
         amount = number.value.scaleb(number.scale)
-        held = self.amounts.setdefault((quantity.scope, quantity.measure), [])
+        held = self.amounts.setdefault((quantity.scope, quantity.measure, number.currency), [])
         other = next((w for a, w in held if abs(a - amount) > max(a, amount) / 50), None)
         if other is not None:
             old = self.measures[quantity.measure]
@@ -617,7 +649,7 @@ class _Drafter:
                 "review": f"another value of {old['name']!r} of this scope is printed at "
                 f"{other}: another measure, or a conflict the text holds",
             }
-            held = self.amounts.setdefault((quantity.scope, quantity.measure), [])
+            held = self.amounts.setdefault((quantity.scope, quantity.measure, number.currency), [])
         held.append((amount, where))
 
     def relation(
