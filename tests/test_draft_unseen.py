@@ -69,7 +69,8 @@ def measure_of(document: dict[str, Any], value: int | str) -> str:
 
 
 def test_words_before_a_number_without_a_noun_after_them_name_no_scope() -> None:
-    """吸金 and 为期四天的会期中 are not what is counted: 688 projects and 4889.2亿 are the fair's."""
+    """吸金 and 为期四天的会期中 are not what is counted: 688 projects and 4889.2亿 are the
+    fair's."""
     document = loaded(TOUQIAHUI)
     fair = scope_names(document)[document["scopes"][0]["id"]]
     assert {scope_of(document, v) for v in (688, "4889.2", 120, 18)} == {fair}
