@@ -56,7 +56,8 @@ _ENGLISH_STOP = frozenset(
 # The words around a subject that name no scope: 共计, 本次, 该省, 签约 ...
 # The words at either end of a subject that name nothing: 共计, 本次, 该省, 签约, 达 ...
 _FUNCTION_WORDS = (
-    r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|计划|为|达到|达|有|"
+    r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|签订|计划|折合|约合|"
+    r"人民币|方面|为|达到|达|有|"
     r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|在|占|平均|单个|每个|"
     r"每|人均|其次是|其次|最高|连续|期间|按一年计|据初步统计|据统计|第[一二三四五六七八九十百零〇两\d]+届|首届|[\s\u0021-\u002f]"
 )
@@ -558,7 +559,10 @@ class _Drafter:
             return self.measure("area", "area", "other", unit="m²")
         noun = self.counted_noun(number, lead)
         if noun is None:
-            noun = "number"  # what it counts is not printed
+            # what it counts is not printed: a measure of its own, never compared with another
+            # number of nothing named (5天 and 6万余名 are not one measure)
+            taken = sum(m == "number" or m.startswith("number-") for m in self.measures)
+            noun = f"number-{taken + 1}" if taken else "number"
         if number.value != number.value.to_integral_value() and number.scale == 0:
             return self.measure(noun, noun, "other", unit=noun)
         return self.measure(noun, noun, "count")

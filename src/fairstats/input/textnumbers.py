@@ -104,8 +104,9 @@ _COUNTED = re.compile(
     r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對件]|人(?!民)"
     r"|[A-Za-z][A-Za-z'-]*)"
 )
-# What makes a number no figure: a date, a time, a year, an ordinal, an address
-_NOT_AFTER = re.compile(r"\s*(?:年|月|日|号|號|时|時|:|点|點|th\b|st\b|nd\b|rd\b|-\d)")
+# What makes a number no figure: a date, a time, a year, an ordinal, an address, the name of a
+# ranking (世界500强, 百强: Fortune 500)
+_NOT_AFTER = re.compile(r"\s*(?:年|月|日|号|號|时|時|:|点|點|强|強|th\b|st\b|nd\b|rd\b|-\d)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.\s*|/|:|-|\.)$")
 _MONTHS = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
