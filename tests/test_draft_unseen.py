@@ -166,3 +166,34 @@ def test_a_held_out_release_drafts_without_a_false_conflict(name: str) -> None:
     result = draft_unseen.measure(name)
     assert result.false_conflicts == 0
     assert result.row.wrong == 0
+
+
+def test_a_sum_named_without_saying_of_what_is_the_sum_named_before() -> None:
+    """签约总额3578.2亿元 ... 其中,集中签约项目102个,金额2285亿元: 金额 is the signed sum again,
+    one measure, so that the parts can be checked against the whole."""
+    document = loaded(XIQIAHUI)
+    assert measure_of(document, 2285) == measure_of(document, "1293.2")
+    # the headline's 3578.2亿 prints no 元: a number of nothing named, its own measure
+    whole = {f["measure"] for f in document["figures"] if f["value"] == Decimal("3578.2")}
+    assert measure_of(document, 2285) in whole
+
+
+# 台海网 (a reprint), 2021-09-09, CIFIT 2021's Fujian signing: the shares' whole is not printed
+NO_WHOLE = (
+    "福建签约项目40个\n"
+    "本次活动签约项目40个,总投资1174亿元。"
+    "从产业看,围绕“六四五”产业新体系签约项目超70%。"
+    "“六四五”产业新体系共签约项目27个,总投资714.8亿元。\n"
+)
+
+
+def test_a_share_of_a_named_part_without_its_whole_gets_a_whole_to_name() -> None:
+    """产业新体系签约项目超70%: of the projects of one kind (27 of 36), not of all 40; the text
+    does not say which, so the whole is a scope of its own to name, which cannot conflict."""
+    document = loaded(NO_WHOLE)
+    names = scope_names(document)
+    (share,) = [r for r in document["relations"] if r["type"] == "share"]
+    assert names[share["part"]["scope"]] == "产业新体系"
+    assert share["part"]["measure"] == measure_of(document, 40)
+    assert names[share["whole"]["scope"]] == "what 产业新体系 is a share of"
+    assert share["whole"]["scope"] != document["scopes"][0]["id"]

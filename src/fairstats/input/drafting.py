@@ -32,8 +32,10 @@ _EDITIONS = "届屆"  # 连续三届: a number of editions, no figure a claim is
 
 _AMOUNT_WORDS = (
     r"计划投资|总投资额?|投资总额|投资额|投资|意向成交额?|成交额?|交易额?|采购额?|签约额|"
-    r"合同外资|进出口|出口|进口|销售额?|金额"
+    r"合同外资|进出口|出口|进口|销售额?|金额|总额"
 )
+# The words that name a sum without saying of what: the sum named before them
+_GENERIC_AMOUNTS = frozenset(("金额", "总额", "amount", "value"))
 _AMOUNT_NOUNS = re.compile(
     _AMOUNT_WORDS + r"|investment|deals?|turnover|transactions?|purchases?|sales|exports"
     r"|imports|trade|contracts?|value",
@@ -278,16 +280,28 @@ class _Drafter:
                 self.last = quantity
             else:
                 said = self.folded[sentence.start : number.start]
-                about = here[-1] if here else self.named_quantity(said) or self.last
+                about = here[-1] if here else self.named_quantity(said)
                 if index in rates and len(self.recent) >= rates[index][1]:
                     # "分别占…的75%和60.9%": the rates of the figures before, in their order
                     position, count = rates[index]
                     about = self.recent[position - count]
                 before = Span(clause.start, number.start)
-                if kind == "share" and about is not None:
+                # "…产业新体系签约项目超70%": a part named before a rate, with no figure beside it
+                alone = kind == "share" and not here and scope not in (self.top, self.topic)
+                if alone and about is not None:
+                    counted = [m for m in self.measures if self.named(m, lead)]
+                    about = _Quantity(scope, counted[-1] if counted else about.measure)
+                elif kind == "share" and about is not None:
                     about = self.share_part(about, here, self.folded[sentence.start : number.start])
                 self.relation(
-                    kind, number, scope=scope, lead=lead, before=before, about=about, at=at
+                    kind,
+                    number,
+                    scope=scope,
+                    lead=lead,
+                    before=before,
+                    about=about,
+                    at=at,
+                    unnamed_whole=alone,
                 )
             previous, previous_kind = number, kind
         self.claims(sentence, text, here, quoted)
@@ -305,14 +319,21 @@ class _Drafter:
         return scope if scope in self.categories else topic
 
     def named_quantity(self, said: str) -> _Quantity | None:
-        """The latest figure whose measure the words before a rate name ("The number of buyers
-        ... represented an increase of 5.3 percent"), when its sentence has no figure of its own."""
-        for quantity in reversed(self.recent):
-            name = str(self.measures[quantity.measure]["name"])
-            word = name.split("-", maxsplit=1)[0] if name.isascii() else name
-            if len(word) >= 2 and re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", said):
-                return quantity
-        return None
+        """The figure a rate in a sentence without a figure of its own is about: the latest,
+        unless the words before the rate name another measure and not the latest's ("The number
+        of buyers ... represented an increase of 5.3 percent", after 214 countries): then the
+        latest figure of that measure."""
+        named = [q for q in reversed(self.recent) if self.named(q.measure, said)]
+        if self.last is None or not named or self.named(self.last.measure, said):
+            return self.last
+        return named[0]
+
+    def named(self, measure: str, said: str) -> bool:
+        name = str(self.measures[measure]["name"])
+        if not name.isascii():  # in its own clause: a Chinese sentence runs on over many
+            return len(name) >= 2 and name in re.split(r"[，,、；;]", said)[-1]
+        word = name.split("-", maxsplit=1)[0]
+        return len(word) >= 2 and bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", said))
 
     def share_part(self, about: _Quantity, here: list[_Quantity], said: str) -> _Quantity:
         """The part an English share names before its verb ("Machinery and electronic products
@@ -554,6 +575,17 @@ class _Drafter:
                 ["amount"],
             )
             named = nouns[-1]
+            if named.lower() in _GENERIC_AMOUNTS:
+                # 金额2285亿元 after 签约总额3578.2亿元: the sum named before, in its currency
+                before = (
+                    q.measure
+                    for q in reversed(self.recent)
+                    if self.measures[q.measure]["kind"] == "amount"
+                    and self.measures[q.measure].get("unit") == number.currency
+                )
+                return next(before, None) or self.measure(
+                    _amount_id(named), named, "amount", unit=number.currency
+                )
             return self.measure(_amount_id(named), named, "amount", unit=number.currency)
         if number.counted in _AREA_UNITS:
             return self.measure("area", "area", "other", unit="m²")
@@ -666,6 +698,7 @@ class _Drafter:
         before: Span,
         about: _Quantity | None,
         at: dict[str, str],
+        unnamed_whole: bool = False,
     ) -> None:
         quantity = about
         if kind == "average":
@@ -693,6 +726,11 @@ class _Drafter:
             if words is not None:  # 占投资类项目的75%: the whole is named
                 key = self.folded[words.start : words.end]
                 whole = self.new_scope(key, self.top, self.prepared.clean[words.start : words.end])
+            if not whole and unnamed_whole:
+                # a share of a part the text gives no whole for: a whole of its own to name, as
+                # the part's parent may not be it (70% of the projects of one kind, not all)
+                name = f"what {self.scope_name(part)} is a share of"
+                whole = self.new_scope(name, self.top)
             if not whole or whole == part:
                 whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
             entry = {
@@ -797,7 +835,7 @@ def _amount_id(noun: str) -> str:
     """One measure for the ways of naming it: 总投资, 投资额 and 投资 are one."""
     if noun.isascii():
         return noun.lower().removesuffix("s")
-    if noun == "金额":
+    if noun in _GENERIC_AMOUNTS:
         return noun
     return noun.removeprefix("总").removesuffix("总额").removesuffix("额")
 
