@@ -197,3 +197,18 @@ def test_a_share_of_a_named_part_without_its_whole_gets_a_whole_to_name() -> Non
     assert share["part"]["measure"] == measure_of(document, 40)
     assert names[share["whole"]["scope"]] == "what 产业新体系 is a share of"
     assert share["whole"]["scope"] != document["scopes"][0]["id"]
+
+
+def test_a_share_names_its_part_beside_a_figure_of_the_fair() -> None:
+    """此届博览会…4000多家企业参展,其中境外企业占43% (yuzhongnet.com, 2013, shortened): the
+    part is 境外 (企业 is what is counted), named before the rate, not an unnamed part of the
+    fair."""
+    document = loaded(
+        "第十四届中国西部国际博览会在成都闭幕\n"
+        "此届博览会吸引了来自72个国家和地区的4000多家企业参展,其中境外企业占43%。\n"
+    )
+    names = scope_names(document)
+    (share,) = [r for r in document["relations"] if r["type"] == "share"]
+    assert names[share["part"]["scope"]] == "境外"
+    assert share["part"]["measure"] == measure_of(document, 4000)
+    assert not [name for name in names.values() if name.startswith("part of")]

@@ -287,8 +287,10 @@ class _Drafter:
                     about = self.recent[position - count]
                 before = Span(clause.start, number.start)
                 # "…产业新体系签约项目超70%": a part named before a rate, with no figure beside it
-                alone = kind == "share" and not here and scope not in (self.top, self.topic)
-                if alone and about is not None:
+                named_part = kind == "share" and scope not in (self.top, self.topic)
+                alone = named_part and not here
+                # or beside a figure of the fair's: "4000多家企业参展,其中境外企业…占43%"
+                if about is not None and named_part and (alone or about.scope == self.top):
                     counted = [m for m in self.measures if self.named(m, lead)]
                     about = _Quantity(scope, counted[-1] if counted else about.measure)
                 elif kind == "share" and about is not None:
