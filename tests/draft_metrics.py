@@ -63,10 +63,14 @@ class Row(Record):
     proposed: int
 
 
-def measure(name: str) -> Row:
-    text = (TEXTS / f"{name}.txt").read_text("utf-8")
+def measure(name: str, texts: Path = TEXTS) -> Row:
+    text = (texts / f"{name}.txt").read_text("utf-8")
     dataset = jsonfile.load(str(RELEASES / f"{name}.json"))
-    drafted = draft(text)
+    return compare(name, text, dataset, draft(text))
+
+
+def compare(name: str, text: str, dataset: dict[str, Any], drafted: dict[str, Any]) -> Row:
+    """How close a draft of a text comes to its reviewed dataset."""
     places = _Places(text)
     statements = list(_drafted(drafted))
     printed = found = wrong = stated = proposed = 0
@@ -201,26 +205,28 @@ def _span(entry: dict[str, Any]) -> tuple[int, int]:
     return int(match.group(1)), int(match.group(2))
 
 
+HEADERS = ["release", "numbers in text", "found right", "wrong", "relations", "proposed"]
+
+
 def table(rows: list[Row]) -> str:
     from tabulate import tabulate
 
-    total = Row(
-        "total",
-        *(sum(getattr(row, field) for row in rows) for field in Row._fields[1:]),
-    )
-    lines = [
-        [
-            row.name,
-            row.printed,
-            f"{row.found} ({_percent(row.found, row.printed)})",
-            row.wrong,
-            row.stated,
-            f"{row.proposed} ({_percent(row.proposed, row.stated)})",
-        ]
-        for row in [*rows, total]
+    return tabulate([cells(row) for row in [*rows, total(rows)]], HEADERS, tablefmt="github")
+
+
+def total(rows: list[Row]) -> Row:
+    return Row("total", *(sum(getattr(row, field) for row in rows) for field in Row._fields[1:]))
+
+
+def cells(row: Row) -> list[object]:
+    return [
+        row.name,
+        row.printed,
+        f"{row.found} ({_percent(row.found, row.printed)})",
+        row.wrong,
+        row.stated,
+        f"{row.proposed} ({_percent(row.proposed, row.stated)})",
     ]
-    headers = ["release", "numbers in text", "found right", "wrong", "relations", "proposed"]
-    return tabulate(lines, headers, tablefmt="github")
 
 
 def _percent(part: int, whole: int) -> str:

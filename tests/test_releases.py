@@ -42,7 +42,10 @@ OUR_OWN = {
     "caexpo-2021",
     "caexpo-2022",
     "caexpo-2023",
+    "canton-2018-spring",
     "cifit-2024-closing",
+    "silkroad-2023",
+    "xibohui-2013",
     "xiqiahui-2021",
 }
 
@@ -85,12 +88,51 @@ def test_every_release_is_transcribed() -> None:
         ("cifit-2024-closing",),
         ("cifit-2024-closing", "cifit-2024-fujian"),
         ("xiqiahui-2021",),
+        ("xibohui-2013",),
+        ("silkroad-2023",),
+        ("canton-2018-spring",),
     ],
 )
 def test_releases_that_agree_exit_0(names: tuple[str, ...]) -> None:
     code, rows = check(*names)
     assert (code, inconsistent(rows)) == (0, [])
     assert not [row for row in rows if row["rule"] == "conflict"]
+
+
+# The held-out releases (written down before drafting them; see tests/draft_unseen.py) ------
+
+
+def test_two_complete_breakdowns_of_one_fair_add_up_within_rounding() -> None:
+    """xibohui-2013 breaks its 5631.8亿 down by funding (5264.6 + 367.1, the foreign part
+    converted from 59.2亿美元 in the text) and by region (3688.2 + 1943.5): both sum to 5631.7,
+    a rounding away, while the project counts add up exactly; the conversion gives the rate."""
+    _, rows = check("xibohui-2013")
+    sums = {(row["check"], row["verdict"]) for row in rows if row["rule"] == "parts_sum"}
+    assert ("西博會 資金來源: parts sum to 投資簽約額", "within_rounding") in sums
+    assert ("西博會 地區: parts sum to 投資簽約額", "within_rounding") in sums
+    assert ("西博會 地區: parts sum to 簽約投資項目", "consistent") in sums
+    assert find_row(rows, rule="implied", check="exchange rate of xibohui-2013:yuzhong")
+
+
+def test_a_part_printed_only_in_dollars_is_bounded_by_the_rest() -> None:
+    """silkroad-2023's foreign-invested part is printed in dollars alone (90.54亿美元): the sum
+    in yuan is not testable, but the whole less the domestic part bounds it in yuan."""
+    _, rows = check("silkroad-2023")
+    implied = find_row(rows, rule="implied", check="利用外资项目 总投资额, 丝博会 2023")
+    assert (implied["computed_unit"], implied["computed_unit_mult"]) == ("CNY", 8)
+    assert 0 < implied["computed_low"] < implied["computed_high"] < 1220 * 10
+    sums = [row["verdict"] for row in rows if row["check"].endswith("parts sum to 总投资额")]
+    assert sums == ["not_testable", "not_testable"]
+
+
+def test_shares_of_an_amount_printed_in_two_currencies() -> None:
+    """canton-2018-spring's 15.9 bn US dollars is 52.8% of the 30 bn dollars the text converts
+    the 189.2 bn yuan to; growth over the same season a year before (the 121st session)."""
+    _, rows = check("canton-2018-spring")
+    shares = [row["verdict"] for row in rows if row["rule"] == "share"]
+    assert shares == ["consistent", "consistent"]
+    growths = [row["check"] for row in rows if row["rule"] == "growth"]
+    assert all("121st" in check for check in growths)
 
 
 # The Reuters story -------------------------------------------------------------------------

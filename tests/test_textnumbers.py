@@ -71,6 +71,10 @@ def readings(text: str) -> list[Reading]:
             ],
         ),
         ("簽約項目超70%。", [("70", 0, "", "more_than", True)]),
+        # yuzhongnet.com, 2013-10-28 (xibohui-2013): 余 after the multiplier
+        ("等6萬余名各界嘉賓參會", [("6", 4, "", "more_than", False)]),
+        # 陕西工人报, 2023-11-21 (silkroad-2023): 突破, broke through
+        ("线下参观人数突破20万人", [("20", 4, "", "more_than", False)]),
     ],
 )
 def test_a_sentence_reads_as_printed(sentence: str, expected: list[Reading]) -> None:
@@ -86,9 +90,10 @@ def test_a_sentence_reads_as_printed(sentence: str, expected: list[Reading]) -> 
         "Updated:Sep 28,2019 11:45 AM",  # a date and a time
         "截至2021年11月10日",  # a year and a date
         "http://example.org/html/2020/211489.html",  # an address
+        "世界500强企业负责人",  # a ranking's name (重庆晚报, 2021-05-24, xiqiahui-2021)
     ],
 )
-def test_dates_years_times_ordinals_and_addresses_are_no_figures(sentence: str) -> None:
+def test_dates_years_times_ordinals_addresses_and_rankings_are_no_figures(sentence: str) -> None:
     assert readings(sentence) == []
 
 

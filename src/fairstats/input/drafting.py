@@ -34,8 +34,10 @@ _EDITIONS = "届屆"  # 连续三届: a number of editions, no figure a claim is
 
 _AMOUNT_WORDS = (
     r"计划投资|总投资额?|投资总额|投资额|投资|意向成交额?|成交额?|交易额?|采购额?|签约额|"
-    r"合同外资|进出口|出口|进口|销售额?|金额"
+    r"合同外资|进出口|出口|进口|销售额?|金额|总额"
 )
+# The words that name a sum without saying of what: the sum named before them
+_GENERIC_AMOUNTS = frozenset(("金额", "总额", "amount", "value"))
 _AMOUNT_NOUNS = re.compile(
     _AMOUNT_WORDS + r"|investment|deals?|turnover|transactions?|purchases?|sales|exports"
     r"|imports|trade|contracts?|value",
@@ -58,7 +60,8 @@ _ENGLISH_STOP = frozenset(
 # The words around a subject that name no scope: 共计, 本次, 该省, 签约 ...
 # The words at either end of a subject that name nothing: 共计, 本次, 该省, 签约, 达 ...
 _FUNCTION_WORDS = (
-    r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|为|达到|达|有|"
+    r"其中|包括|分别|共计|累计|合计|总共|共有|共|本次|此次|本届|该省|集中|现场|签约|签订|计划|折合|约合|"
+    r"人民币|方面|为|达到|达|有|"
     r"约|超过|超|逾|近|将近|多|余|来自|吸引了|吸引|了|的|和|与|及|以上|从|在|占|平均|单个|每个|"
     r"每|人均|其次是|其次|最高|连续|期间|按一年计|据初步统计|据统计|第[一二三四五六七八九十百零〇两\d]+届|首届|[\s\u0021-\u002f]"
 )
@@ -75,6 +78,15 @@ _PARTS = re.compile(
 )
 # An amount that bounds what follows: 50亿元及以上项目, 1亿美元以上的企业
 _THRESHOLD = re.compile(r"(?:(?:及|或)?以[上下])?的?(?=项目|企业|展商)")
+# A subject that names a fair ("此届博览会", "西洽会各方收获颇丰") is the fair itself
+_FAIR_WORDS = re.compile(r"博览会|交易会|洽谈会|博会|洽会|展览会")
+# The words that name a part before an English share's verb: "The light industrial products
+# accounted for 26.6 percent", "Machinery and electronic products contributed to ..."
+_ENGLISH_PART = re.compile(
+    r"^\s*(?:the\s+)?(?P<name>[A-Za-z][\w&-]*(?:\s+[A-Za-z][\w&-]*){0,5}?)\s+"
+    r"(?:accounted|accounting|account|contributed|made up|represented)\b",
+    re.IGNORECASE,
+)
 _SHARE_OF = re.compile(r"占([^，,。占%]{1,16}?)的")
 _OVER_THE_FIRST = re.compile(r"[比较]首届|(?i:the first (?:edition|expo|fair|session))")
 _RESPECTIVELY = re.compile(r"分别|(?i:respectively)")
@@ -147,6 +159,12 @@ class _Drafter:
         self.notes: list[dict[str, Any]] = []
         self.last: _Quantity | None = None  # the latest figure's quantity, in any sentence
         self.recent: list[_Quantity] = []  # every figure's quantity, in the text's order
+        # the values in units of one each scope and measure holds, and where they are printed
+        # (in one currency: a sum printed again in dollars is not another value)
+        self.amounts: dict[tuple[str, str, str], list[tuple[Decimal, str]]] = {}
+        # the part the text is about since a sentence without figures named it ("集中签约项目
+        # 主要有三个特点"): what follows without a scope of its own is within it
+        self.topic: str | None = None
         self.first_line_end = self.folded.find("\n") % (len(self.folded) + 1)
 
     def document(self) -> dict[str, Any]:
@@ -187,6 +205,9 @@ class _Drafter:
 
     def sentence(self, sentence: Span, numbers: list[TextNumber]) -> None:
         text = self.folded[sentence.start : sentence.end]
+        if not numbers or text.rstrip().endswith((":", "：")):
+            # a sentence that introduces what follows: "集中签约项目主要有三个特点:"
+            self.topic = self.part_named(text, self.topic)
         quoted = self.quoted(sentence)
         parts = _PARTS.search(text)
         parts_from = sentence.start + parts.end() if parts else sentence.end
@@ -239,7 +260,12 @@ class _Drafter:
                 continue
             threshold = None
             scope = self.scope_for(
-                candidates, number, here, whole if in_parts else self.top, dimension
+                candidates,
+                number,
+                here,
+                whole if in_parts else self.topic or self.top,
+                dimension,
+                lead=Span(begin, number.start),
             )
             at = {"where": self.where(number.start, number.end), "note": quoted}
             if kind == "figure":
@@ -253,17 +279,81 @@ class _Drafter:
                 self.recent.append(quantity)
                 self.last = quantity
             else:
-                about = here[-1] if here else self.last
+                said = self.folded[sentence.start : number.start]
+                about = here[-1] if here else self.named_quantity(said)
                 if index in rates and len(self.recent) >= rates[index][1]:
                     # "分别占…的75%和60.9%": the rates of the figures before, in their order
                     position, count = rates[index]
                     about = self.recent[position - count]
                 before = Span(clause.start, number.start)
+                # "…产业新体系签约项目超70%": a part named before a rate, with no figure beside it
+                named_part = kind == "share" and scope not in (self.top, self.topic)
+                alone = named_part and not here
+                # or beside a figure of the fair's: "4000多家企业参展,其中境外企业…占43%"
+                if about is not None and named_part and (alone or about.scope == self.top):
+                    counted = [m for m in self.measures if self.named(m, lead)]
+                    about = _Quantity(scope, counted[-1] if counted else about.measure)
+                elif kind == "share" and about is not None:
+                    about = self.share_part(about, here, self.folded[sentence.start : number.start])
                 self.relation(
-                    kind, number, scope=scope, lead=lead, before=before, about=about, at=at
+                    kind,
+                    number,
+                    scope=scope,
+                    lead=lead,
+                    before=before,
+                    about=about,
+                    at=at,
+                    unnamed_whole=alone,
                 )
             previous, previous_kind = number, kind
         self.claims(sentence, text, here, quoted)
+
+    def part_named(self, text: str, topic: str | None) -> str | None:
+        """The part of a breakdown a sentence begins with, after the words that name nothing;
+        none if it begins with the fair's name; else the part named before."""
+        leading = _LEADING.match(text)
+        words = text[leading.end() if leading else 0 :]
+        if self.names_fair(Span(0, 0), words[:12]):
+            return None
+        # 集中签约 is a part's name here, though its words name nothing elsewhere
+        found = [key for key in self.scope_names if words.startswith(key) or text.startswith(key)]
+        scope = self.scope_names[max(found, key=len)] if found else None
+        return scope if scope in self.categories else topic
+
+    def named_quantity(self, said: str) -> _Quantity | None:
+        """The figure a rate in a sentence without a figure of its own is about: the latest,
+        unless the words before the rate name another measure and not the latest's ("The number
+        of buyers ... represented an increase of 5.3 percent", after 214 countries): then the
+        latest figure of that measure."""
+        named = [q for q in reversed(self.recent) if self.named(q.measure, said)]
+        if self.last is None or not named or self.named(self.last.measure, said):
+            return self.last
+        return named[0]
+
+    def named(self, measure: str, said: str) -> bool:
+        name = str(self.measures[measure]["name"])
+        if not name.isascii():  # in its own clause: a Chinese sentence runs on over many
+            return len(name) >= 2 and name in re.split(r"[，,、；;]", said)[-1]
+        word = name.split("-", maxsplit=1)[0]
+        return len(word) >= 2 and bool(re.search(rf"(?<![\w-]){re.escape(word)}(?![\w-])", said))
+
+    def share_part(self, about: _Quantity, here: list[_Quantity], said: str) -> _Quantity:
+        """The part an English share names before its verb ("Machinery and electronic products
+        contributed to 15.9 billion U.S. dollars, or 52.8 percent"): a scope of its own within the
+        scope of the figure it is a share of; the sentence's own figure moves to it, as the part
+        cannot be the whole. Where no part is named, the figure it is about."""
+        named = _ENGLISH_PART.match(said)
+        if named is None:
+            return about
+        words = named.group("name")
+        if here and here[-1] is about and self.figures[-1]["scope"] == about.scope:
+            part = self.new_scope(words.lower(), about.scope, words)
+            self.figures[-1]["scope"] = about.scope = part
+            return about
+        # a share of its own after another's: the part beside that one, in the same whole
+        within = self.scopes[about.scope].get("within") or self.parent_of(about.scope)
+        part = self.new_scope(words.lower(), str(within), words)
+        return _Quantity(part, about.measure)
 
     def kind_of(
         self, number: TextNumber, lead: str, after: str, sentence: str, previous_kind: str
@@ -341,17 +431,30 @@ class _Drafter:
         here: list[_Quantity],
         within: str,
         dimension: dict[str, Any] | None,
+        *,
+        lead: Span,
     ) -> str:
         """The scope a number is about: the first subject its candidate words name; else the
         scope of the sentence's figure before it; else the whole (the fair, or what a list of
         parts is a part of)."""
         if number.counted and number.counted in _EDITIONS:
             return within  # 连续三届: the editions of the whole
-        subject = next((s for s in (self.subject(c, number) for c in candidates) if s), None)
+        found = ((c, self.subject(c, number)) for c in candidates)
+        source, subject = next(
+            ((c, s) for c, s in found if s and self.names_part(s, number, dimension)),
+            (None, None),
+        )
+        if source is not None and dimension is None and self.names_fair(source):
+            return within  # the words the subject was taken from speak of the fair
         if subject is None:
             if dimension is not None and number.counted.isascii() and number.counted:
                 words = self.counted_noun(number, "") or number.counted
                 return self.category(words.replace("-", " "), within, dimension)
+            named = self.part_as_written(lead, number) if dimension else None
+            if dimension is not None and named is not None:
+                key = self.folded[named.start : named.end]
+                name = self.prepared.clean[named.start : named.end]
+                return self.category(key, within, dimension, name)
             if here:
                 return here[-1].scope
             if dimension is not None:  # a part the text does not name
@@ -366,6 +469,37 @@ class _Drafter:
         if dimension is not None:
             return self.category(key, within, dimension, name)
         return self.new_scope(key, within, name)
+
+    def names_part(self, subject: Span, number: TextNumber, dimension: object) -> bool:
+        """Whether a subject names a part: among a list of parts (其中), any subject does;
+        elsewhere only one that the noun of what is counted or summed follows (制造业 of
+        制造业项目48个, not 吸金 of 688个项目“吸金”4889.2亿元), or that follows the number's
+        classifier (14个外商投资项目)."""
+        if dimension is not None or subject.start >= number.end:
+            return True
+        between = self.folded[subject.end : number.start]
+        return bool(_COUNT_NOUNS.search(between) or _AMOUNT_NOUNS.search(between))
+
+    def names_fair(self, subject: Span, words: str = "") -> bool:
+        """Whether a subject (or the words given) is the fair's own name, or words about the
+        fair (本届西洽会各方收获颇丰, 此届博览会): its figures are the fair's."""
+        words = words or self.folded[subject.start : subject.end]
+        names = [str(n) for n in (self.fair.get("short_name"), self.fair["name"]) if n]
+        return bool(_FAIR_WORDS.search(words)) or any(n in words for n in names)
+
+    def part_as_written(self, lead: Span, number: TextNumber) -> Span | None:
+        """A part named by the words before the noun of what it counts or sums, as written:
+        集中签约 of "其中,集中签约项目102个", which the words that name no scope (集中, 签约)
+        would otherwise take away whole."""
+        text = self.folded[lead.start : number.start]
+        noun = _COUNT_NOUNS.search(text) or _AMOUNT_NOUNS.search(text)
+        if noun is None:
+            return None
+        start = lead.start + (m.end() if (m := _PARTS.match(text)) else 0)
+        while start < lead.start + noun.start() and not is_cjk(self.folded[start]):
+            start += 1
+        end = lead.start + noun.start()
+        return Span(start, end) if end - start >= 2 else None
 
     def new_scope(self, key: str, within: str, name: str = "") -> str:
         if key in self.scope_names:
@@ -443,12 +577,26 @@ class _Drafter:
                 ["amount"],
             )
             named = nouns[-1]
+            if named.lower() in _GENERIC_AMOUNTS:
+                # 金额2285亿元 after 签约总额3578.2亿元: the sum named before, in its currency
+                before = (
+                    q.measure
+                    for q in reversed(self.recent)
+                    if self.measures[q.measure]["kind"] == "amount"
+                    and self.measures[q.measure].get("unit") == number.currency
+                )
+                return next(before, None) or self.measure(
+                    _amount_id(named), named, "amount", unit=number.currency
+                )
             return self.measure(_amount_id(named), named, "amount", unit=number.currency)
         if number.counted in _AREA_UNITS:
             return self.measure("area", "area", "other", unit="m²")
         noun = self.counted_noun(number, lead)
         if noun is None:
-            noun = "number"  # what it counts is not printed
+            # what it counts is not printed: a measure of its own, never compared with another
+            # number of nothing named (5天 and 6万余名 are not one measure)
+            taken = sum(m == "number" or m.startswith("number-") for m in self.measures)
+            noun = f"number-{taken + 1}" if taken else "number"
         if number.value != number.value.to_integral_value() and number.scale == 0:
             return self.measure(noun, noun, "other", unit=noun)
         return self.measure(noun, noun, "count")
@@ -471,6 +619,10 @@ class _Drafter:
             noun = _COUNT_NOUNS.search(self.folded, run.start, run.end)
             if noun is not None:
                 return noun.group()
+            if run.end - run.start >= 2 and not _LEADING.match(self.folded, run.start, run.end):
+                # 三个特点, 20余个领域: a noun of its own after the classifier, not the lead's (a
+                # Chinese noun is most often two characters)
+                return self.folded[run.start : run.start + 2]
             before = list(_COUNT_NOUNS.finditer(lead))
             return before[-1].group() if before else counted
         return counted or None
@@ -506,6 +658,7 @@ class _Drafter:
         return quoted if len(quoted) <= _NOTE_CHARS else quoted[: _NOTE_CHARS - 1] + "…"
 
     def figure(self, number: TextNumber, quantity: _Quantity, at: dict[str, str]) -> None:
+        self.apart(number, quantity, at["where"])
         measure = self.measures[quantity.measure]
         entry: dict[str, Any] = {"scope": quantity.scope, "measure": quantity.measure}
         if measure["kind"] == "amount" and number.currency != measure["unit"]:
@@ -514,6 +667,28 @@ class _Drafter:
         entry.update(at)
         entry["review"] = "the scope and the measure are guessed"
         self.figures.append(entry)
+
+    def apart(self, number: TextNumber, quantity: _Quantity, where: str) -> None:
+        """A figure whose scope and measure already hold a value far from its own is of another
+        measure, marked so, until a reviewer says otherwise: a guess that cannot raise a
+        conflict the text does not hold (the countries of guests, of exhibitors and of buyers
+        are three). Values within a fiftieth of each other are one figure printed twice, a
+        typo or a rounding apart: they are kept together, for check to judge."""
+        amount = number.value.scaleb(number.scale)
+        held = self.amounts.setdefault((quantity.scope, quantity.measure, number.currency), [])
+        other = next((w for a, w in held if abs(a - amount) > max(a, amount) / 50), None)
+        if other is not None:
+            old = self.measures[quantity.measure]
+            count = sum(m.startswith(f"{quantity.measure}-") for m in self.measures) + 2
+            quantity.measure = f"{quantity.measure}-{count}"
+            self.measures[quantity.measure] = {
+                **old,
+                "id": quantity.measure,
+                "review": f"another value of {old['name']!r} of this scope is printed at "
+                f"{other}: another measure, or a conflict the text holds",
+            }
+            held = self.amounts.setdefault((quantity.scope, quantity.measure, number.currency), [])
+        held.append((amount, where))
 
     def relation(
         self,
@@ -525,6 +700,7 @@ class _Drafter:
         before: Span,
         about: _Quantity | None,
         at: dict[str, str],
+        unnamed_whole: bool = False,
     ) -> None:
         quantity = about
         if kind == "average":
@@ -552,6 +728,11 @@ class _Drafter:
             if words is not None:  # 占投资类项目的75%: the whole is named
                 key = self.folded[words.start : words.end]
                 whole = self.new_scope(key, self.top, self.prepared.clean[words.start : words.end])
+            if not whole and unnamed_whole:
+                # a share of a part the text gives no whole for: a whole of its own to name, as
+                # the part's parent may not be it (70% of the projects of one kind, not all)
+                name = f"what {self.scope_name(part)} is a share of"
+                whole = self.new_scope(name, self.top)
             if not whole or whole == part:
                 whole = self.scopes.get(part, {}).get("within") or self.parent_of(part)
             entry = {
@@ -656,7 +837,7 @@ def _amount_id(noun: str) -> str:
     """One measure for the ways of naming it: 总投资, 投资额 and 投资 are one."""
     if noun.isascii():
         return noun.lower().removesuffix("s")
-    if noun == "金额":
+    if noun in _GENERIC_AMOUNTS:
         return noun
     return noun.removeprefix("总").removesuffix("总额").removesuffix("额")
 

@@ -50,6 +50,7 @@ _BEFORE = {
     "超過": "more_than",
     "超": "more_than",
     "逾": "more_than",
+    "突破": "more_than",  # 参观人数突破20万人: past it
     "多达": "exact",
     "近": "nearly",
     "将近": "nearly",
@@ -75,13 +76,19 @@ _BEFORE = {
     "etwa": "about",
     "fast": "nearly",
 }
-# Written after the number or its scale: "2800多家", "50余个", "18亿元以上", "30-odd".
+# Written after the number or its scale: "2800多家", "50余个", "18亿元以上", "6万余名", "30-odd".
 # Written just before the digits: "$70.62 billion", "RMB 447 billion"
 _PREFIXES = {"$": "USD", "US$": "USD", "USD": "USD", "RMB": "CNY", "CNY": "CNY", "¥": "CNY"} | {
     "￥": "CNY"
 }
 _AFTER_NUMBER = {"多": "more_than", "余": "more_than", "餘": "more_than", "-odd": "more_than"}
-_AFTER_FIGURE = {"以上": "more_than", "左右": "about", "多": "more_than"}
+_AFTER_FIGURE = {
+    "以上": "more_than",
+    "左右": "about",
+    "多": "more_than",
+    "余": "more_than",  # 6万余名
+    "餘": "more_than",
+}
 
 _DIGITS = r"\d[\d,，]*(?:[.．]\d+)?"
 _CHINESE_NUMERAL = "零〇一二两兩三四五六七八九十百"
@@ -104,8 +111,9 @@ _COUNTED = re.compile(
     r"\s*(?P<counted>平方米|万平方米|m²|square meters|[个個项項家届屆名位次场場对對件]|人(?!民)"
     r"|[A-Za-z][A-Za-z'-]*)"
 )
-# What makes a number no figure: a date, a time, a year, an ordinal, an address
-_NOT_AFTER = re.compile(r"\s*(?:年|月|日|号|號|时|時|:|点|點|th\b|st\b|nd\b|rd\b|-\d)")
+# What makes a number no figure: a date, a time, a year, an ordinal, an address, the name of a
+# ranking (世界500强, 百强: Fortune 500)
+_NOT_AFTER = re.compile(r"\s*(?:年|月|日|号|號|时|時|:|点|點|强|強|th\b|st\b|nd\b|rd\b|-\d)")
 _NOT_BEFORE = re.compile(r"(?:第|No\.\s*|/|:|-|\.)$")
 _MONTHS = re.compile(
     r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$", re.IGNORECASE
