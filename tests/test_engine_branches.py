@@ -445,6 +445,27 @@ def test_the_rest_of_a_whole_has_a_value_only_from_a_plain_share(
     assert rest["computed_low"] < 60 < rest["computed_high"]
 
 
+def test_the_rest_of_a_whole_from_a_share_printed_as_0_percent(
+    write_dataset: WriteDataset,
+) -> None:
+    """X is 0% of All's 100 (anything below 0.5% of [99.5; 100.5]): a share that may be 0 bounds
+    the rest by the whole alone, from 99.5 × 99.5% to 100.5 (the part, which may be 0, gives
+    no bound through it)."""
+    share = {"type": "share", "part": {"scope": "x", "measure": "m"}, "whole": {"scope": "all"}}
+    code, rows = check(
+        write_dataset,
+        document(
+            measures=[INVESTMENT],
+            scopes=[{"id": "all", "name": "All"}, {"id": "x", "name": "X", "within": "all"}],
+            figures=[investment("all", 100)],
+            relations=[share | {"percent": 0}],
+        ),
+    )
+    assert code == 0
+    rest = find_row(rows, rule="implied", check="All excluding X investment, F 2022")
+    assert (rest["computed_low"], rest["computed_high"]) == (99.0025, 100.5)
+
+
 # every module of the engine package, and the intervals it computes with
 ENGINE = [
     "fairstats.model.intervals",
