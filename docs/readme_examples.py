@@ -84,13 +84,15 @@ def typed_example(sentences: str, command: str, *, head: int | None = None) -> N
 def typo_example(columns: int = 120) -> None:
     """The excerpt drafted into a folder of its own, one digit of its countries (181) changed
     by hand, and checked there: the commands as typed, and what they print."""
-    import contextlib
     import shutil
     import tempfile
 
+    # (os.chdir by hand: contextlib.chdir is Python 3.11's, and the docs build on 3.10 too)
+    home = os.getcwd()
     with tempfile.TemporaryDirectory() as folder:
         shutil.copy(ROOT / "docs" / "ciie-2019-excerpt.txt", folder)
-        with contextlib.chdir(folder):
+        os.chdir(folder)
+        try:
             output("fairstats draft ciie-2019-excerpt.txt -o ciie-2019.json")
             written = Path("ciie-2019.json").read_text("utf-8")
             Path("ciie-2019.json").write_text(written.replace('"value": 181', '"value": 131'))
@@ -101,6 +103,8 @@ def typo_example(columns: int = 120) -> None:
             cog.outl(f"$ {command}")
             cog.out(output(command, columns=columns))
             cog.outl("```")
+        finally:
+            os.chdir(home)
 
 
 def entries(release: str, key: str, *indices: int) -> None:
