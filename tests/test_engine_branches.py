@@ -20,6 +20,15 @@ from fairstats.engine.system import Limits, System
 from fairstats.model.intervals import Interval
 from tests.helpers import WriteDataset, find_row, json_rows, run
 
+# All, made up of X and Y
+X_AND_Y = {
+    "id": "d",
+    "name": "by d",
+    "of": "all",
+    "complete": True,
+    "categories": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}],
+}
+
 
 def document(**parts: Any) -> dict[str, Any]:
     return {
@@ -297,15 +306,7 @@ def test_a_sum_of_parts_with_no_whole_printed_is_shown_in_the_measures_scale(
             {"id": "m", "name": "investment", "kind": "amount", "unit": "CNY", "scale": "billion"}
         ],
         scopes=[{"id": "all", "name": "All"}],
-        dimensions=[
-            {
-                "id": "d",
-                "name": "by d",
-                "of": "all",
-                "complete": True,
-                "categories": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}],
-            }
-        ],
+        dimensions=[X_AND_Y],
         figures=[
             {"scope": "x", "measure": "m", "value": 1.5, "scale": "million"},
             {"scope": "y", "measure": "m", "value": 2.5, "scale": "million"},
@@ -401,15 +402,7 @@ def test_parts_summed_against_a_whole_printed_as_about_are_within_rounding(
         document(
             measures=[INVESTMENT],
             scopes=[{"id": "all", "name": "All"}],
-            dimensions=[
-                {
-                    "id": "d",
-                    "name": "by d",
-                    "of": "all",
-                    "complete": True,
-                    "categories": [{"id": "x", "name": "X"}, {"id": "y", "name": "Y"}],
-                }
-            ],
+            dimensions=[X_AND_Y],
             figures=[investment("all", 10, "about"), investment("x", 4), investment("y", 5)],
         ),
     )
